@@ -1,0 +1,369 @@
+r"""Exact Euclidean k-nearest-neighbour search in pure NumPy.
+
+Every neighbour-based sampler (Tomek links, NearMiss, ENN, SMOTE and its family) asks the
+same question: *which k rows of a fitted set are closest to each query row?* This module
+answers it exactly, in bounded memory, and in the same order as scikit-learn's
+``NearestNeighbors`` on data without tied distances, so that negedu's samplers return the
+same rows as imbalanced-learn's.
+
+The public pieces are :func:`kneighbors` (the algorithm), :class:`NearestNeighbors` (a thin
+shell with scikit-learn's ``fit`` / ``kneighbors`` interface) and
+:func:`check_neighbors_object` (how the samplers turn an ``int`` or an object into a
+neighbour searcher).
+"""
+
+import copy
+import inspect
+
+import numpy as np
+
+from negedu._validation import _short, check_array, check_int
+
+__all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
+
+# Columns of the fitted set are grouped into blocks of this many; a query keeps only the
+# blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
+_BLOCK = 32
+# Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
+# one tile of approximate distances is _QUERY_CHUNK x _TILE float64 values = 8 MiB.
+_TILE = 4096
+_QUERY_CHUNK = 256
+# Below this many fitted rows (or when k is a large share of them) every distance is computed
+# exactly; the pre-selection would not save anything.
+_DIRECT_MAX_FIT = 1024
+# Exact distances computed at once on the direct path (about 8 MiB of float64).
+_DIRECT_CHUNK_ELEMENTS = 1 << 20
+
+
+def _sequential_sq_distances(A, B):
+    """Squared distances ``sum_j (A[..., j] - B[..., j])**2``, accumulated feature by feature.
+
+    ``A`` and ``B`` broadcast against each other on every axis but the last. The sum runs over
+    the features in order, in float64, which is exactly how scikit-learn's KD-tree adds them;
+    ``((A - B)**2).sum(-1)`` would use pairwise summation and differ in the last bits.
+    """
+    out = None
+    for j in range(A.shape[-1]):
+        t = A[..., j] - B[..., j]
+        t *= t
+        if out is None:
+            out = t
+        else:
+            out += t
+    return out
+
+
+def _check_n_neighbors(n_neighbors, n_fit, name="n_neighbors"):
+    k = check_int(n_neighbors, name, minimum=1, hint="Ask for at least one neighbour.")
+    if k > n_fit:
+        raise ValueError(
+            f"{name}={k} is more than the {n_fit} row(s) of the fitted set X_fit, so there are not "
+            f"enough points to return {k} neighbours. Use {name} <= {n_fit}."
+        )
+    return k
+
+
+def _kneighbors_direct(F, Q, k):
+    """Every exact distance, chunk of query rows by chunk; stable order (ties -> lower index)."""
+    n_fit = F.shape[0]
+    rows = max(1, _DIRECT_CHUNK_ELEMENTS // max(n_fit, 1))
+    dist = np.empty((Q.shape[0], k))
+    ind = np.empty((Q.shape[0], k), dtype=np.int64)
+    for start in range(0, Q.shape[0], rows):
+        q = Q[start : start + rows]
+        d2 = _sequential_sq_distances(q[:, None, :], F[None, :, :])  # (q, n_fit)
+        order = np.argsort(d2, axis=1, kind="stable")[:, :k]  # (q, k) ascending, ties by index
+        ind[start : start + rows] = order
+        dist[start : start + rows] = np.take_along_axis(d2, order, axis=1)
+    return dist, ind
+
+
+def _kneighbors_blocked(F, Q, k):
+    """Matrix-product pre-selection of candidate blocks, then exact distances of the candidates.
+
+    1. Centre both sets on the mean of ``F`` and compute the approximate squared distances
+       ``||f||^2 - 2 q.f`` (the query's own ``||q||^2`` is the same for every column, so it
+       is left out) with one matrix product per tile of columns.
+    2. Within each tile, the columns ``r, r + m, r + 2m, ...`` (``m`` = tile width / block size)
+       form block ``r``; keep each block's minimum. The k-th smallest block minimum is an upper
+       bound on the k-th smallest approximate distance.
+    3. The approximate distances are within ``E`` of the exact ones (a rounding-error bound, see
+       below), so every true k-nearest neighbour has an approximate distance at most
+       ``kth block minimum + 2E``: only blocks whose minimum is below that are kept.
+    4. The exact distances of the kept columns are recomputed feature by feature and sorted by
+       (distance, index); the first k are the answer.
+    """
+    n_fit, n_features = F.shape
+    mean = F.mean(axis=0)
+    Fc = F - mean
+    f_norm2 = _sequential_sq_distances(Fc, np.zeros(n_features))  # (n_fit,) ||f - mean||^2
+    # Tiles are whole numbers of blocks; the last tile is padded with rows whose approximate
+    # distance is +inf, so a padded column never wins a block minimum.
+    tile = min(_TILE, -(-n_fit // _BLOCK) * _BLOCK)
+    n_tiles = -(-n_fit // tile)
+    n_pad = n_tiles * tile
+    blocks_per_tile = tile // _BLOCK
+    # Augmented fitted matrix [-2 (f - mean), ||f - mean||^2]: one product gives ||f||^2 - 2 q.f.
+    Fa = np.zeros((n_pad, n_features + 1))
+    Fa[:n_fit, :n_features] = -2.0 * Fc
+    Fa[:n_fit, n_features] = f_norm2
+    Fa[n_fit:, n_features] = np.inf
+    FT = np.ascontiguousarray(F.T)  # (n_features, n_fit): fast gathers of one feature
+    # Rounding-error bound on |approximate - exact| squared distance, relative to the squared
+    # norms involved (matrix product, norms, centring and the exact recomputation together).
+    eps = np.finfo(np.float64).eps
+    err_scale = 8.0 * (n_features + 4) * eps
+    f_norm2_max = float(f_norm2.max())
+
+    dist = np.empty((Q.shape[0], k))
+    ind = np.empty((Q.shape[0], k), dtype=np.int64)
+    n_blocks = n_tiles * blocks_per_tile
+    block_min = np.empty((n_blocks, _QUERY_CHUNK))
+    for start in range(0, Q.shape[0], _QUERY_CHUNK):
+        q = Q[start : start + _QUERY_CHUNK]
+        n_q = q.shape[0]
+        qa = np.ones((n_q, n_features + 1))
+        qa[:, :n_features] = q - mean
+        q_norm2 = _sequential_sq_distances(qa[:, :n_features], np.zeros(n_features))  # (n_q,)
+        bm = block_min[:, :n_q]
+        for t in range(n_tiles):
+            approx = Fa[t * tile : (t + 1) * tile] @ qa.T  # (tile, n_q)
+            # (block size, blocks_per_tile, n_q): the minimum over axis 0 is each block's minimum
+            np.min(
+                approx.reshape(_BLOCK, blocks_per_tile, n_q),
+                axis=0,
+                out=bm[t * blocks_per_tile : (t + 1) * blocks_per_tile],
+            )
+        bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
+        kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1]  # (n_q,)
+        threshold = kth + 2.0 * err_scale * (q_norm2 + f_norm2_max)
+        row, block = np.nonzero(bm_q <= threshold[:, None])  # kept (query, block) pairs, by query
+        counts = np.bincount(row, minlength=n_q)
+        first = np.cumsum(counts) - counts
+        width = int(counts.max())
+        # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer blocks
+        kept = np.full((n_q, width), -1, dtype=np.int64)
+        kept[row, np.arange(row.size) - first[row]] = block
+        tile_of, r = np.divmod(kept, blocks_per_tile)
+        # (n_q, width, block size) -> (n_q, width * block size) column indices into F
+        cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(_BLOCK)
+        cols = cols.reshape(n_q, -1)
+        cols[(kept < 0).repeat(_BLOCK, axis=1) | (cols >= n_fit)] = n_fit  # padding
+        cols.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
+        valid = cols < n_fit
+        safe = np.where(valid, cols, 0)
+        d2 = np.zeros(cols.shape)  # exact squared distances of the candidates, (n_q, width * block)
+        for j in range(n_features):  # feature by feature, as in _sequential_sq_distances
+            diff = FT[j][safe] - q[:, j, None]
+            d2 += diff * diff
+        d2[~valid] = np.inf
+        order = np.argsort(d2, axis=1, kind="stable")[:, :k]  # (n_q, k)
+        ind[start : start + n_q] = np.take_along_axis(cols, order, axis=1)
+        dist[start : start + n_q] = np.take_along_axis(d2, order, axis=1)
+    return dist, ind
+
+
+def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
+    r"""Find the ``n_neighbors`` rows of ``X_fit`` nearest to each row of ``X_query``.
+
+    Parameters
+    ----------
+    X_fit : array-like of shape (n_fit, n_features)
+        The points to search among. float32 and integer input is upcast to float64.
+    X_query : array-like of shape (n_query, n_features)
+        The points whose neighbours are wanted.
+    n_neighbors : int
+        How many neighbours to return for each query, ``1 <= n_neighbors <= n_fit``.
+    return_distance : bool, default=False
+        Also return the Euclidean distances.
+
+    Returns
+    -------
+    distances : ndarray of shape (n_query, n_neighbors), float64
+        Only when ``return_distance=True``: the Euclidean distance to each neighbour, ascending.
+    indices : ndarray of shape (n_query, n_neighbors), int64
+        Row indices into ``X_fit``, nearest first.
+
+    Raises
+    ------
+    ValueError
+        If ``n_neighbors`` exceeds the number of rows of ``X_fit``, if the two arrays have
+        different numbers of features, or if either contains NaN or infinity.
+    TypeError
+        If ``n_neighbors`` is not an integer.
+
+    Notes
+    -----
+    The distance is :math:`d(q, f) = \sqrt{\sum_{j=1}^{p} (q_j - f_j)^2}`, with the sum taken
+    feature by feature in float64, exactly as scikit-learn's KD-tree does. Neighbours are
+    ordered by that distance; exact ties go to the lower index (a stable order).
+    scikit-learn orders tied distances in an implementation-defined way, so on data with
+    duplicate rows or exactly equal distances the two may list tied neighbours differently;
+    on tie-free data the order is identical.
+
+    A query row that also belongs to ``X_fit`` is **not** excluded: it is its own nearest
+    neighbour at distance 0, as with scikit-learn's ``kneighbors(X)`` when ``X`` is passed
+    explicitly. Callers that want "the other points" ask for one more neighbour and drop
+    column 0, as imbalanced-learn does.
+
+    For speed, large searches first compute the approximate squared distances
+    :math:`\lVert f\rVert^2 - 2\,q \cdot f` with matrix products (on data centred at the mean
+    of ``X_fit``), keep for each block of 32 columns its minimum, and keep only the blocks
+    that can still hold one of the k nearest neighbours given a bound on the rounding error.
+    The few surviving candidates get their exact distance recomputed as above, so near-ties
+    and cancellation cannot change the result. Memory stays bounded: at most a 256 x 4096
+    tile of distances exists at once; an ``n_query x n_fit`` matrix is never built.
+
+    Examples
+    --------
+    >>> X = [[0.0, 0.0], [1.0, 0.0], [3.0, 0.0]]
+    >>> kneighbors(X, [[0.9, 0.0]], n_neighbors=2)
+    array([[1, 0]])
+    >>> dist, ind = kneighbors(X, X, n_neighbors=2, return_distance=True)
+    >>> ind
+    array([[0, 1],
+           [1, 0],
+           [2, 1]])
+    >>> dist[:, 1]
+    array([1., 1., 2.])
+    """
+    F = check_array(X_fit, "X_fit", copy=False).astype(np.float64, copy=False)
+    Q = check_array(X_query, "X_query", min_samples=0, copy=False).astype(np.float64, copy=False)
+    if Q.shape[1] != F.shape[1]:
+        raise ValueError(
+            f"X_query has {Q.shape[1]} feature(s) but X_fit has {F.shape[1]}. "
+            "Query with points that have the same features as the fitted ones."
+        )
+    k = _check_n_neighbors(n_neighbors, F.shape[0])
+    if Q.shape[0] == 0:
+        dist, ind = np.empty((0, k)), np.empty((0, k), dtype=np.int64)
+    elif F.shape[0] <= _DIRECT_MAX_FIT or 4 * k * _BLOCK >= F.shape[0]:
+        dist, ind = _kneighbors_direct(F, Q, k)
+    else:
+        dist, ind = _kneighbors_blocked(F, Q, k)
+    if return_distance:
+        return np.sqrt(dist), ind
+    return ind
+
+
+class NearestNeighbors:
+    r"""Unsupervised nearest-neighbour search with scikit-learn's interface.
+
+    A thin shell around :func:`kneighbors`: ``fit`` stores the points, ``kneighbors`` queries
+    them.
+
+    Parameters
+    ----------
+    n_neighbors : int, default=5
+        Number of neighbours returned by :meth:`kneighbors` when it is not given there.
+
+    Attributes
+    ----------
+    n_samples_fit_ : int
+        Number of fitted rows.
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+
+    Notes
+    -----
+    ``kneighbors(X)`` with ``X`` given does **not** exclude a query point from its own
+    neighbours. ``kneighbors()`` (``X=None``) queries the fitted points and leaves each
+    point out of its own list, as scikit-learn does: it asks for one more neighbour and drops
+    the point itself (or, if an exact duplicate came first and pushed the point out of the
+    list, drops the first column). Distances are Euclidean; ties go to the lower index (see
+    :func:`kneighbors`).
+
+    Examples
+    --------
+    >>> nn = NearestNeighbors(n_neighbors=1).fit([[0.0], [1.0], [3.0]])
+    >>> nn.kneighbors([[2.6]])
+    (array([[0.4]]), array([[2]]))
+    >>> nn.kneighbors(return_distance=False)
+    array([[1],
+           [0],
+           [1]])
+    """
+
+    def __init__(self, n_neighbors=5):
+        self.n_neighbors = n_neighbors
+
+    def get_params(self, deep=True):
+        """The constructor parameters, as a dict (scikit-learn's ``clone`` uses this)."""
+        return {"n_neighbors": self.n_neighbors}
+
+    def set_params(self, **params):
+        """Set constructor parameters; returns ``self``."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ValueError(
+                    f"Invalid parameter {key!r} for NearestNeighbors. Valid parameters: "
+                    "['n_neighbors']."
+                )
+            setattr(self, key, value)
+        return self
+
+    def __repr__(self):
+        return "NearestNeighbors()" if self.n_neighbors == 5 else f"NearestNeighbors(n_neighbors={self.n_neighbors!r})"
+
+    def fit(self, X, y=None):
+        """Store the points to search among. ``y`` is ignored. Returns ``self``."""
+        check_int(self.n_neighbors, "n_neighbors", minimum=1, hint="Ask for at least one neighbour.")
+        self._fit_X = check_array(X, "X").astype(np.float64, copy=False)
+        self.n_samples_fit_ = self._fit_X.shape[0]
+        self.n_features_in_ = self._fit_X.shape[1]
+        return self
+
+    def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
+        """Neighbours of ``X`` among the fitted points (of the fitted points themselves if ``X`` is None)."""
+        if not hasattr(self, "_fit_X"):
+            raise ValueError(
+                "This NearestNeighbors instance is not fitted yet. Call fit(X) before kneighbors."
+            )
+        k = self.n_neighbors if n_neighbors is None else n_neighbors
+        if X is not None:
+            return kneighbors(self._fit_X, X, k, return_distance=return_distance)
+        k = check_int(k, "n_neighbors", minimum=1)
+        n = self.n_samples_fit_
+        if k >= n:
+            raise ValueError(
+                f"n_neighbors={k} leaves no room to exclude each point from its own list: the "
+                f"fitted set has {n} row(s). Use n_neighbors <= {n - 1}."
+            )
+        dist, ind = kneighbors(self._fit_X, self._fit_X, k + 1, return_distance=True)
+        is_self = ind == np.arange(n)[:, None]  # (n, k + 1)
+        # a point pushed out of its own list by duplicates: drop the first column instead
+        is_self[~is_self.any(axis=1), 0] = True
+        keep = ~is_self
+        ind = ind[keep].reshape(n, k)
+        dist = dist[keep].reshape(n, k)
+        return (dist, ind) if return_distance else ind
+
+
+def check_neighbors_object(name, value, *, additional_neighbor=0):
+    """Turn a neighbour parameter into a fresh, unfitted neighbour searcher.
+
+    An integer ``k`` becomes ``NearestNeighbors(n_neighbors=k + additional_neighbor)``, the
+    ``+ 1`` samplers add when the query point itself comes back as column 0. Any object with a
+    ``kneighbors`` method (negedu's or scikit-learn's ``NearestNeighbors``) is copied, through
+    ``get_params`` when it has one, and used **as is**, without the ``+ 1``, as imbalanced-learn
+    does. The user's object is never fitted in place.
+
+    >>> check_neighbors_object("k_neighbors", 5, additional_neighbor=1)
+    NearestNeighbors(n_neighbors=6)
+    >>> check_neighbors_object("k_neighbors", "five")
+    Traceback (most recent call last):
+    ...
+    TypeError: k_neighbors must be an integer or an object with a kneighbors method (such as NearestNeighbors), got 'five' of type str.
+    """
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        k = check_int(value, name, minimum=1, hint="Ask for at least one neighbour.")
+        return NearestNeighbors(n_neighbors=k + additional_neighbor)
+    if hasattr(value, "kneighbors") and not inspect.isclass(value):
+        if hasattr(value, "get_params"):
+            params = value.get_params(deep=False)
+            return type(value)(**params)
+        return copy.deepcopy(value)
+    raise TypeError(
+        f"{name} must be an integer or an object with a kneighbors method (such as "
+        f"NearestNeighbors), got {_short(value)} of type {type(value).__name__}."
+    )

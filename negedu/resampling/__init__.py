@@ -1,0 +1,36 @@
+"""Resampling: every under-sampler, over-sampler and combination, from scratch.
+
+Each sampler is a public function holding the algorithm (``tomek_links(X, y)``) and a class
+with imbalanced-learn's name, parameters and ``fit_resample`` (``TomekLinks().fit_resample``).
+For the same integer ``random_state`` both return the same rows as imbalanced-learn 0.14 on
+continuous data.
+"""
+
+from negedu.resampling._base import BaseSampler
+from negedu.resampling._strategy import check_sampling_strategy
+
+# Under-samplers and cleaners (worker A)
+from negedu.resampling._random_under import RandomUnderSampler, random_under_sample
+
+# Over-samplers and combinations (worker B)
+from negedu.resampling._random_over import RandomOverSampler, random_over_sample
+from negedu.resampling._smote import SMOTE, smote
+from negedu.resampling._borderline import BorderlineSMOTE, borderline_smote
+from negedu.resampling._adasyn import ADASYN, adasyn
+
+__all__ = [
+    "BaseSampler",
+    "check_sampling_strategy",
+    # under-samplers and cleaners
+    "RandomUnderSampler",
+    "random_under_sample",
+    # over-samplers and combinations
+    "RandomOverSampler",
+    "random_over_sample",
+    "SMOTE",
+    "smote",
+    "BorderlineSMOTE",
+    "borderline_smote",
+    "ADASYN",
+    "adasyn",
+]

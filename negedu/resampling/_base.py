@@ -1,0 +1,159 @@
+r"""The machinery every sampler class shares: parameters, validation and ``fit_resample``.
+
+A sampler class in negedu is a thin shell around a public function that holds the
+algorithm (``tomek_links``, ``near_miss``, ``smote``, ...). :class:`BaseSampler` gives the
+shell what scikit-learn and imbalanced-learn expect from an estimator, without metaclasses
+or decorators:
+
+* ``get_params`` / ``set_params``, read off the signature of ``__init__``, so that
+  ``sklearn.base.clone``, grid searches and cross-validation can copy and tune it;
+* ``fit_resample(X, y)``: check the input, resolve ``sampling_strategy_``, then call the
+  subclass's ``_fit_resample``, so that ``imblearn.pipeline.Pipeline`` uses it as a step;
+* a ``repr`` listing only the parameters that differ from their defaults.
+"""
+
+import inspect
+
+import numpy as np
+
+from negedu._validation import _short, check_1d, check_array, check_consistent_length, type_of_target
+from negedu.resampling._strategy import check_sampling_strategy
+
+__all__ = ["BaseSampler", "check_resample_input"]
+
+
+def check_resample_input(X, y, *, allow_any_X=False):
+    """Check ``X`` and ``y`` for a sampler; return them as NumPy arrays (copies).
+
+    ``X`` must be 2-D with at least one row and as many rows as ``y`` has labels; ``y`` must
+    be 1-D class labels (not continuous values). Unless ``allow_any_X``, ``X`` must also be
+    numeric and finite (the neighbour-based samplers compute distances on it); with
+    ``allow_any_X`` (the random samplers, which only pick rows), any dtype and NaN are kept.
+
+    >>> X, y = check_resample_input([[0.0], [1.0]], [0, 1])
+    >>> X.shape, y.tolist()
+    ((2, 1), [0, 1])
+    >>> check_resample_input([[0.0], [1.0]], [0, 1, 1])
+    Traceback (most recent call last):
+    ...
+    ValueError: Found input variables with inconsistent numbers of samples: X has 2 and y has 3. Pass one entry per sample in each.
+    """
+    y = check_1d(y, "y")
+    if allow_any_X:
+        if X is None:
+            raise TypeError("X must be an array of samples, got None.")
+        X = np.array(X, copy=True)
+        if X.ndim != 2:
+            raise ValueError(
+                f"X must be 2-D (n_samples, n_features), got shape {X.shape}. "
+                "Use X.reshape(-1, 1) for a single feature."
+            )
+        if X.shape[0] < 1:
+            raise ValueError(f"X has 0 samples (shape={X.shape}); at least 1 is needed.")
+    else:
+        X = check_array(X, "X")
+    check_consistent_length(X, y, names=["X", "y"])
+    if type_of_target(y) == "continuous":
+        example = y[y != np.round(y)][0]
+        raise ValueError(
+            f"y looks continuous (for example {_short(example.item())}), but a sampler balances "
+            "classes, so y must hold class labels. Bin or threshold the values first."
+        )
+    return X, y
+
+
+class BaseSampler:
+    """Base class of negedu's samplers: parameters, ``fit``, ``fit_resample`` and ``repr``.
+
+    Subclasses store their constructor arguments unchanged in ``__init__`` (no logic there),
+    set the class attribute ``_sampling_type`` to ``"over-sampling"``, ``"under-sampling"``
+    or ``"clean-sampling"``, and implement ``_fit_resample(X, y)``, which receives checked
+    arrays and returns ``(X_res, y_res)`` (setting ``sample_indices_`` where the sampler has
+    it). Random samplers set ``_allow_any_X = True`` to skip the numeric / finite check.
+
+    ``fit_resample`` returns NumPy arrays. imbalanced-learn converts the output back to the
+    input container (a pandas DataFrame stays a DataFrame); negedu does not, to stay pure NumPy.
+    """
+
+    _sampling_type = None
+    _allow_any_X = False
+
+    @classmethod
+    def _get_param_names(cls):
+        """The constructor's parameter names, in signature order (``self`` left out)."""
+        signature = inspect.signature(cls.__init__)
+        return [
+            p.name
+            for p in signature.parameters.values()
+            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+
+    def get_params(self, deep=True):
+        """Get the constructor parameters as a dict.
+
+        With ``deep=True``, parameters that are themselves estimators (for example a
+        ``NearestNeighbors`` passed as ``n_neighbors``) also contribute their own parameters
+        as ``"<name>__<sub-parameter>"``, as in scikit-learn.
+        """
+        params = {}
+        for name in self._get_param_names():
+            value = getattr(self, name)
+            if deep and hasattr(value, "get_params") and not isinstance(value, type):
+                for sub_name, sub_value in value.get_params(deep=True).items():
+                    params[f"{name}__{sub_name}"] = sub_value
+            params[name] = value
+        return params
+
+    def set_params(self, **params):
+        """Set constructor parameters (``name__sub`` reaches into a nested estimator); returns ``self``."""
+        valid = self._get_param_names()
+        nested = {}
+        for key, value in params.items():
+            name, _, sub = key.partition("__")
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for {type(self).__name__}. Valid parameters "
+                    f"are {valid}. Check the spelling, or list them with get_params().keys()."
+                )
+            if sub:
+                nested.setdefault(name, {})[sub] = value
+            else:
+                setattr(self, name, value)
+        for name, sub_params in nested.items():
+            getattr(self, name).set_params(**sub_params)
+        return self
+
+    def __repr__(self):
+        defaults = {
+            p.name: p.default for p in inspect.signature(type(self).__init__).parameters.values()
+        }
+        shown = []
+        for name in self._get_param_names():
+            value, default = getattr(self, name), defaults.get(name, inspect.Parameter.empty)
+            try:
+                same = value is default or (type(value) is type(default) and bool(value == default))
+            except (TypeError, ValueError):  # e.g. arrays, whose == is elementwise
+                same = False
+            if not same:
+                shown.append(f"{name}={value!r}")
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def _check_input(self, X, y):
+        return check_resample_input(X, y, allow_any_X=self._allow_any_X)
+
+    def fit(self, X, y):
+        """Check ``X`` and ``y`` and resolve ``sampling_strategy_`` without resampling; returns ``self``."""
+        X, y = self._check_input(X, y)
+        self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def fit_resample(self, X, y):
+        """Resample ``X`` and ``y``; returns ``(X_resampled, y_resampled)`` as NumPy arrays."""
+        X, y = self._check_input(X, y)
+        self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
+        self.n_features_in_ = X.shape[1]
+        return self._fit_resample(X, y)
+
+    def _fit_resample(self, X, y):
+        raise NotImplementedError(f"{type(self).__name__} must implement _fit_resample(X, y).")

@@ -1,0 +1,239 @@
+r"""Small datasets for the book: apples and oranges, and a way to make any dataset imbalanced.
+
+Everything here is generated from a seed, so every figure in the book can be reproduced
+exactly, on any machine, with no download.
+"""
+
+import numbers
+
+import numpy as np
+
+from ._validation import (
+    _short,
+    check_1d,
+    check_array,
+    check_consistent_length,
+    check_int,
+    check_random_state,
+)
+
+__all__ = ["Bunch", "make_apples_and_oranges", "make_imbalance", "APPLE", "ORANGE"]
+
+#: Label of the positive class in :func:`make_apples_and_oranges`.
+APPLE = 1
+#: Label of the negative class in :func:`make_apples_and_oranges`.
+ORANGE = 0
+
+# The two fruit populations: (mean redness, mean diameter in cm). Both features have the
+# same spread within each fruit, so the Bayes-optimal score below is a simple formula.
+_APPLE_MEAN = np.array([0.70, 7.5])
+_ORANGE_MEAN = np.array([0.35, 8.2])
+_SPREAD = np.array([0.12, 0.8])
+
+
+class Bunch(dict):
+    """A dictionary whose keys can also be read as attributes (``basket.X``)."""
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __dir__(self):
+        return list(self.keys())
+
+
+def _fruit_score(X):
+    r"""The log-likelihood-ratio score of the apples-and-oranges model, squashed to (0, 1).
+
+    For two Gaussian classes with the same diagonal spread :math:`\sigma_j` per feature,
+    the log-likelihood ratio of "apple" against "orange" is
+
+    .. math:: \lambda(x) = \sum_j \frac{(x_j - \mu^{o}_j)^2 - (x_j - \mu^{a}_j)^2}{2\sigma_j^2},
+
+    and :math:`s = 1 / (1 + e^{-\lambda})` is the probability of "apple" when both fruit
+    are equally common. It is the best possible score for these data; it does not know
+    the imbalance, exactly like a model trained on a balanced sample.
+    """
+    llr = (((X - _ORANGE_MEAN) ** 2 - (X - _APPLE_MEAN) ** 2) / (2 * _SPREAD**2)).sum(axis=1)
+    return 0.5 * (1.0 + np.tanh(llr / 2.0))  # = 1 / (1 + exp(-llr)), without overflow
+
+
+def make_apples_and_oranges(n_samples=1001, imbalance_ratio=1000.0, random_state=None):
+    r"""A basket of apples (the positive class) and oranges (the negative class).
+
+    Each fruit is described by two features a child could measure:
+
+    * ``redness``: how red the skin looks, from 0 (not at all) to 1 (deep red);
+    * ``diameter_cm``: the width of the fruit in centimetres.
+
+    Apples are redder and slightly smaller than oranges, but the two populations
+    overlap, so no rule on these features is perfect. Each fruit also gets a ``score``,
+    the probability of "apple" given by the best possible model of these data when
+    apples and oranges are equally common (see Notes). A higher score means "more
+    apple-like"; predicting "apple" when ``score >= tau`` is the book's decision rule.
+
+    Parameters
+    ----------
+    n_samples : int, default=1001
+        Number of fruit in the basket (at least 2).
+    imbalance_ratio : float, default=1000.0
+        :math:`IR = n_\text{negative} / n_\text{positive}`, oranges per apple. The number
+        of apples is ``round(n_samples / (1 + imbalance_ratio))``. Values below 1 give
+        more apples than oranges.
+    random_state : None, int or numpy.random.RandomState, default=None
+        Seed for reproducible baskets.
+
+    Returns
+    -------
+    basket : Bunch
+        ``X`` (n_samples, 2) features, ``y`` (n_samples,) labels with 1 = apple and
+        0 = orange, ``score`` (n_samples,) model scores in (0, 1), ``feature_names``,
+        ``target_names`` (``["orange", "apple"]``, indexed by label) and ``DESCR``.
+
+    Raises
+    ------
+    ValueError
+        If the basket would hold no apple or no orange.
+
+    Notes
+    -----
+    Feature :math:`j` of a fruit of kind :math:`c` is drawn from
+    :math:`\mathcal{N}(\mu^c_j, \sigma_j^2)`, with redness means 0.70 (apple) and 0.35
+    (orange), diameter means 7.5 cm and 8.2 cm, and spreads 0.12 and 0.8 cm. The score
+    is :math:`s = 1/(1+e^{-\lambda(x)})` where :math:`\lambda` is the log-likelihood ratio
+    of apple against orange. It ignores the base rate on purpose: that is what makes the
+    imbalance visible in every metric that depends on it.
+
+    The random draws are, in order: the apples' features, the oranges' features, then one
+    permutation that mixes the basket.
+
+    Examples
+    --------
+    >>> basket = make_apples_and_oranges(n_samples=1001, imbalance_ratio=1000, random_state=0)
+    >>> int(basket.y.sum()), int((basket.y == 0).sum())
+    (1, 1000)
+    >>> basket.feature_names
+    ['redness', 'diameter_cm']
+    """
+    n_samples = check_int(n_samples, "n_samples", minimum=2)
+    if (
+        isinstance(imbalance_ratio, bool)
+        or not isinstance(imbalance_ratio, numbers.Real)
+        or not np.isfinite(imbalance_ratio)
+        or imbalance_ratio <= 0
+    ):
+        raise ValueError(
+            f"imbalance_ratio must be a positive number (oranges per apple), got "
+            f"{_short(imbalance_ratio)}. Use for example 1 for a balanced basket or 1000 for "
+            "a thousand oranges per apple."
+        )
+    n_apples = int(round(n_samples / (1.0 + float(imbalance_ratio))))
+    n_oranges = n_samples - n_apples
+    if n_apples < 1 or n_oranges < 1:
+        fruit, count = ("apple", n_apples) if n_apples < 1 else ("orange", n_oranges)
+        need = int(np.ceil(1 + imbalance_ratio)) if n_apples < 1 else None
+        fix = (
+            f"Use n_samples >= {need} for imbalance_ratio={imbalance_ratio:g}."
+            if need
+            else "Use a larger imbalance_ratio."
+        )
+        raise ValueError(
+            f"A basket of n_samples={n_samples} with imbalance_ratio={imbalance_ratio:g} "
+            f"would hold {count} {fruit}s. {fix}"
+        )
+    rng = check_random_state(random_state)
+    apples = _APPLE_MEAN + _SPREAD * rng.standard_normal((n_apples, 2))
+    oranges = _ORANGE_MEAN + _SPREAD * rng.standard_normal((n_oranges, 2))
+    X = np.vstack([apples, oranges])
+    y = np.concatenate([np.full(n_apples, APPLE), np.full(n_oranges, ORANGE)])
+    order = rng.permutation(n_samples)
+    X, y = X[order], y[order]
+    return Bunch(
+        X=X,
+        y=y,
+        score=_fruit_score(X),
+        feature_names=["redness", "diameter_cm"],
+        target_names=["orange", "apple"],
+        DESCR=(
+            f"A basket of {n_apples} apple(s) (label 1, positive) and {n_oranges} orange(s) "
+            "(label 0, negative), described by redness (0-1) and diameter (cm), with the "
+            "balanced-prior probability of 'apple' as score."
+        ),
+    )
+
+
+def make_imbalance(X, y, *, sampling_strategy, random_state=None):
+    r"""Make a dataset imbalanced by keeping a chosen number of samples of some classes.
+
+    The same as imbalanced-learn's ``make_imbalance``: each class named in
+    ``sampling_strategy`` keeps a uniform random subset of the requested size (drawn
+    without replacement), the other classes keep all their samples.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+    sampling_strategy : dict or callable
+        ``{label: n_keep}``, or a function of ``y`` returning such a dict.
+    random_state : None, int or numpy.random.RandomState, default=None
+
+    Returns
+    -------
+    X_res, y_res : ndarray
+        The kept rows, grouped by class in ascending label order; inside a reduced class
+        in the order they were drawn, inside an untouched class in their original order.
+
+    Raises
+    ------
+    ValueError
+        For an unknown label, a negative count, or a count above the class size.
+
+    Notes
+    -----
+    Random-number protocol (identical to imbalanced-learn 0.14's ``RandomUnderSampler``
+    with ``replacement=False``): one ``RandomState`` for the call; for each reduced class,
+    in ascending label order, one ``permutation(n_c)`` whose first ``n_keep`` entries are
+    kept. The same seed therefore gives the same rows as imbalanced-learn.
+
+    Examples
+    --------
+    >>> X = np.arange(20).reshape(10, 2); y = np.array([0] * 5 + [1] * 5)
+    >>> X_res, y_res = make_imbalance(X, y, sampling_strategy={1: 2}, random_state=0)
+    >>> y_res.tolist()
+    [0, 0, 0, 0, 0, 1, 1]
+    """
+    X = check_array(X, "X", allow_nonfinite=True)
+    y = check_1d(y, "y")
+    check_consistent_length(X, y, names=["X", "y"])
+    if callable(sampling_strategy):
+        sampling_strategy = sampling_strategy(y)
+    if not isinstance(sampling_strategy, dict):
+        raise TypeError(
+            "sampling_strategy must be a dict {label: number of samples to keep} or a callable "
+            f"returning one, got {_short(sampling_strategy)}."
+        )
+    classes, counts = np.unique(y, return_counts=True)
+    available = dict(zip(classes.tolist(), counts.tolist()))
+    for label, n_keep in sampling_strategy.items():
+        if label not in available:
+            raise ValueError(
+                f"sampling_strategy names class {label!r}, which is not in y (its classes are "
+                f"{_short(list(available))})."
+            )
+        check_int(n_keep, f"sampling_strategy[{label!r}]", minimum=0)
+        if n_keep > available[label]:
+            raise ValueError(
+                f"sampling_strategy asks to keep {n_keep} samples of class {label!r}, but it has "
+                f"only {available[label]}. Ask for at most {available[label]}."
+            )
+    rng = check_random_state(random_state)
+    kept = []
+    for label in classes.tolist():
+        members = np.flatnonzero(y == label)  # ascending original indices
+        if label in sampling_strategy:
+            members = members[rng.permutation(members.size)[: sampling_strategy[label]]]
+        kept.append(members)
+    index = np.concatenate(kept)
+    return X[index], y[index]

@@ -1,0 +1,192 @@
+"""Figures for the book, in one colour-blind-safe style.
+
+The positive class and the negative class keep the same colour and the same marker on
+every figure of the book (apples and oranges included); synthetic samples get a third.
+The colours are from the Okabe-Ito palette, which stays distinguishable under the common
+forms of colour blindness, and the markers differ as well, so no figure relies on colour alone.
+
+matplotlib is imported here only, so ``import negedu`` stays light.
+"""
+
+import numpy as np
+
+__all__ = [
+    "POSITIVE",
+    "NEGATIVE",
+    "SYNTHETIC",
+    "ACCENT",
+    "NEUTRAL",
+    "class_style",
+    "new_figure",
+    "plot_fruit_basket",
+    "plot_score_histogram",
+    "plot_confusion_counts",
+    "figure_to_png",
+    "figure_to_data_uri",
+]
+
+#: Colour of the positive class (apples): Okabe-Ito bluish green.
+POSITIVE = "#009E73"
+#: Colour of the negative class (oranges): Okabe-Ito orange.
+NEGATIVE = "#E69F00"
+#: Colour of synthetic samples (SMOTE and friends): Okabe-Ito reddish purple.
+SYNTHETIC = "#CC79A7"
+#: Colour for thresholds, curves and highlights: Okabe-Ito blue.
+ACCENT = "#0072B2"
+#: Colour for secondary ink.
+NEUTRAL = "#555555"
+
+_STYLES = {
+    1: {"color": POSITIVE, "marker": "^", "label": "positive (y = 1)"},
+    0: {"color": NEGATIVE, "marker": "o", "label": "negative (y = 0)"},
+    "synthetic": {"color": SYNTHETIC, "marker": "D", "label": "synthetic"},
+}
+
+
+def class_style(label):
+    """Colour, marker and legend text for ``1`` (positive), ``0`` (negative) or ``"synthetic"``."""
+    return dict(_STYLES[label])
+
+
+def _plt():
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def new_figure(ncols=1, *, width=6.4, height=4.0):
+    """A figure with ``ncols`` axes side by side, in the book's style."""
+    plt = _plt()
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False, layout="constrained")
+    for ax in axes.ravel():
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig, (axes[0, 0] if ncols == 1 else axes[0])
+
+
+def plot_fruit_basket(basket, *, threshold=None, ax=None, names=("orange", "apple"), size=None):
+    """Scatter the apples-and-oranges basket: redness against diameter.
+
+    With a ``threshold``, fruit whose score is at least the threshold (flagged as apples)
+    are drawn filled and the others hollow, so the picture shows the four cells of the
+    confusion matrix: filled triangles are true positives, hollow triangles false
+    negatives, filled circles false positives and hollow circles true negatives.
+
+    Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure()
+    X, y = np.asarray(basket["X"]), np.asarray(basket["y"])
+    flagged = None if threshold is None else np.asarray(basket["score"]) >= threshold
+    n = len(y)
+    base = size if size is not None else float(np.clip(4000 / max(n, 1), 8, 60))
+    # Draw the negatives first so the rare positives stay visible on top. ax.plot with
+    # markers only is much faster to render than ax.scatter for tens of thousands of points.
+    for label in (0, 1):
+        style = class_style(label)
+        name = names[label]
+        members = y == label
+        marker_size = np.sqrt(base) * (1.6 if label == 1 else 1.0)
+        if flagged is None:
+            ax.plot(*X[members].T, linestyle="none", marker=style["marker"], markersize=marker_size,
+                    color=style["color"], alpha=0.7, markeredgewidth=0, label=f"{name} ({members.sum()})")
+            continue
+        for is_flagged in (False, True):
+            part = members & (flagged == is_flagged)
+            outcome = {(1, True): "TP", (1, False): "FN", (0, True): "FP", (0, False): "TN"}[(label, is_flagged)]
+            ax.plot(*X[part].T, linestyle="none", marker=style["marker"], markersize=marker_size,
+                    markerfacecolor=style["color"] if is_flagged else "none", markeredgecolor=style["color"],
+                    markeredgewidth=1.0, alpha=0.9 if label == 1 else 0.6,
+                    label=f"{name}, {'flagged' if is_flagged else 'not flagged'} ({outcome}: {part.sum()})")
+    ax.set_xlabel("redness (0 = not red, 1 = deep red)")
+    ax.set_ylabel("diameter (cm)")
+    ax.legend(loc="upper right", fontsize="small", frameon=True)
+    return ax
+
+
+def plot_score_histogram(y_true, y_score, *, threshold=None, ax=None, bins=40, names=("negative", "positive"),
+                         density=False, log=False):
+    """Histograms of the scores of each class, with an optional threshold line.
+
+    With ``density=False`` the bar heights are counts, so a rare positive class looks as
+    small as it really is; ``log=True`` uses a logarithmic count axis so both stay visible.
+    """
+    if ax is None:
+        _, ax = new_figure()
+    y_true = np.asarray(y_true)
+    y_score = np.asarray(y_score, dtype=float)
+    edges = np.linspace(min(0.0, y_score.min()), max(1.0, y_score.max()), bins + 1)
+    for label in (0, 1):
+        style = class_style(label)
+        ax.hist(y_score[y_true == label], bins=edges, color=style["color"], alpha=0.6,
+                label=f"{names[label]} ({int((y_true == label).sum())})", density=density, log=log,
+                hatch=None if label == 0 else "//", edgecolor=style["color"])
+    if threshold is not None:
+        ax.axvline(threshold, color=ACCENT, linestyle="--", linewidth=2, label=f"threshold τ = {threshold:g}")
+    if log:
+        from matplotlib.ticker import NullLocator
+
+        ax.yaxis.set_minor_locator(NullLocator())  # fewer ticks: clearer, and much faster to draw
+    ax.set_xlabel("score s (higher = more positive)")
+    ax.set_ylabel("density" if density else "number of samples")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_confusion_counts(tp, fp, tn, fn, *, ax=None, names=("negative", "positive")):
+    """The 2 x 2 confusion matrix as a table of coloured cells, actual class in rows.
+
+    Rows are the actual class (positive first, as in the book's tables), columns the
+    prediction; the two cells of actual negatives are tinted with the negative colour.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.2, height=3.2)
+    cells = [[("TP", tp, POSITIVE), ("FN", fn, POSITIVE)], [("FP", fp, NEGATIVE), ("TN", tn, NEGATIVE)]]
+    for r, row in enumerate(cells):
+        for c, (name, value, colour) in enumerate(row):
+            ax.add_patch(_rect(c, 1 - r, colour, alpha=0.35 if name[0] == "T" else 0.15))
+            ax.text(c + 0.5, 1.5 - r, f"{name}\n{value:g}", ha="center", va="center", fontsize=13)
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 2)
+    ax.set_xticks([0.5, 1.5], [f"predicted {names[1]}", f"predicted {names[0]}"])
+    ax.set_yticks([1.5, 0.5], [f"actual {names[1]}", f"actual {names[0]}"])
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    ax.set_aspect("equal")
+    return ax
+
+
+def _rect(x, y, colour, alpha):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x, y), 1, 1, facecolor=colour, alpha=alpha, edgecolor="white", linewidth=2)
+
+
+def figure_to_png(fig, *, dpi=80, colors=64):
+    """Render a figure to PNG bytes, quantised to ``colors`` colours to keep pages small.
+
+    Plots use few colours, so a palette PNG is typically 3-5 times smaller than the
+    truecolour one with no visible difference. ``colors=None`` keeps truecolour.
+    """
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    data = buffer.getvalue()
+    if colors is None:
+        return data
+    try:
+        from PIL import Image
+    except ImportError:  # Pillow comes with matplotlib, but stay safe
+        return data
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    small = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)  # keeps thin lines true
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(data) else data
+
+
+def figure_to_data_uri(fig, **kwargs):
+    """The figure as a ``data:image/png;base64,...`` URI (see :func:`figure_to_png`)."""
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(figure_to_png(fig, **kwargs)).decode("ascii")

@@ -1,0 +1,72 @@
+# The Negative Class: two commands do everything on a fresh machine.
+#   make book   builds the website (every chapter executed) and prints the path of index.html
+#   make test   passes the tests (unit, reference comparisons, notebooks, book build, browser)
+# Both create .venv and install requirements.txt + negedu the first time, and reuse them after.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.negedu-installed
+PORT ?= 8000
+
+.PHONY: help setup book book-students test test-fast notebooks serve lab clean
+
+help:
+	@echo "make book           build the website into _build/html (warnings are errors)"
+	@echo "make test           run every test (set-up included)"
+	@echo "make test-fast      unit and reference tests only (no notebooks, book or browser)"
+	@echo "make serve          serve the built site on http://127.0.0.1:$(PORT)"
+	@echo "make lab            JupyterLab: chapters (via jupytext) and classroom notebooks, runnable"
+	@echo "make notebooks      regenerate the classroom notebooks in notebooks/ from the chapters"
+	@echo "make book-students  build a site without solutions into _build/students"
+	@echo "make clean          remove the built site (keeps .venv and the execution cache)"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: FAILED: '$(PYTHON)' not found. Install Python 3.11 or newer (or run make PYTHON=/path/to/python3.11)." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "make: FAILED: $$($(PYTHON) --version 2>&1) is too old; The Negative Class needs Python 3.11 or newer." >&2; exit 1; }
+	@if [ ! -x $(PY) ]; then \
+	  echo "Creating $(VENV) with $$($(PYTHON) --version)"; \
+	  $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "make: FAILED: could not create $(VENV): Python's venv module is missing. On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }; \
+	fi
+	@$(PY) -m pip install --quiet --upgrade pip || { echo "make: FAILED: could not upgrade pip in $(VENV) (no access to the package index?)" >&2; exit 1; }
+	@echo "Installing requirements.txt into $(VENV) (the first time takes a few minutes)"
+	@$(PY) -m pip install --quiet -r requirements.txt || { echo "make: FAILED: installing requirements.txt failed (see the pip error above)" >&2; exit 1; }
+	@$(PY) -m pip install --quiet -e . || { echo "make: FAILED: installing negedu (pip install -e .) failed (see above)" >&2; exit 1; }
+	@touch $(STAMP)
+
+book: $(STAMP)
+	@$(PY) book/_tools/build.py
+
+book-students: $(STAMP)
+	@$(PY) book/_tools/build.py --students
+
+# The test suite runs in two steps: everything independent of the built site in parallel
+# (unit tests, reference comparisons, chapters and notebooks each in a fresh kernel), then
+# the book build itself (-W -n) and the browser tests on the site it produced.
+test: $(STAMP)
+	@$(PY) -m pytest -n 2 -m "not book and not browser" tests; a=$$?; \
+	 $(PY) -m pytest -m "book or browser" tests; b=$$?; \
+	 if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then echo "make test: FAILED (unit/notebook step exit $$a, book/browser step exit $$b)" >&2; exit 1; fi; \
+	 echo "make test: all tests passed"
+
+test-fast: $(STAMP)
+	@$(PY) -m pytest -n 2 -m "not book and not browser and not notebook" tests
+
+notebooks: $(STAMP)
+	@$(PY) -m negedu.exercises.build book notebooks
+
+serve:
+	@test -f _build/html/index.html || { echo "make: FAILED: no built site; run make book first" >&2; exit 1; }
+	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(STAMP)
+	@$(PY) book/_tools/lab_settings.py $(VENV)
+	@$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=.
+
+clean:
+	@rm -rf _build/html _build/jupyter_execute _build/students
+	@echo "Removed the built site (kept .venv and _build/.jupyter_cache)"

@@ -1,0 +1,158 @@
+"""Build the website: `python book/_tools/build.py` (what `make book` runs).
+
+1. Copies MathJax (installed by pip with sphinx-mathjax-offline) into book/_assets/mathjax,
+   so the site typesets math without any network.
+2. Clears the execution cache when negedu's code changed (a chapter's cached outputs
+   depend on negedu, not only on the chapter's own code cells).
+3. Runs `jupyter-book build . -W -n --keep-going` on a clean _build/html (so every
+   warning is reported on every build), keeping the execution cache.
+4. On failure, names each failing chapter and the cell that raised, and the warnings.
+   On success, prints the path of index.html.
+
+Options: --students builds a site without solutions into _build/students (see the
+"For instructors" page); --no-clean keeps _build/html (faster, but may hide warnings).
+"""
+
+import argparse
+import hashlib
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MATHJAX_DEST = ROOT / "book" / "_assets" / "mathjax"
+# The parts of MathJax 3 that tex-mml-chtml.js loads: the combined component, the TeX/MathML
+# extensions it may load on demand, the CommonHTML fonts, and the menu/accessibility modules.
+MATHJAX_PARTS = ["tex-mml-chtml.js", "input/tex", "input/mml", "output/chtml", "a11y", "ui", "adaptors"]
+
+
+def fail(message):
+    print(f"\nmake book: FAILED: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def install_mathjax():
+    if (MATHJAX_DEST / "tex-mml-chtml.js").exists():
+        return
+    try:
+        files = importlib.metadata.files("sphinx-mathjax-offline") or []
+    except importlib.metadata.PackageNotFoundError:
+        fail("the package sphinx-mathjax-offline (MathJax for offline math) is not installed; run `make book`, which installs requirements.txt.")
+    entry = next((f for f in files if str(f).endswith("static/mathjax/tex-mml-chtml.js")), None)
+    if entry is None:
+        fail("sphinx-mathjax-offline is installed but has no static/mathjax/tex-mml-chtml.js.")
+    source = Path(entry.locate()).parent
+    MATHJAX_DEST.mkdir(parents=True, exist_ok=True)
+    for part in MATHJAX_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, MATHJAX_DEST / part, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, MATHJAX_DEST / part)
+    print(f"MathJax copied from {source} into {MATHJAX_DEST.relative_to(ROOT)}")
+
+
+def code_fingerprint():
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "negedu").rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".js", ".css"}:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    digest.update((ROOT / "requirements.txt").read_bytes())
+    return digest.hexdigest()
+
+
+def refresh_cache(build_dir):
+    stamp = build_dir / ".negedu-fingerprint"
+    fingerprint = code_fingerprint()
+    if stamp.exists() and stamp.read_text() == fingerprint:
+        return
+    cache = build_dir / ".jupyter_cache"
+    if cache.exists():
+        print("negedu changed since the last build: clearing the execution cache.")
+        shutil.rmtree(cache)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
+def report_failures(build_dir, output):
+    reports = sorted((build_dir / "html" / "reports").rglob("*.err.log")) if (build_dir / "html" / "reports").exists() else []
+    for log in reports:
+        chapter = log.relative_to(build_dir / "html" / "reports").with_suffix("").with_suffix(".md")
+        text = log.read_text(errors="replace")
+        cell = _failing_cell(ROOT / chapter, text)
+        last = [line for line in text.strip().splitlines() if line.strip()][-1:]
+        print(f"\n  chapter {chapter}: {cell} raised: {last[0] if last else '(see log)'}\n  full traceback: {log}", file=sys.stderr)
+    warnings = [line for line in output.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
+    if warnings:
+        print("\n  warnings (each one fails the build, -W):", file=sys.stderr)
+        for line in warnings[:50]:
+            print("   ", line, file=sys.stderr)
+
+
+def _failing_cell(chapter, log_text):
+    """Find which code cell of the chapter raised, from the source quoted in the error log."""
+    match = re.search(r"following cell:\n-+\n(.*?)\n-+\n", log_text, re.S)
+    if not match or not chapter.exists():
+        return "a cell"
+    failing = match.group(1).strip()
+    cells = re.split(r"^```\{code-cell\}[^\n]*\n", chapter.read_text(), flags=re.M)[1:]
+    line_starts = [m.start() for m in re.finditer(r"^```\{code-cell\}", chapter.read_text(), flags=re.M)]
+    for number, (cell, start) in enumerate(zip(cells, line_starts), 1):
+        body = cell.split("\n```", 1)[0]
+        body = re.sub(r"^(---\n.*?\n---\n|:[^\n]*\n)*", "", body, flags=re.S).strip()
+        if body and (body in failing or failing in body):
+            line = chapter.read_text()[:start].count("\n") + 1
+            return f"code cell {number} (line {line})"
+    return "a cell"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--students", action="store_true", help="build a site without solutions into _build/students")
+    parser.add_argument("--no-clean", action="store_true", help="keep _build/html from the previous build")
+    args = parser.parse_args()
+
+    install_mathjax()
+    build_dir = ROOT / "_build"
+    refresh_cache(build_dir)
+    jb = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    html_dir = build_dir / "html"
+    env = dict(os.environ, NEGEDU_EXPLORER_HTML="always", MPLBACKEND="agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    if args.students:
+        config = build_dir / "students-config.yml"
+        config.write_text((ROOT / "_config.yml").read_text().replace("hide_solutions: false", "hide_solutions: true"))
+        out = build_dir / "students"
+        command += ["--config", str(config), "--path-output", str(out)]
+        html_dir = out / "_build" / "html"
+        if html_dir.exists():
+            shutil.rmtree(html_dir)
+    elif not args.no_clean and html_dir.exists():
+        shutil.rmtree(html_dir)  # warnings are only re-emitted for documents that are re-read
+        shutil.rmtree(build_dir / "jupyter_execute", ignore_errors=True)
+
+    start = time.time()
+    print("$", " ".join(command), flush=True)
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        lines.append(line)
+    proc.wait()
+    output = "".join(lines)
+    elapsed = time.time() - start
+    if proc.returncode != 0:
+        report_failures(html_dir.parent, output)
+        fail(f"jupyter-book exited with {proc.returncode} after {elapsed:.0f} s (see the chapters and warnings above).")
+    print(f"\nThe book is built ({elapsed:.0f} s): {html_dir / 'index.html'}")
+    print("Serve it with `make serve`, then open http://127.0.0.1:8000")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""Classroom exercises: checks that give feedback, and the builder of the classroom notebooks.
+
+Every chapter ends with exercises written once, in the chapter's own source. From there
+``python -m negedu.exercises.build book notebooks`` (``make notebooks``) writes two
+notebooks per chapter into ``notebooks/``: one for students (no solutions; a check cell
+after every answer) and one for instructors (with the solutions).
+
+The checks of a chapter live in a module named after it, e.g.
+:mod:`negedu.exercises.positive_and_negative`. A check never raises: it returns a
+:class:`Feedback` ("correct", "not answered yet", or what is wrong and how to fix it).
+
+>>> from negedu.exercises import positive_and_negative as ex
+>>> print(ex.check_lazy_accuracy(...))
+… Not answered yet [positive-and-negative 1]: replace ... with your answer and run the cell again.
+"""
+
+from ._feedback import Feedback, Mistake, check_function, check_number, is_unanswered, student_seed
+
+__all__ = ["Feedback", "Mistake", "check_function", "check_number", "is_unanswered", "student_seed"]

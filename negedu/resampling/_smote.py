@@ -252,7 +252,8 @@ def smote(X, y, *, sampling_strategy="auto", k_neighbors=5, random_state=None):
     Differences from imbalanced-learn: a class too small for ``k_neighbors`` gets a
     message naming the class, its size and the largest ``k_neighbors`` that works
     (imbalanced-learn shows scikit-learn's "Expected n_neighbors <= n_samples_fit");
-    a neighbours object needs ``fit`` and ``kneighbors`` only.
+    a neighbours object needs ``fit`` and ``kneighbors`` only (imbalanced-learn also
+    asks for ``kneighbors_graph``).
 
     References
     ----------

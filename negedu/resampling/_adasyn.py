@@ -213,10 +213,7 @@ class ADASYN(BaseSampler):
         self.n_neighbors = n_neighbors
 
     def _fit_resample(self, X, y):
-        return adasyn(
-            X,
-            y,
-            sampling_strategy=self.sampling_strategy,
-            n_neighbors=self.n_neighbors,
-            random_state=self.random_state,
-        )
+        # X and y are checked and sampling_strategy_ resolved by fit_resample: go straight to
+        # the algorithm (calling adasyn would check and copy X a second time)
+        n_neighbors = _check_neighbors_param(self.n_neighbors, "n_neighbors")
+        return _adasyn(X, y, self.sampling_strategy_, n_neighbors, self.random_state)

@@ -155,7 +155,11 @@ def random_over_sample(
     """
     X, y = check_resample_input(X, y, allow_any_X=True)
     strategy = check_sampling_strategy(sampling_strategy, y, "over-sampling")
-    shrinkage = _check_shrinkage(shrinkage, strategy)
+    return _random_over_sample(X, y, strategy, _check_shrinkage(shrinkage, strategy), random_state)
+
+
+def _random_over_sample(X, y, strategy, shrinkage, random_state):
+    """The algorithm, on checked input, a resolved strategy and resolved shrinkage factors."""
     if shrinkage is not None:  # the smoothed bootstrap computes with X
         X = check_array(X, "X", copy=False)
     rng = check_random_state(random_state)  # once for the whole call
@@ -174,8 +178,8 @@ def random_over_sample(
     y_res = y[sample_indices]
     if shrinkage is None:
         return X[sample_indices], y_res, sample_indices
-    out_dtype = X.dtype if X.dtype.kind == "f" else np.float64
-    X_res = np.concatenate([X, *noisy_rows]).astype(out_dtype, copy=False)
+    out_dtype = X.dtype if X.dtype.kind == "f" else np.float64  # noisy rows are not integers
+    X_res = np.concatenate([X, *noisy_rows], dtype=out_dtype, casting="same_kind")
     return X_res, y_res, sample_indices
 
 
@@ -233,12 +237,10 @@ class RandomOverSampler(BaseSampler):
         self.shrinkage = shrinkage
 
     def _fit_resample(self, X, y):
+        # X and y are checked and sampling_strategy_ resolved by fit_resample: go straight to
+        # the algorithm (calling random_over_sample would check and copy X a second time)
         self.shrinkage_ = _check_shrinkage(self.shrinkage, self.sampling_strategy_)
-        X_res, y_res, self.sample_indices_ = random_over_sample(
-            X,
-            y,
-            sampling_strategy=self.sampling_strategy,
-            random_state=self.random_state,
-            shrinkage=self.shrinkage,
+        X_res, y_res, self.sample_indices_ = _random_over_sample(
+            X, y, self.sampling_strategy_, self.shrinkage_, self.random_state
         )
         return X_res, y_res

@@ -130,13 +130,19 @@ def _interpolate(X_base, rows, X_neighbors, neighbor_rows, steps, gap_factor=Non
         result cast back to the input dtype (an integer X is truncated toward zero),
         which is exactly imbalanced-learn's arithmetic.
     """
-    base = X_base[rows]  # (n_new, n_features)
-    gap = X_neighbors[neighbor_rows] - base  # (n_new, n_features), in the input dtype
+    base = X_base[rows]  # (n_new, n_features): x_i
+    gap = X_neighbors[neighbor_rows] - base  # (n_new, n_features): x_nn - x_i, input dtype
     if gap_factor is not None:
         scaled = gap * gap_factor[:, np.newaxis]  # float64
         # a float32 gap is rounded back to float32, as an in-place multiplication would do
         gap = scaled.astype(gap.dtype) if gap.dtype.kind == "f" else scaled
-    return (base + steps[:, np.newaxis] * gap).astype(X_base.dtype)
+    if gap.dtype == np.float64:  # in place: the same bits, one array fewer in memory
+        X_new = gap
+        X_new *= steps[:, np.newaxis]  # delta * (x_nn - x_i)
+    else:  # float32 or integer gap: the step is applied in float64
+        X_new = steps[:, np.newaxis] * gap
+    X_new += base  # x_i + delta * (x_nn - x_i), the same bits as base + X_new
+    return X_new.astype(X_base.dtype, copy=False)
 
 
 def _draw_pairs(random_state, n_base, n_neighbors, n_new):
@@ -349,10 +355,7 @@ class SMOTE(BaseSampler):
         self.k_neighbors = k_neighbors
 
     def _fit_resample(self, X, y):
-        return smote(
-            X,
-            y,
-            sampling_strategy=self.sampling_strategy,
-            k_neighbors=self.k_neighbors,
-            random_state=self.random_state,
-        )
+        # X and y are checked and sampling_strategy_ resolved by fit_resample: go straight to
+        # the algorithm (calling smote would check and copy X a second time)
+        k_neighbors = _check_neighbors_param(self.k_neighbors, "k_neighbors")
+        return _smote(X, y, self.sampling_strategy_, k_neighbors, self.random_state)

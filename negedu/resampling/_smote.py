@@ -55,6 +55,8 @@ def _check_class_size(n_rows, value, name, sampler, label, *, whole_data=False):
 
     The rows are those of class ``label``, or of the whole data set if ``whole_data``.
     """
+    if not isinstance(value, numbers.Integral) and not hasattr(value, "n_neighbors"):
+        return  # an object that does not say how many neighbours it finds checks for itself
     k = _n_neighbors_excluding_self(value)
     if n_rows >= k + 1:
         return

@@ -555,17 +555,21 @@ def test_non_finite_X_with_shrinkage():
 
 @pytest.mark.parametrize("fn", [smote, borderline_smote, adasyn, random_over_sample])
 def test_single_class(fn):
-    with pytest.raises(ValueError, match=r"1 class"):
+    with pytest.raises(ValueError, match=r"y has 1 class \(0\), but resampling needs at least 2 classes"):
         fn(X_SMALL, np.zeros(9, int))
 
 
 def test_strategy_asking_for_fewer_samples_than_exist():
-    with pytest.raises(ValueError, match=r"class 1"):
+    with pytest.raises(ValueError, match=r"sampling_strategy asks for 2 samples of class 1 but it already has 3; an over-sampler can only add samples\. Ask for at least 3"):
         smote(X_SMALL, Y_SMALL, sampling_strategy={1: 2})
+    with pytest.raises(ValueError, match=r"sampling_strategy=0\.1 asks class 1 for int\(6 \* 0\.1\) = 0 samples, but it already has 3; .* Use a ratio above 0\.5"):
+        ADASYN(sampling_strategy=0.1).fit_resample(X_SMALL, Y_SMALL)
+    with pytest.raises(ValueError, match=r"sampling_strategy='majority' is not a strategy an over-sampler knows"):
+        RandomOverSampler(sampling_strategy="majority").fit_resample(X_SMALL, Y_SMALL)
 
 
 def test_dict_with_unknown_label():
-    with pytest.raises(ValueError, match=r"7"):
+    with pytest.raises(ValueError, match=r"sampling_strategy has the key\(s\) \[7\], which is not a class of y; y's classes are \[0, 1\]"):
         SMOTE(sampling_strategy={7: 20}).fit_resample(X_SMALL, Y_SMALL)
 
 

@@ -261,7 +261,7 @@ def check_sample_weight(sample_weight, n_samples, name="sample_weight"):
         raise ValueError(f"{name} contains NaN or infinity. Every weight must be a finite number.")
     if (w < 0).any():
         raise ValueError(
-            f"{name} contains negative values (smallest {w.min()!r}). Weights must be >= 0."
+            f"{name} contains negative values (smallest {float(w.min())!r}). Weights must be >= 0."
         )
     return w
 
@@ -304,7 +304,7 @@ def check_binary_target(y, name="y_true", *, pos_label=None):
     classes = np.unique(y)
     if kind == "continuous":
         raise ValueError(
-            f"{name} looks continuous (for example {_short(y[y != np.round(y)][0])}); "
+            f"{name} looks continuous (for example {_short(y[y != np.round(y)][0].item())}); "
             "a binary task needs class labels such as 0 and 1. Threshold your values first."
         )
     if classes.size > 2:

@@ -134,7 +134,11 @@ def main():
         if html_dir.exists():
             shutil.rmtree(html_dir)
     elif not args.no_clean and html_dir.exists():
-        shutil.rmtree(html_dir)  # warnings are only re-emitted for documents that are re-read
+        shutil.rmtree(html_dir)
+    if not args.no_clean:
+        # Sphinx re-reads (and re-reports the warnings of) only documents whose doctree is
+        # missing or stale: start from none. Executed outputs still come from the cache.
+        shutil.rmtree(build_dir / ".doctrees", ignore_errors=True)
         shutil.rmtree(build_dir / "jupyter_execute", ignore_errors=True)
 
     start = time.time()

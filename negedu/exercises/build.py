@@ -20,7 +20,6 @@ what the test suite runs.
 """
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -104,7 +103,10 @@ def exercise_notebooks(chapter_path):
     import nbformat
 
     chapter_path = Path(chapter_path)
-    notebook = jupytext.read(chapter_path)
+    text = chapter_path.read_text(encoding="utf-8")
+    if not text.startswith("---") or "kernelspec:" not in text.split("\n---", 1)[0]:
+        return None  # not a notebook page (glossary, bibliography, ...)
+    notebook = jupytext.reads(text, fmt="md:myst")
     slug = chapter_path.stem
     title = next(
         (m.group(1).strip() for c in notebook.cells if c.cell_type == "markdown"
@@ -189,7 +191,7 @@ def exercise_notebooks(chapter_path):
         ),
     }
     made = []
-    for kind, cells in (("students", students), ("solutions", solutions)):
+    for kind, cells in (("students", _merge_markdown(students)), ("solutions", _merge_markdown(solutions))):
         nb = nbformat.v4.new_notebook()
         nb.metadata = {
             "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -204,6 +206,17 @@ def exercise_notebooks(chapter_path):
             nb.cells.append(new)
         made.append(nb)
     return tuple(made)
+
+
+def _merge_markdown(cells):
+    """Join neighbouring markdown cells, so a solution's heading and prose read as one cell."""
+    merged = []
+    for kind, source in cells:
+        if merged and kind == "markdown" and merged[-1][0] == "markdown":
+            merged[-1] = ("markdown", merged[-1][1] + "\n\n" + source)
+        else:
+            merged.append((kind, source))
+    return merged
 
 
 def _serialise(nb):

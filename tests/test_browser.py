@@ -1,0 +1,171 @@
+"""The built website in real headless Chromium, with every other host unreachable.
+
+For every page: no failed request, no request to another host, no uncaught JavaScript
+error, and typeset math where the page has math. For every explorer on every page: move
+each control through all its positions and check that the numbers shown are exactly what
+negedu computes for those parameters, that the picture changes, that it fits a phone
+screen and that its payload stays under 2 MB. Screenshots go to the test's temp folder.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import local_host
+
+pytestmark = pytest.mark.browser
+
+# Messages the theme itself logs on every page (documented in the toolchain notes):
+# sphinx-thebe emits its config script twice; pydata-sphinx-theme complains about an
+# empty stored theme mode on a fresh profile.
+ALLOWED_PAGE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
+ALLOWED_CONSOLE_ERRORS = ("Got invalid theme mode",)
+MAX_EXPLORER_BYTES = 2 * 1024 * 1024
+
+
+def _pages(site):
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "book").glob("*.html"))
+    return ["index.html"] + pages + ["search.html", "genindex.html"]
+
+
+def _open(browser, url, *, width=1280, height=900):
+    """Open ``url`` with every non-local request blocked; return (page, problems)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    problems = []
+
+    def route(route_):
+        if local_host(route_.request.url):
+            route_.continue_()
+        else:
+            problems.append(f"request to another host: {route_.request.url}")
+            route_.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: None if any(a in str(exc) for a in ALLOWED_PAGE_ERRORS)
+            else problems.append(f"uncaught JavaScript error: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console error: {msg.text}")
+            if msg.type == "error" and not any(a in msg.text for a in ALLOWED_CONSOLE_ERRORS) else None)
+    page.on("requestfailed", lambda req: problems.append(f"failed request: {req.url} ({req.failure})")
+            if local_host(req.url) else None)
+    page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page, problems
+
+
+def test_every_page_loads_cleanly_offline(browser, site_url, built_site):
+    failures = {}
+    for name in _pages(built_site):
+        page, problems = _open(browser, f"{site_url}/{name}")
+        html = (built_site / name).read_text()
+        if 'class="math' in html:
+            page.wait_for_selector("mjx-container", timeout=15000)
+            if page.locator("mjx-container").count() == 0:
+                problems.append("math is not typeset")
+            if page.locator("mjx-merror").count():
+                problems.append("MathJax reports an error in a formula")
+        if problems:
+            failures[name] = problems
+        page.context.close()
+    assert not failures, json.dumps(failures, indent=2)
+
+
+def test_chapter_one_has_typeset_math(browser, site_url):
+    page, problems = _open(browser, f"{site_url}/book/positive-and-negative.html")
+    page.wait_for_selector("mjx-container", timeout=15000)
+    assert page.locator("mjx-container").count() >= 5
+    assert not problems
+    page.context.close()
+
+
+def test_chapter_pages_offer_their_notebook(built_site):
+    html = (built_site / "book" / "positive-and-negative.html").read_text()
+    assert "_sources/book/positive-and-negative.ipynb" in html
+    assert (built_site / "_sources" / "book" / "positive-and-negative.ipynb").exists()
+
+
+def _explorer_pages(site):
+    return [n for n in _pages(site) if 'class="negedu-explorer"' in (site / n).read_text()]
+
+
+def _read_numbers(explorer_el):
+    cells = explorer_el.locator("td[data-key]")
+    return {
+        cells.nth(i).get_attribute("data-key"): (cells.nth(i).inner_text(), json.loads(cells.nth(i).get_attribute("data-value")))
+        for i in range(cells.count())
+    }
+
+
+def _current_values(explorer_el, data):
+    values = {}
+    for p in data["params"]:
+        control = explorer_el.locator(f'[data-param="{p["name"]}"]')
+        values[p["name"]] = p["values"][int(control.input_value())]
+    return values
+
+
+def test_explorers_show_what_negedu_computes(browser, site_url, built_site, tmp_path_factory):
+    from negedu.interactive import get_explorer
+
+    shots = tmp_path_factory.mktemp("screenshots")
+    pages = _explorer_pages(built_site)
+    assert pages, "no page has an explorer"
+    checked = 0
+    for name in pages:
+        page, problems = _open(browser, f"{site_url}/{name}")
+        explorers = page.locator(".negedu-explorer")
+        for k in range(explorers.count()):
+            el = explorers.nth(k)
+            el.scroll_into_view_if_needed()
+            assert el.get_attribute("data-ready") == "yes", f"{name}: explorer {k} did not start"
+            data = json.loads(el.locator("script.nx-data").inner_text())
+            explorer = get_explorer(data["name"])
+            size = len(el.evaluate("e => e.outerHTML").encode())
+            assert size <= MAX_EXPLORER_BYTES, f"{data['name']} is {size / 2**20:.2f} MB"
+            print(f"\n{name}: explorer {data['name']}: {size / 2**20:.2f} MB, {len(data['states'])} states")
+            for p in data["params"]:
+                control = el.locator(f'[data-param="{p["name"]}"]')
+                sources = set()
+                positions = range(len(p["values"]))
+                for position in positions:
+                    if p["kind"] == "slider":
+                        control.focus()
+                        control.press("Home")
+                        for _ in range(position):
+                            control.press("ArrowRight")
+                    else:
+                        control.select_option(str(position))
+                    values = _current_values(el, data)
+                    assert values[p["name"]] == p["values"][position]
+                    if p["kind"] == "slider":
+                        assert el.locator(f'output[for="{control.get_attribute("id")}"]').inner_text() == p["shown"][position]
+                    expected = explorer.numbers(**values)
+                    on_page = _read_numbers(el)
+                    assert list(on_page) == list(expected)
+                    for key, value in expected.items():
+                        text, raw = on_page[key]
+                        assert raw == value, f"{data['name']} {values}: {key} is {raw} on the page, negedu says {value}"
+                        assert text == explorer.format_number(key, value)
+                    caption = el.locator(".nx-text").inner_text()
+                    assert caption == explorer.describe(values, expected)
+                    assert el.locator(".nx-figure img").get_attribute("alt") == caption
+                    sources.add(el.locator(".nx-figure img").get_attribute("src"))
+                    checked += 1
+                assert len(sources) > 1, f"moving {p['name']} never changed the picture of {data['name']}"
+            el.screenshot(path=str(shots / f"{data['name'].replace('/', '__')}.png"))
+        assert not problems, problems
+        page.context.close()
+        # A phone-sized screen: the explorer must not overflow horizontally.
+        phone, phone_problems = _open(browser, f"{site_url}/{name}", width=375, height=800)
+        for k in range(phone.locator(".negedu-explorer").count()):
+            el = phone.locator(".negedu-explorer").nth(k)
+            el.scroll_into_view_if_needed()
+            overflow = el.evaluate("e => e.scrollWidth - e.clientWidth")
+            assert overflow <= 1, f"{name}: explorer {k} overflows a 375 px screen by {overflow} px"
+            el.screenshot(path=str(shots / f"phone-{Path(name).stem}-{k}.png"))
+        assert not phone_problems, phone_problems
+        phone.context.close()
+    print(f"\nchecked {checked} explorer states; screenshots in {shots}")
+    assert checked > 0

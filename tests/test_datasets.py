@@ -1,0 +1,130 @@
+"""negedu.datasets: the apples-and-oranges basket and make_imbalance (against imbalanced-learn)."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from imblearn.datasets import make_imbalance as reference_make_imbalance
+
+from negedu.datasets import APPLE, ORANGE, make_apples_and_oranges, make_imbalance
+
+
+def test_basket_counts_labels_and_fields():
+    basket = make_apples_and_oranges(n_samples=1001, imbalance_ratio=1000, random_state=0)
+    assert (basket.y == APPLE).sum() == 1 and (basket.y == ORANGE).sum() == 1000
+    assert basket.X.shape == (1001, 2) and basket.score.shape == (1001,)
+    assert basket.feature_names == ["redness", "diameter_cm"]
+    assert basket.target_names[APPLE] == "apple" and basket.target_names[ORANGE] == "orange"
+    assert basket.X is basket["X"]
+    assert "1 apple(s)" in basket.DESCR
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(2, 3000), ir=st.floats(0.01, 500), seed=st.integers(0, 2**32 - 1))
+def test_basket_sizes_follow_the_imbalance_ratio(n, ir, seed):
+    n_apples = int(round(n / (1 + ir)))
+    if n_apples < 1 or n_apples >= n:
+        with pytest.raises(ValueError, match="would hold 0"):
+            make_apples_and_oranges(n, ir, random_state=seed)
+        return
+    basket = make_apples_and_oranges(n, ir, random_state=seed)
+    assert basket.y.sum() == n_apples and basket.y.size == n
+    assert np.all((basket.score > 0) & (basket.score < 1))
+
+
+def test_basket_is_reproducible_and_seeded():
+    a = make_apples_and_oranges(500, 4, random_state=3)
+    b = make_apples_and_oranges(500, 4, random_state=3)
+    c = make_apples_and_oranges(500, 4, random_state=4)
+    assert np.array_equal(a.X, b.X) and np.array_equal(a.y, b.y)
+    assert not np.array_equal(a.X, c.X)
+
+
+def test_basket_draw_order_is_as_documented():
+    rng = np.random.RandomState(11)
+    apples = np.array([0.70, 7.5]) + np.array([0.12, 0.8]) * rng.standard_normal((10, 2))
+    oranges = np.array([0.35, 8.2]) + np.array([0.12, 0.8]) * rng.standard_normal((30, 2))
+    order = rng.permutation(40)
+    expected = np.vstack([apples, oranges])[order]
+    assert np.array_equal(make_apples_and_oranges(40, 3, random_state=11).X, expected)
+
+
+def test_score_is_the_balanced_posterior():
+    """The score equals the posterior P(apple | x) of the two Gaussians with equal priors."""
+    basket = make_apples_and_oranges(400, 1, random_state=5)
+    X = basket.X
+
+    def density(mean):
+        spread = np.array([0.12, 0.8])
+        return np.prod(np.exp(-((X - mean) ** 2) / (2 * spread**2)) / spread, axis=1)
+
+    apple, orange = density(np.array([0.70, 7.5])), density(np.array([0.35, 8.2]))
+    np.testing.assert_allclose(basket.score, apple / (apple + orange), rtol=1e-10)
+    # and it separates the fruit well: most apples above 0.5, most oranges below
+    assert (basket.score[basket.y == 1] >= 0.5).mean() > 0.85
+    assert (basket.score[basket.y == 0] < 0.5).mean() > 0.85
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"n_samples": 1}, ValueError, r"n_samples must be at least 2, got 1"),
+        ({"n_samples": 2.5}, TypeError, r"n_samples must be an integer, got 2.5"),
+        ({"imbalance_ratio": 0}, ValueError, r"imbalance_ratio must be a positive number \(oranges per apple\), got 0\. Use for example 1"),
+        ({"imbalance_ratio": float("nan")}, ValueError, r"imbalance_ratio must be a positive number"),
+        ({"imbalance_ratio": "10"}, ValueError, r"imbalance_ratio must be a positive number .*got '10'"),
+        ({"n_samples": 100, "imbalance_ratio": 1000}, ValueError,
+         r"A basket of n_samples=100 with imbalance_ratio=1000 would hold 0 apples\. Use n_samples >= 1001 for imbalance_ratio=1000\."),
+        ({"n_samples": 10, "imbalance_ratio": 0.01}, ValueError, r"would hold 0 oranges\. Use a larger imbalance_ratio\."),
+        ({"random_state": "x"}, TypeError, r"random_state must be None, an integer seed"),
+    ],
+)
+def test_basket_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_apples_and_oranges(**kwargs)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_make_imbalance_equals_imbalanced_learn(seed):
+    rng = np.random.RandomState(seed)
+    n_classes = 2 + seed % 2
+    y = rng.randint(0, n_classes, size=rng.randint(30, 300))
+    X = rng.normal(size=(y.size, 3)).astype(np.float32 if seed % 3 == 0 else np.float64)
+    classes, counts = np.unique(y, return_counts=True)
+    strategy = {int(c): int(rng.randint(0, n + 1)) for c, n in zip(classes, counts) if rng.rand() < 0.8}
+    if not strategy:
+        strategy = {int(classes[0]): int(counts[0] // 2)}
+    ours = make_imbalance(X, y, sampling_strategy=strategy, random_state=seed)
+    reference = reference_make_imbalance(X, y, sampling_strategy=strategy, random_state=seed)
+    assert np.array_equal(ours[0], reference[0]) and np.array_equal(ours[1], reference[1])
+    assert ours[0].dtype == X.dtype
+
+
+def test_make_imbalance_callable_strings_and_inputs_untouched():
+    y = np.array(["b", "a", "b", "a", "b", "a"])
+    X = np.arange(12.0).reshape(6, 2)
+    before = X.copy()
+    ours = make_imbalance(X, y, sampling_strategy=lambda labels: {"a": 1}, random_state=0)
+    reference = reference_make_imbalance(X, y, sampling_strategy=lambda labels: {"a": 1}, random_state=0)
+    assert np.array_equal(ours[0], reference[0]) and np.array_equal(ours[1], reference[1])
+    assert np.array_equal(X, before)
+
+
+@pytest.mark.parametrize(
+    "strategy, error, match",
+    [
+        ({2: 1}, ValueError, r"sampling_strategy names class 2, which is not in y \(its classes are \[0, 1\]\)"),
+        ({0: 9}, ValueError, r"sampling_strategy asks to keep 9 samples of class 0, but it has only 3\. Ask for at most 3\."),
+        ({0: -1}, ValueError, r"sampling_strategy\[0\] must be at least 0, got -1"),
+        ({0: 1.5}, TypeError, r"sampling_strategy\[0\] must be an integer, got 1.5"),
+        ("auto", TypeError, r"sampling_strategy must be a dict \{label: number of samples to keep\} or a callable"),
+    ],
+)
+def test_make_imbalance_errors(strategy, error, match):
+    with pytest.raises(error, match=match):
+        make_imbalance(np.zeros((6, 1)), [0, 0, 0, 1, 1, 1], sampling_strategy=strategy)
+
+
+def test_make_imbalance_length_mismatch():
+    with pytest.raises(ValueError, match=r"X has 3 and y has 2"):
+        make_imbalance(np.zeros((3, 1)), [0, 1], sampling_strategy={0: 1})

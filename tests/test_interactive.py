@@ -1,0 +1,130 @@
+"""negedu.interactive: one explorer definition, a live widget and a static precomputed page.
+
+The static page itself is driven in a real browser by test_browser.py; here we check
+the mechanism on a small explorer and the book's explorers' numbers against formulas.
+"""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from negedu.datasets import make_apples_and_oranges
+from negedu.interactive import Explorer, Param, get_explorer, registered_explorers
+from negedu.interactive import gallery
+
+
+def _toy():
+    import matplotlib.pyplot as plt
+
+    def draw(a, b):
+        fig, ax = plt.subplots(figsize=(2, 1.5))
+        ax.bar([0, 1], [a, len(b)])
+        return fig
+
+    return Explorer(
+        "test/toy",
+        [Param("a", [1, 2, 3], label="A value", fmt="{:d}"), Param("b", ["x", "yy"], label="B choice")],
+        numbers=lambda a, b: {"a plus len b": a + len(b), "share": a / 10},
+        draw=draw,
+        describe=lambda values, nums: f"a={values['a']} b={values['b']} total={nums['a plus len b']}",
+        formats={"share": "{:.0%}"},
+        title="Toy",
+    )
+
+
+def test_param_kinds_and_errors():
+    assert Param("t", [0.1, 0.2]).kind == "slider"
+    assert Param("k", ["smote", "adasyn"]).kind == "dropdown"
+    assert Param("t", [1, 2, 3]).initial == 2
+    with pytest.raises(ValueError, match=r"Param 't' needs at least one value"):
+        Param("t", [])
+    with pytest.raises(ValueError, match=r"initial=5 is not one of the values of Param 't': \[1, 2\]"):
+        Param("t", [1, 2], initial=5)
+
+
+def test_states_are_row_major():
+    states = list(_toy().states())
+    assert len(states) == 6
+    assert states[:3] == [{"a": 1, "b": "x"}, {"a": 1, "b": "yy"}, {"a": 2, "b": "x"}]
+    toy = _toy()
+    for index, state in enumerate(states):
+        assert toy._flat_index(state) == index
+
+
+def test_static_html_holds_every_state():
+    toy = _toy()
+    page = toy.to_html()
+    data = json.loads(re.search(r'<script type="application/json" class="nx-data">(.*?)</script>', page, re.S).group(1))
+    assert data["name"] == "test/toy"
+    assert len(data["states"]) == 6
+    for state, values in zip(data["states"], toy.states()):
+        nums = toy.numbers(**values)
+        assert state["values"] == list(nums.values())
+        assert state["shown"] == [toy.format_number(k, v) for k, v in nums.items()]
+        assert state["text"] == toy.describe(values, nums)
+        assert data["images"][state["img"]].startswith("data:image/png;base64,")
+    # accessible controls: a labelled range input with its value shown, and a labelled select
+    assert re.search(r'<label for="(nx-\w+-a)">A value</label><input type="range" id="\1"', page)
+    assert 'aria-valuetext="2"' in page and '<output for="' in page
+    assert re.search(r'<label for="(nx-\w+-b)">B choice</label><select id="\1"', page)
+    assert "<script>" in page and "data-ready" in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_mimebundle_offers_widget_and_html(monkeypatch):
+    toy = _toy()
+    monkeypatch.setenv("NEGEDU_EXPLORER_HTML", "always")
+    bundle = toy._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].startswith('<div class="negedu-explorer"')
+    monkeypatch.setenv("NEGEDU_EXPLORER_HTML", "never")
+    assert "text/html" not in toy._repr_mimebundle_()
+    monkeypatch.setenv("NEGEDU_EXPLORER_HTML", "auto")
+    monkeypatch.setenv("JPY_SESSION_NAME", "some.ipynb")  # a live Jupyter server: skip the slow static view
+    assert "text/html" not in toy._repr_mimebundle_()
+
+
+def test_widget_recomputes_on_change():
+    toy = _toy()
+    box = toy.widget()
+    sliders = [w for w in box.children if hasattr(w, "options")]
+    numbers_html = box.children[-2].children[1]
+    assert ">4<" in numbers_html.value  # initial state: the middle values, a=2 and b="yy"
+    sliders[0].value = 3
+    assert ">5<" in numbers_html.value
+    sliders[1].value = "x"
+    assert ">4<" in numbers_html.value and "30%" in numbers_html.value
+    assert "total=4" in box.children[-1].value
+
+
+def test_book_explorers_are_registered():
+    assert "positive-and-negative/threshold" in registered_explorers()
+    with pytest.raises(KeyError, match="No explorer named 'nope'"):
+        get_explorer("nope")
+
+
+@pytest.mark.parametrize("imbalance_ratio", [1, 10, 100, 1000])
+def test_fruit_explorer_numbers_match_the_formulas(imbalance_ratio):
+    explorer = get_explorer("positive-and-negative/threshold")
+    basket = make_apples_and_oranges(gallery.N_APPLES * (1 + imbalance_ratio), imbalance_ratio, random_state=7)
+    assert basket.y.sum() == gallery.N_APPLES
+    for threshold in explorer.params[0].values:
+        nums = explorer.numbers(threshold=threshold, imbalance_ratio=imbalance_ratio)
+        flagged = basket.score >= threshold
+        tp = int(np.sum(flagged & (basket.y == 1)))
+        fp = int(np.sum(flagged & (basket.y == 0)))
+        assert nums["apples flagged (TP)"] == tp
+        assert nums["oranges flagged (FP)"] == fp
+        assert nums["apples missed (FN)"] == gallery.N_APPLES - tp
+        assert nums["oranges passed (TN)"] == basket.y.size - gallery.N_APPLES - fp
+        assert nums["alarms raised"] == tp + fp
+        assert nums["share of alarms that are false"] == (fp / (tp + fp) if tp + fp else 0.0)
+
+
+def test_fruit_explorer_shows_the_base_rate_effect():
+    """At 1,000 oranges per apple and tau = 0.5, most alarms are false (the chapter's claim)."""
+    nums = get_explorer("positive-and-negative/threshold").numbers(threshold=0.5, imbalance_ratio=1000)
+    assert nums["apples flagged (TP)"] >= 15
+    assert nums["share of alarms that are false"] > 0.95

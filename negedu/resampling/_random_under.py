@@ -71,9 +71,14 @@ def random_under_sample(X, y, *, sampling_strategy="auto", random_state=None, re
     ([0, 0, 1, 1], [2, 3, 4, 5])
     """
     X, y = check_resample_input(X, y, allow_any_X=True)
+    strategy = check_sampling_strategy(sampling_strategy, y, "under-sampling")
+    return _random_under_sample(X, y, strategy, random_state, replacement)
+
+
+def _random_under_sample(X, y, strategy, random_state, replacement):
+    """The algorithm of :func:`random_under_sample` on checked arrays and a resolved strategy."""
     if not isinstance(replacement, (bool, np.bool_)):
         raise TypeError(f"replacement must be True or False, got {replacement!r}.")
-    strategy = check_sampling_strategy(sampling_strategy, y, "under-sampling")
     rs = check_random_state(random_state)
     kept = []
     for label in np.unique(y):  # ascending labels, every class
@@ -119,11 +124,7 @@ class RandomUnderSampler(BaseSampler):
         self.replacement = replacement
 
     def _fit_resample(self, X, y):
-        X_res, y_res, self.sample_indices_ = random_under_sample(
-            X,
-            y,
-            sampling_strategy=self.sampling_strategy,
-            random_state=self.random_state,
-            replacement=self.replacement,
+        X_res, y_res, self.sample_indices_ = _random_under_sample(
+            X, y, self.sampling_strategy_, self.random_state, self.replacement
         )
         return X_res, y_res

@@ -14,6 +14,7 @@ Options: --students builds a site without solutions into _build/students (see th
 """
 
 import argparse
+import fcntl
 import hashlib
 import importlib.metadata
 import os
@@ -118,8 +119,12 @@ def main():
     parser.add_argument("--no-clean", action="store_true", help="keep _build/html from the previous build")
     args = parser.parse_args()
 
-    install_mathjax()
     build_dir = ROOT / "_build"
+    build_dir.mkdir(exist_ok=True)
+    # One build at a time in this folder: a second `make book` waits for the first.
+    lock = open(build_dir / ".build-lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    install_mathjax()
     refresh_cache(build_dir)
     jb = Path(sys.executable).parent / "jupyter-book"
     command = [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"]

@@ -2,14 +2,17 @@
 
 >>> from negedu.interactive import get_explorer
 >>> explorer = get_explorer("positive-and-negative/threshold")
->>> explorer.numbers(threshold=0.5, imbalance_ratio=100)["TP"] >= 0
-True
+>>> explorer.numbers(threshold=0.5, imbalance_ratio=100)["apples flagged (TP)"]
+17
 
-See :class:`Explorer` for how one definition gives both views, and
-:mod:`negedu.interactive.gallery` for the book's explorers.
+See :class:`Explorer` for how one definition gives both views. The book's explorers live
+in one module per chapter (``negedu.interactive.<chapter>``), each registering its
+factories by name (``"<chapter-slug>/<name>"``); importing this package registers them all.
 """
 
 from ._explorer import Explorer, Param, get_explorer, register, registered_explorers
-from . import gallery  # noqa: F401  (registers the book's explorers)
 
-__all__ = ["Explorer", "Param", "get_explorer", "register", "registered_explorers", "gallery"]
+# One module per chapter; each registers its explorers when imported.
+from . import positive_and_negative  # noqa: F401,E402
+
+__all__ = ["Explorer", "Param", "get_explorer", "register", "registered_explorers"]

@@ -1,8 +1,8 @@
-"""The book's explorers, one factory per interactive figure, registered by name.
+"""Explorers of Chapter 1, "Positive and negative".
 
 Each factory returns an :class:`~negedu.interactive.Explorer` whose numbers are computed
-by negedu itself, so the browser tests can rebuild the explorer by its name and check
-that the page shows exactly what negedu computes.
+by negedu itself, and is registered by name, so the browser tests can rebuild it and
+check that the page shows exactly what negedu computes.
 """
 
 from functools import lru_cache

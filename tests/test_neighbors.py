@@ -1,0 +1,202 @@
+"""negedu.neighbors: exact k-NN search, against scikit-learn, a textbook loop and invariants."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from sklearn.base import clone
+from sklearn.neighbors import NearestNeighbors as ReferenceNN
+
+from negedu import neighbors
+from negedu.neighbors import NearestNeighbors, check_neighbors_object, kneighbors
+
+
+def _dataset(seed, n_fit, n_query, n_features, dtype=np.float64):
+    rng = np.random.RandomState(seed)
+    scale = rng.uniform(0.2, 3.0, size=n_features)
+    shift = rng.normal(size=n_features)
+    X_fit = (rng.normal(size=(n_fit, n_features)) * scale + shift).astype(dtype)
+    X_query = (rng.normal(size=(n_query, n_features)) * scale + shift).astype(dtype)
+    return X_fit, X_query
+
+
+def _textbook_kneighbors(X_fit, X_query, k):
+    """Distances by the definition, one query at a time; order by (distance, index)."""
+    X_fit = np.asarray(X_fit, dtype=np.float64)
+    out_d, out_i = [], []
+    for q in np.asarray(X_query, dtype=np.float64):
+        d2 = np.zeros(len(X_fit))
+        for j in range(X_fit.shape[1]):  # feature by feature, as scikit-learn's KD-tree
+            d2 += (X_fit[:, j] - q[j]) ** 2
+        order = sorted(range(len(X_fit)), key=lambda i: (d2[i], i))[:k]
+        out_i.append(order)
+        out_d.append(np.sqrt(d2[order]))
+    return np.array(out_d), np.array(out_i)
+
+
+# (n_fit, n_query, n_features, k): small sets take the direct path, large ones the blocked path
+CASES = [
+    (40, 40, 2, 1),
+    (300, 50, 7, 5),
+    (1500, 300, 3, 4),
+    (2000, 600, 20, 2),
+    (3000, 300, 30, 11),
+    (5000, 200, 16, 1),
+    (1200, 100, 5, 1200),
+    (9000, 257, 9, 6),
+]
+
+
+@pytest.mark.parametrize("n_fit, n_query, n_features, k", CASES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_kneighbors_ours_vs_reference(n_fit, n_query, n_features, k, dtype):
+    X_fit, X_query = _dataset(n_fit + n_features, n_fit, n_query, n_features, dtype)
+    ours_d, ours_i = kneighbors(X_fit, X_query, k, return_distance=True)
+    ref_d, ref_i = ReferenceNN(n_neighbors=k).fit(X_fit).kneighbors(X_query)
+    np.testing.assert_array_equal(ours_i, ref_i)
+    np.testing.assert_allclose(ours_d, ref_d, rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-9)
+    assert ours_i.dtype == np.int64 and ours_d.dtype == np.float64
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_kneighbors_query_is_fit_includes_self(seed):
+    rng = np.random.RandomState(seed)
+    n, p = rng.randint(40, 2500), rng.randint(2, 31)
+    X, _ = _dataset(seed, n, 1, p)
+    k = rng.randint(1, 8)
+    ours = kneighbors(X, X, k)
+    reference = ReferenceNN(n_neighbors=k).fit(X).kneighbors(X, return_distance=False)
+    np.testing.assert_array_equal(ours, reference)
+    np.testing.assert_array_equal(ours[:, 0], np.arange(n))  # each point is its own nearest
+
+
+@pytest.mark.parametrize("n_fit, n_query, n_features, k", CASES[:5])
+def test_kneighbors_textbook(n_fit, n_query, n_features, k):
+    X_fit, X_query = _dataset(7 * n_fit, n_fit, min(n_query, 60), n_features)
+    ours_d, ours_i = kneighbors(X_fit, X_query, k, return_distance=True)
+    book_d, book_i = _textbook_kneighbors(X_fit, X_query, k)
+    np.testing.assert_array_equal(ours_i, book_i)
+    np.testing.assert_array_equal(ours_d, book_d)  # bit for bit: same sequential sums
+
+
+def test_exact_ties_go_to_the_lower_index():
+    # every fitted point is duplicated; equal distances come out by ascending index
+    base, X_query = _dataset(3, 1500, 50, 4)
+    X_fit = np.vstack([base, base])  # row i and row i + 1500 are equal
+    ind = kneighbors(X_fit, X_query, 4)
+    book = _textbook_kneighbors(X_fit, X_query, 4)[1]
+    np.testing.assert_array_equal(ind, book)
+    assert (ind[:, 1] == ind[:, 0] + 1500).all()
+
+
+def test_far_from_origin_cancellation_cannot_reorder():
+    # ||q||^2 - 2 q.f + ||f||^2 loses about 12 digits here; the exact recomputation does not
+    X_fit, X_query = _dataset(11, 3000, 80, 20)
+    X_fit, X_query = X_fit * 1e-3 + 1e6, X_query * 1e-3 + 1e6
+    X_fit = np.vstack([X_fit, X_query[:5]])  # a few exact matches as well
+    ours = kneighbors(X_fit, X_query, 3)
+    np.testing.assert_array_equal(ours, _textbook_kneighbors(X_fit, X_query, 3)[1])
+
+
+def test_memory_is_bounded_by_chunks(monkeypatch):
+    # a tiny tile and chunk size exercise the padding of the last tile and several chunks
+    monkeypatch.setattr(neighbors, "_TILE", 64)
+    monkeypatch.setattr(neighbors, "_QUERY_CHUNK", 7)
+    monkeypatch.setattr(neighbors, "_DIRECT_MAX_FIT", 10)
+    X_fit, X_query = _dataset(5, 1001, 45, 6)
+    np.testing.assert_array_equal(kneighbors(X_fit, X_query, 3), _textbook_kneighbors(X_fit, X_query, 3)[1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    X=arrays(np.float64, st.tuples(st.integers(2, 60), st.integers(1, 4)), elements=st.floats(-50, 50, width=32)),
+    data=st.data(),
+)
+def test_kneighbors_invariants(X, data):
+    k = data.draw(st.integers(1, X.shape[0]))
+    dist, ind = kneighbors(X, X, k, return_distance=True)
+    assert ind.shape == dist.shape == (X.shape[0], k)
+    assert (np.diff(dist, axis=1) >= 0).all()  # ascending
+    assert all(len(set(row)) == k for row in ind.tolist())  # distinct neighbours
+    assert (dist[:, 0] == 0).all()  # a point (or a duplicate of it) is at distance 0
+    np.testing.assert_allclose(dist, np.linalg.norm(X[ind] - X[:, None, :], axis=2), rtol=1e-12, atol=1e-12)
+    # reversing the query rows reverses the answer
+    np.testing.assert_array_equal(kneighbors(X, X[::-1], k), ind[::-1])
+    np.testing.assert_array_equal(ind, _textbook_kneighbors(X, X, k)[1])
+
+
+def test_inputs_are_not_modified_and_dtypes():
+    X_fit, X_query = _dataset(1, 1500, 30, 5, np.float32)
+    before = X_fit.copy(), X_query.copy()
+    ind = kneighbors(X_fit, X_query, 2)
+    np.testing.assert_array_equal(X_fit, before[0])
+    np.testing.assert_array_equal(X_query, before[1])
+    assert ind.dtype == np.int64
+    assert kneighbors([[0, 0], [3, 4]], [[0, 1]], 2, return_distance=True)[0].tolist() == [[1.0, np.sqrt(18)]]
+    assert kneighbors(X_fit, X_query[:0], 2).shape == (0, 2)
+
+
+def test_kneighbors_errors():
+    X = np.arange(6.0).reshape(3, 2)
+    with pytest.raises(ValueError, match=r"n_neighbors=4 is more than the 3 row\(s\) of the fitted set X_fit.*Use n_neighbors <= 3"):
+        kneighbors(X, X, 4)
+    with pytest.raises(ValueError, match="n_neighbors must be at least 1, got 0"):
+        kneighbors(X, X, 0)
+    with pytest.raises(TypeError, match="n_neighbors must be an integer, got 2.5"):
+        kneighbors(X, X, 2.5)
+    with pytest.raises(ValueError, match="X_query has 3 feature\\(s\\) but X_fit has 2"):
+        kneighbors(X, np.ones((1, 3)), 1)
+    with pytest.raises(ValueError, match="X_fit contains NaN"):
+        kneighbors([[np.nan, 0.0]], X, 1)
+    with pytest.raises(ValueError, match="X_query contains infinity"):
+        kneighbors(X, [[np.inf, 0.0]], 1)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_nearest_neighbors_class_ours_vs_reference(seed):
+    X_fit, X_query = _dataset(seed, 800, 30, 3 + 5 * seed)
+    ours = NearestNeighbors(n_neighbors=3).fit(X_fit)
+    reference = ReferenceNN(n_neighbors=3).fit(X_fit)
+    for args in [(X_query,), (None,), (X_query, 5), (None, 1)]:
+        (od, oi), (rd, ri) = ours.kneighbors(*args), reference.kneighbors(*args)
+        np.testing.assert_array_equal(oi, ri)
+        np.testing.assert_allclose(od, rd, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(ours.kneighbors(return_distance=False), reference.kneighbors(return_distance=False))
+    assert ours.n_samples_fit_ == 800 and ours.n_features_in_ == X_fit.shape[1]
+
+
+def test_nearest_neighbors_x_none_with_duplicates_drops_a_copy():
+    X = np.array([[0.0], [0.0], [5.0], [7.0]])
+    ind = NearestNeighbors(n_neighbors=1).fit(X).kneighbors(return_distance=False)
+    assert ind[:, 0].tolist() == [1, 0, 3, 2]
+
+
+def test_nearest_neighbors_params_clone_repr_and_errors():
+    nn = NearestNeighbors()
+    assert nn.get_params() == {"n_neighbors": 5}
+    assert repr(nn) == "NearestNeighbors()"
+    assert repr(nn.set_params(n_neighbors=2)) == "NearestNeighbors(n_neighbors=2)"
+    twin = clone(nn)
+    assert twin is not nn and twin.n_neighbors == 2
+    with pytest.raises(ValueError, match="Invalid parameter 'k' for NearestNeighbors"):
+        nn.set_params(k=3)
+    with pytest.raises(ValueError, match="not fitted yet. Call fit"):
+        NearestNeighbors().kneighbors([[0.0]])
+    with pytest.raises(ValueError, match=r"n_neighbors=3 leaves no room.*fitted set has 3 row\(s\). Use n_neighbors <= 2"):
+        NearestNeighbors(3).fit([[0.0], [1.0], [2.0]]).kneighbors()
+
+
+def test_check_neighbors_object():
+    assert check_neighbors_object("k_neighbors", 5, additional_neighbor=1).n_neighbors == 6
+    user = ReferenceNN(n_neighbors=4)
+    made = check_neighbors_object("n_neighbors", user, additional_neighbor=1)
+    assert isinstance(made, ReferenceNN) and made is not user and made.n_neighbors == 4  # no +1
+    made.fit(np.zeros((5, 1)))
+    assert not hasattr(user, "n_samples_fit_")  # the user's object is never fitted
+    with pytest.raises(TypeError, match="k_neighbors must be an integer or an object with a kneighbors method.*got 'five'"):
+        check_neighbors_object("k_neighbors", "five")
+    with pytest.raises(TypeError, match="must be an integer or an object"):
+        check_neighbors_object("k_neighbors", True)
+    with pytest.raises(ValueError, match="k_neighbors must be at least 1, got 0"):
+        check_neighbors_object("k_neighbors", 0)

@@ -17,6 +17,7 @@ from negedu.resampling._random_over import RandomOverSampler, random_over_sample
 from negedu.resampling._smote import SMOTE, smote
 from negedu.resampling._borderline import BorderlineSMOTE, borderline_smote
 from negedu.resampling._adasyn import ADASYN, adasyn
+from negedu.resampling._combine import SMOTEENN, SMOTETomek, smote_enn, smote_tomek
 
 __all__ = [
     "BaseSampler",
@@ -33,4 +34,8 @@ __all__ = [
     "borderline_smote",
     "ADASYN",
     "adasyn",
+    "SMOTETomek",
+    "smote_tomek",
+    "SMOTEENN",
+    "smote_enn",
 ]

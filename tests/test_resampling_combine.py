@@ -11,7 +11,11 @@ import pytest
 from imblearn import combine as reference
 from imblearn.over_sampling import SMOTE as RefSMOTE
 from imblearn.under_sampling import EditedNearestNeighbours as RefENN
+from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import TomekLinks as RefTomekLinks
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, cross_val_score
 from test_resampling_over import assert_same, make_data, min_class_size, pick_strategy
 
 from negedu.resampling import (
@@ -211,3 +215,21 @@ def test_input_errors(fn):
         fn(X, y, sampling_strategy={9: 10}, smote=SMOTE())
     with pytest.raises(ValueError, match=r"SMOTE needs more samples than k_neighbors in every class it over-samples"):
         fn(X[:20], np.r_[np.zeros(17, int), np.ones(3, int)])
+
+
+def test_clone_pipeline_and_grid_search_like_reference():
+    X, y = small_data(5, n_classes=2)
+    ours = SMOTETomek(random_state=0, smote=SMOTE(k_neighbors=3, random_state=1))
+    copy = clone(ours)
+    assert copy is not ours and copy.smote is not ours.smote and repr(copy) == repr(ours)
+    ref = reference.SMOTETomek(random_state=0, smote=RefSMOTE(k_neighbors=3, random_state=1))
+    scores = [cross_val_score(make_pipeline(s, LogisticRegression()), X, y, cv=3) for s in (ours, ref)]
+    np.testing.assert_array_equal(*scores)
+    scores = [
+        cross_val_score(make_pipeline(s, LogisticRegression()), X, y, cv=3)
+        for s in (SMOTEENN(random_state=2), reference.SMOTEENN(random_state=2))
+    ]
+    np.testing.assert_array_equal(*scores)
+    grid = {"smotetomek__smote__k_neighbors": [2, 4]}
+    search = GridSearchCV(make_pipeline(ours, LogisticRegression()), grid, cv=3).fit(X, y)
+    assert search.best_params_["smotetomek__smote__k_neighbors"] in (2, 4)

@@ -16,7 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn import over_sampling as reference
+from imblearn.pipeline import make_pipeline
+from sklearn.base import clone
 from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, cross_val_score
 from sklearn.neighbors import NearestNeighbors as SkNearestNeighbors
 
 from negedu.neighbors import NearestNeighbors
@@ -109,9 +113,11 @@ def test_smote_matches_reference(seed):
     X, y = make_data(seed)
     strategy = pick_strategy(y, seed)
     k = int(min(1 + seed % 7, min_class_size(y) - 1))
-    ours = SMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=seed).fit_resample(X, y)
-    ref = reference.SMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=seed).fit_resample(X, y)
-    assert_same(ours, ref)
+    ours_sampler = SMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=seed)
+    ref_sampler = reference.SMOTE(sampling_strategy=strategy, k_neighbors=k, random_state=seed)
+    assert_same(ours_sampler.fit_resample(X, y), ref := ref_sampler.fit_resample(X, y))
+    assert ours_sampler.sampling_strategy_ == dict(ref_sampler.sampling_strategy_)
+    assert list(ours_sampler.sampling_strategy_) == list(ref_sampler.sampling_strategy_)
     function = smote(X, y, sampling_strategy=strategy, k_neighbors=k, random_state=seed)
     assert_same(function, ref)
 
@@ -167,6 +173,7 @@ def test_random_over_sample_matches_reference(seed):
     assert np.array_equal(X_ours, X_ref.astype(X.dtype))
     assert np.array_equal(y_ours, y_ref)
     assert np.array_equal(ours_sampler.sample_indices_, ref_sampler.sample_indices_)
+    assert ours_sampler.sampling_strategy_ == dict(ref_sampler.sampling_strategy_)
     X_fun, y_fun, indices = random_over_sample(X, y, **params)
     assert np.array_equal(X_fun, X_ours) and np.array_equal(indices, ref_sampler.sample_indices_)
 
@@ -447,6 +454,41 @@ def test_adasyn_counts_can_differ_from_the_request():
     asked = sampler.sampling_strategy_
     minority = next(iter(asked))
     assert abs(np.sum(y_res == minority) - np.sum(y == minority) - asked[minority]) <= len(y) / 2
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    [
+        RandomOverSampler(random_state=0, shrinkage={0: 0.5, 1: 1.0}),
+        SMOTE(random_state=0, k_neighbors=NearestNeighbors(n_neighbors=4)),
+        BorderlineSMOTE(random_state=0, kind="borderline-2", m_neighbors=8),
+        ADASYN(random_state=0, n_neighbors=4),
+    ],
+    ids=lambda s: type(s).__name__,
+)
+def test_clone_pipeline_and_cross_validation_like_reference(sampler):
+    """sklearn's clone copies the parameters; imblearn's Pipeline resamples the training folds only."""
+    X, y = make_data(0, n_classes=2, n_samples=240, n_features=4, dtype=np.float64)
+    copy = clone(sampler)
+    assert copy is not sampler and repr(copy) == repr(sampler)
+    assert copy.get_params(deep=False).keys() == sampler.get_params(deep=False).keys()
+    ref_sampler = getattr(reference, type(sampler).__name__)(
+        **{k: (SkNearestNeighbors(n_neighbors=v.n_neighbors) if isinstance(v, NearestNeighbors) else v)
+           for k, v in sampler.get_params(deep=False).items()}
+    )
+    ours = cross_val_score(make_pipeline(sampler, LogisticRegression()), X, y, cv=3)
+    ref = cross_val_score(make_pipeline(ref_sampler, LogisticRegression()), X, y, cv=3)
+    np.testing.assert_array_equal(ours, ref)
+
+
+def test_grid_search_reaches_nested_parameters():
+    X, y = make_data(1, n_classes=2, n_samples=200, n_features=3, dtype=np.float64)
+    pipe = make_pipeline(SMOTE(random_state=0, k_neighbors=NearestNeighbors()), LogisticRegression())
+    search = GridSearchCV(pipe, {"smote__k_neighbors__n_neighbors": [3, 6]}, cv=3).fit(X, y)
+    assert search.best_params_["smote__k_neighbors__n_neighbors"] in (3, 6)
+    assert SMOTE().set_params(k_neighbors=3).k_neighbors == 3
+    with pytest.raises(ValueError, match=r"Invalid parameter 'k' for SMOTE"):
+        SMOTE().set_params(k=3)
 
 
 # --------------------------------------------------------------------------------------

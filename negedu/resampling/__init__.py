@@ -11,6 +11,9 @@ from negedu.resampling._strategy import check_sampling_strategy
 
 # Under-samplers and cleaners (worker A)
 from negedu.resampling._random_under import RandomUnderSampler, random_under_sample
+from negedu.resampling._tomek import TomekLinks, find_tomek_links, tomek_links
+from negedu.resampling._nearmiss import NearMiss, near_miss
+from negedu.resampling._enn import EditedNearestNeighbours, edited_nearest_neighbours
 
 # Over-samplers and combinations (worker B)
 from negedu.resampling._random_over import RandomOverSampler, random_over_sample
@@ -25,6 +28,13 @@ __all__ = [
     # under-samplers and cleaners
     "RandomUnderSampler",
     "random_under_sample",
+    "TomekLinks",
+    "tomek_links",
+    "find_tomek_links",
+    "NearMiss",
+    "near_miss",
+    "EditedNearestNeighbours",
+    "edited_nearest_neighbours",
     # over-samplers and combinations
     "RandomOverSampler",
     "random_over_sample",

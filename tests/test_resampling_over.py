@@ -210,22 +210,23 @@ def test_random_state_none_uses_numpy_global_stream_like_reference():
 def test_neighbour_objects_are_used_as_is_like_reference(seed):
     """An object's n_neighbors counts the sample itself (no + 1), ours or scikit-learn's."""
     X, y = make_data(seed, n_samples=400, n_features=5)
-    for neighbours in (NearestNeighbors(n_neighbors=4), SkNearestNeighbors(n_neighbors=4)):
+    sk = SkNearestNeighbors
+    for neighbours in (NearestNeighbors(n_neighbors=4), sk(n_neighbors=4)):
         ours = SMOTE(k_neighbors=neighbours, random_state=seed).fit_resample(X, y)
-        ref = reference.SMOTE(k_neighbors=SkNearestNeighbors(n_neighbors=4), random_state=seed).fit_resample(X, y)
+        ref = reference.SMOTE(k_neighbors=sk(n_neighbors=4), random_state=seed).fit_resample(X, y)
         assert_same(ours, ref)
         assert_same(ours, SMOTE(k_neighbors=3, random_state=seed).fit_resample(X, y))
         ours = ADASYN(n_neighbors=neighbours, random_state=seed).fit_resample(X, y)
-        ref = reference.ADASYN(n_neighbors=SkNearestNeighbors(n_neighbors=4), random_state=seed).fit_resample(X, y)
+        ref = reference.ADASYN(n_neighbors=sk(n_neighbors=4), random_state=seed).fit_resample(X, y)
         assert_same(ours, ref)
-        params = dict(k_neighbors=neighbours, m_neighbors=SkNearestNeighbors(n_neighbors=7), kind="borderline-2")
-        ours = BorderlineSMOTE(random_state=seed, **params).fit_resample(X, y)
+        ours = BorderlineSMOTE(
+            random_state=seed, k_neighbors=neighbours, m_neighbors=sk(n_neighbors=7), kind="borderline-2"
+        ).fit_resample(X, y)
         ref = reference.BorderlineSMOTE(
-            random_state=seed, k_neighbors=SkNearestNeighbors(n_neighbors=4),
-            m_neighbors=SkNearestNeighbors(n_neighbors=7), kind="borderline-2",
+            random_state=seed, k_neighbors=sk(n_neighbors=4), m_neighbors=sk(n_neighbors=7), kind="borderline-2"
         ).fit_resample(X, y)
         assert_same(ours, ref)
-    assert neighbours.__dict__.keys() == SkNearestNeighbors(n_neighbors=4).__dict__.keys()  # never fitted
+    assert not hasattr(neighbours, "n_samples_fit_")  # the user's object is never fitted
 
 
 def test_integer_X_is_truncated_like_reference():

@@ -22,15 +22,14 @@ __all__ = ["borderline_smote", "BorderlineSMOTE"]
 _KINDS = ("borderline-1", "borderline-2")
 
 
-def _in_danger(X, y, label, class_rows, m_neighbors):
+def _in_danger(y, label, m_neighbor_idx, m):
     r"""Mask of the class's samples in danger: :math:`m/2 \le m' < m`.
 
-    :math:`m'` is the number of the :math:`m` nearest neighbours (in the whole data
-    set, the sample itself excluded) whose label is not ``label``.
+    ``m_neighbor_idx`` (n_c, m) holds, for each sample of the class, its :math:`m` nearest
+    neighbours in the whole data set (the sample itself excluded); :math:`m'` is the number
+    of them whose label is not ``label``.
     """
-    neighbor_idx = _neighbour_indices(X, X[class_rows], m_neighbors)  # (n_c, m) into X
-    m = _n_neighbors_excluding_self(m_neighbors)
-    n_other = np.sum(y[neighbor_idx] != label, axis=1)  # (n_c,) m' per sample
+    n_other = np.sum(y[m_neighbor_idx] != label, axis=1)  # (n_c,) m' per sample
     return (n_other >= m / 2) & (n_other < m)
 
 
@@ -169,14 +168,16 @@ def borderline_smote(
     m_neighbors = _check_neighbors_param(m_neighbors, "m_neighbors")
     kind = check_choice(kind, "kind", _KINDS)
     strategy = check_sampling_strategy(sampling_strategy, y, "over-sampling")
-    X_res, y_res, _ = _borderline_smote(X, y, strategy, k_neighbors, m_neighbors, kind, random_state)
+    X_res, y_res, _ = _borderline_smote(
+        X, y, strategy, k_neighbors, m_neighbors, kind, random_state
+    )
     return X_res, y_res
 
 
 def _borderline_smote(X, y, strategy, k_neighbors, m_neighbors, kind, random_state):
     """Borderline-SMOTE on checked input; also returns ``{class: rows in danger}``."""
-    if X.shape[0] < _n_neighbors_excluding_self(m_neighbors) + 1:
-        m = _n_neighbors_excluding_self(m_neighbors)
+    m = _n_neighbors_excluding_self(m_neighbors)
+    if X.shape[0] < m + 1:
         raise ValueError(
             f"BorderlineSMOTE needs more samples than m_neighbors: the data has "
             f"{X.shape[0]} samples and m_neighbors={m}. Use m_neighbors <= {X.shape[0] - 1}."
@@ -187,7 +188,8 @@ def _borderline_smote(X, y, strategy, k_neighbors, m_neighbors, kind, random_sta
         if n_new == 0:
             continue
         class_rows = np.flatnonzero(y == label)
-        danger = _in_danger(X, y, label, class_rows, m_neighbors)  # (n_c,) bool
+        m_neighbor_idx = _neighbour_indices(X, X[class_rows], m_neighbors)  # (n_c, m) into X
+        danger = _in_danger(y, label, m_neighbor_idx, m)  # (n_c,) bool
         if not danger.any():
             warnings.warn(
                 f"BorderlineSMOTE found no sample of class {label!r} in danger (none has "
@@ -208,7 +210,12 @@ def _borderline_smote(X, y, strategy, k_neighbors, m_neighbors, kind, random_sta
             _check_class_size(
                 X.shape[0], k_neighbors, "k_neighbors", "BorderlineSMOTE", label, whole_data=True
             )
-        neighbor_idx = _neighbour_indices(X_candidates, X_danger, k_neighbors)  # (n_danger, k)
+        both_int = isinstance(k_neighbors, int) and isinstance(m_neighbors, int)
+        if kind == "borderline-2" and both_int and k_neighbors <= m:
+            # the k nearest in the whole set are the first k of the m found above
+            neighbor_idx = m_neighbor_idx[danger, :k_neighbors]  # (n_danger, k) into X
+        else:
+            neighbor_idx = _neighbour_indices(X_candidates, X_danger, k_neighbors)  # (n_danger, k)
         rng = check_random_state(random_state)  # re-seeded per class
         rows, cols, steps = _draw_pairs(rng, *neighbor_idx.shape, n_new)
         neighbor_rows = neighbor_idx[rows, cols]  # (n_new,) into X_candidates

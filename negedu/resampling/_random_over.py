@@ -184,7 +184,7 @@ def _random_over_sample(X, y, strategy, shrinkage, random_state):
 
 
 class RandomOverSampler(BaseSampler):
-    r"""Random over-sampler (with optional smoothed bootstrap): the class around :func:`random_over_sample`.
+    r"""Random over-sampler, optionally smoothed: the class around :func:`random_over_sample`.
 
     Parameters
     ----------

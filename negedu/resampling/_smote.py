@@ -73,7 +73,11 @@ def _check_class_size(n_rows, value, name, sampler, label, *, whole_data=False):
             "Leave that class out of sampling_strategy, or use RandomOverSampler, which "
             "needs no neighbours."
         )
-    asked = f"{name}={k}" if is_int else f"{name} asks for n_neighbors={k + 1} (the sample itself plus {k})"
+    asked = (
+        f"{name}={k}"
+        if is_int
+        else f"{name} asks for n_neighbors={k + 1} (the sample itself plus {k})"
+    )
     samples = f"{n_rows} sample{'s' if n_rows != 1 else ''}"
     if whole_data:
         raise ValueError(

@@ -37,3 +37,37 @@ def test_site_references_no_other_host():
                 continue
             offenders.append(f"{page.relative_to(html)}: {tag[:160]}")
     assert not offenders, "\n".join(offenders[:20])
+
+
+def _text(path):
+    import html as html_lib
+
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", path.read_text()))
+
+
+def test_students_site_has_no_solutions():
+    """`make book-students` (build.py --students): questions stay, solutions and check outputs go."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(ROOT / "book" / "_tools" / "build.py"), "--students"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    students = ROOT / "_build" / "students" / "_build" / "html" / "book"
+    _, _, full = build_site()
+    in_toc = set(re.findall(r"file:\s*book/(\S+)", (ROOT / "_toc.yml").read_text()))
+    chapters = [p for p in (ROOT / "book").glob("*.md") if p.stem in in_toc and "{solution-start}" in p.read_text()]
+    assert chapters
+    for chapter in chapters:
+        page = f"{chapter.stem}.html"
+        with_solutions, without = _text(full / "book" / page), _text(students / page)
+        blocks = re.findall(r"\{solution-start\}.*?\n(.*?)\{solution-end\}", chapter.read_text(), re.S)
+        outside = re.sub(r"\{solution-start\}.*?\{solution-end\}", "", chapter.read_text(), flags=re.S)
+        lines = [l.strip() for b in blocks for l in b.splitlines()
+                 if len(l.strip()) > 20 and l.strip() not in outside and not l.strip().startswith(("`", ":", "$"))]
+        assert lines
+        for line in lines:
+            if line in with_solutions:  # lines rendered verbatim (code and plain prose)
+                assert line not in without, f"{page}: solution line on the students' site: {line!r}"
+        assert "Correct" not in without and "Solution to" not in without
+        assert re.search(r"Exercise \d", without), "the questions must stay"

@@ -131,13 +131,19 @@ def main():
     html_dir = build_dir / "html"
     env = dict(os.environ, NEGEDU_EXPLORER_HTML="always", MPLBACKEND="agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
     if args.students:
-        config = build_dir / "students-config.yml"
-        config.write_text((ROOT / "_config.yml").read_text().replace("hide_solutions: false", "hide_solutions: true"))
+        # The config's relative paths are resolved from its own folder, so the copy sits
+        # beside _config.yml; it shares the main build's execution cache.
+        config = ROOT / "_config.students.yml"
+        text = (ROOT / "_config.yml").read_text()
+        if "negedu_hide_solutions: false" not in text:
+            fail("_config.yml has no 'negedu_hide_solutions: false' line to switch.")
+        text = text.replace("negedu_hide_solutions: false", "negedu_hide_solutions: true")
+        text = text.replace("  execute_notebooks: cache\n", f"  execute_notebooks: cache\n  cache: {build_dir / '.jupyter_cache'}\n")
+        config.write_text(text)
         out = build_dir / "students"
         command += ["--config", str(config), "--path-output", str(out)]
         html_dir = out / "_build" / "html"
-        if html_dir.exists():
-            shutil.rmtree(html_dir)
+        shutil.rmtree(out / "_build", ignore_errors=True)
     elif not args.no_clean and html_dir.exists():
         shutil.rmtree(html_dir)
     if not args.no_clean:
@@ -154,6 +160,8 @@ def main():
         sys.stdout.write(line)
         lines.append(line)
     proc.wait()
+    if args.students:
+        (ROOT / "_config.students.yml").unlink(missing_ok=True)
     output = "".join(lines)
     elapsed = time.time() - start
     if proc.returncode != 0:

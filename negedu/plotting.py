@@ -23,6 +23,8 @@ __all__ = [
     "plot_confusion_counts",
     "figure_to_png",
     "figure_to_data_uri",
+    "plot_roc_curve",
+    "plot_pr_curve",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -190,3 +192,99 @@ def figure_to_data_uri(fig, **kwargs):
     import base64
 
     return "data:image/png;base64," + base64.b64encode(figure_to_png(fig, **kwargs)).decode("ascii")
+
+
+# ---------------------------------------------------------------- chapter 3: ROC and precision-recall curves
+def _unit_square(ax, xlabel, ylabel):
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+
+
+def _annotate_points(ax, x, y, texts, color):
+    for xi, yi, text in zip(x, y, texts):
+        if text:
+            ax.annotate(str(text), (xi, yi), xytext=(4, -10), textcoords="offset points", fontsize="x-small",
+                        color=color)
+
+
+def plot_roc_curve(fpr, tpr, *, ax=None, label=None, color=ACCENT, chance=True, point=None, point_label=None,
+                   annotate=None, linewidth=2.0, alpha=1.0, markers=None):
+    """The ROC curve: true positive rate against false positive rate, points joined by straight lines.
+
+    ``fpr`` and ``tpr`` are what :func:`negedu.metrics.roc_curve` returns. Straight lines
+    are right for a ROC curve: a point on the segment between two thresholds is reached by
+    choosing one of them at random. ``chance=True`` draws the diagonal of a random score
+    (AUC 0.5). ``point=(fpr, tpr)`` marks one operating point (labelled ``point_label``);
+    ``annotate`` writes one text per point (e.g. its threshold); ``markers`` (default: only
+    when there are at most 30 points) draws a dot at each point.
+
+    Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.2, height=4.0)
+    fpr, tpr = np.asarray(fpr, dtype=float), np.asarray(tpr, dtype=float)
+    show_markers = fpr.size <= 30 if markers is None else markers
+    if chance:
+        ax.plot([0, 1], [0, 1], color=NEUTRAL, linestyle=":", linewidth=1.2, label="chance (AUC 0.5)")
+    ax.plot(fpr, tpr, color=color, linewidth=linewidth, alpha=alpha, label=label,
+            marker="o" if show_markers else None, markersize=4)
+    if annotate is not None:
+        _annotate_points(ax, fpr, tpr, annotate, color)
+    if point is not None:
+        ax.plot(*point, linestyle="none", marker="*", markersize=14, color=color, markeredgecolor="black",
+                markeredgewidth=0.8, label=point_label)
+    _unit_square(ax, "false positive rate FPR", "true positive rate TPR (recall)")
+    if label is not None or point_label is not None or chance:
+        ax.legend(loc="lower right", fontsize="x-small", frameon=True)
+    return ax
+
+
+def plot_pr_curve(precision, recall, *, ax=None, label=None, color=ACCENT, style="step", base_rate=None,
+                  point=None, point_label=None, annotate=None, fill=False, linewidth=2.0, alpha=1.0,
+                  linestyle="-", markers=None):
+    r"""The precision-recall curve: precision against recall, as steps or as straight lines.
+
+    ``precision`` and ``recall`` are what :func:`negedu.metrics.precision_recall_curve`
+    returns (recall decreasing, ending at the conventional point recall 0, precision 1).
+
+    ``style="step"`` draws the curve that average precision integrates: precision
+    :math:`P_n` held over each recall step :math:`(R_{n-1}, R_n]`. ``style="lines"``
+    joins the points with straight lines, the curve the trapezoidal rule integrates (too
+    optimistic, see the chapter on ROC and PR). ``fill=True`` shades the area under the
+    drawn curve. ``base_rate`` draws the chance line, precision :math:`= \pi`.
+    ``point=(recall, precision)`` marks one operating point; ``annotate`` writes one text
+    per point; ``markers`` (default: only when there are at most 30 points) draws a dot
+    at each point.
+
+    Returns the axes.
+    """
+    if style not in ("step", "lines"):
+        raise ValueError(f"style must be 'step' or 'lines', got {style!r}.")
+    if ax is None:
+        _, ax = new_figure(width=4.2, height=4.0)
+    x = np.asarray(recall, dtype=float)[::-1]  # increasing recall
+    y = np.asarray(precision, dtype=float)[::-1]
+    show_markers = x.size <= 30 if markers is None else markers
+    drawstyle = "steps-pre" if style == "step" else "default"
+    if base_rate is not None:
+        ax.axhline(base_rate, color=NEUTRAL, linestyle=":", linewidth=1.2,
+                   label=f"chance (precision = π = {base_rate:.3g})")
+    ax.plot(x, y, color=color, linewidth=linewidth, alpha=alpha, label=label, drawstyle=drawstyle,
+            linestyle=linestyle)
+    if show_markers:
+        ax.plot(x, y, linestyle="none", marker="o", markersize=4, color=color, alpha=alpha)
+    if fill:
+        ax.fill_between(x, y, step="pre" if style == "step" else None, color=color, alpha=0.15, linewidth=0)
+    if annotate is not None:
+        _annotate_points(ax, np.asarray(recall, dtype=float), np.asarray(precision, dtype=float), annotate, color)
+    if point is not None:
+        ax.plot(*point, linestyle="none", marker="*", markersize=14, color=color, markeredgecolor="black",
+                markeredgewidth=0.8, label=point_label)
+    _unit_square(ax, "recall (TPR)", "precision (PPV)")
+    if label is not None or point_label is not None or base_rate is not None:
+        ax.legend(loc="lower left", fontsize="x-small", frameon=True)
+    return ax

@@ -4,8 +4,9 @@ Each registry entry is a ``Sampler`` record: an id, a factory ``make(random_stat
 a fresh sampler, and what the sampler promises:
 
 * ``family``: ``"under"`` (keeps exactly ``sampling_strategy_[c]`` rows of each targeted
-  class), ``"clean"`` (only removes rows of targeted classes, never adds or duplicates), or
-  ``"over"`` (keeps every original row first, in order, then adds rows);
+  class), ``"clean"`` (only removes rows of targeted classes, never adds or duplicates),
+  ``"over"`` (keeps every original row first, in order, then adds rows), or ``"combine"``
+  (over-samples with ``smote_``, then a cleaner only removes rows of that result);
 * ``exact_counts``: the class counts are exactly the requested ones (ADASYN's rounding and
   NearMiss-3's candidate set make them approximate: False);
 * ``has_indices``: the sampler exposes ``sample_indices_``;
@@ -29,9 +30,15 @@ from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 
 from negedu.resampling import (
+    ADASYN,
+    SMOTE,
+    SMOTEENN,
+    BorderlineSMOTE,
     EditedNearestNeighbours,
     NearMiss,
+    RandomOverSampler,
     RandomUnderSampler,
+    SMOTETomek,
     TomekLinks,
 )
 
@@ -65,7 +72,64 @@ SAMPLERS = [
     Sampler("ENN", lambda rs: EditedNearestNeighbours(), "clean"),
     Sampler("ENN-mode", lambda rs: EditedNearestNeighbours(kind_sel="mode", sampling_strategy="all"), "clean"),
     # ---- over-samplers and combinations (worker B): append entries below ----
+    Sampler("RandomOverSampler", lambda rs: RandomOverSampler(random_state=rs), "over", random=True, rejects_nan=False),
+    Sampler(
+        "RandomOverSampler-all",
+        lambda rs: RandomOverSampler(sampling_strategy="all", random_state=rs),
+        "over",
+        random=True,
+        rejects_nan=False,
+    ),
+    # noisy copies: X_res differs from X[sample_indices_] on the new rows, so has_indices=False here
+    Sampler(
+        "RandomOverSampler-shrinkage",
+        lambda rs: RandomOverSampler(random_state=rs, shrinkage=1.5),
+        "over",
+        has_indices=False,
+        random=True,
+    ),
+    Sampler("SMOTE", lambda rs: SMOTE(random_state=rs), "over", has_indices=False, random=True),
+    Sampler(
+        "SMOTE-k3-minority",
+        lambda rs: SMOTE(sampling_strategy="minority", k_neighbors=3, random_state=rs),
+        "over",
+        has_indices=False,
+        random=True,
+    ),
+    Sampler("BorderlineSMOTE-1", lambda rs: BorderlineSMOTE(random_state=rs), "over", has_indices=False, random=True),
+    Sampler(
+        "BorderlineSMOTE-2",
+        lambda rs: BorderlineSMOTE(kind="borderline-2", random_state=rs),
+        "over",
+        has_indices=False,
+        random=True,
+    ),
+    # ADASYN shares the request out by rounding: the counts are close to, not exactly, the request
+    # ("minority": on nearly balanced classes a small request can round to no sample at all)
+    Sampler(
+        "ADASYN",
+        lambda rs: ADASYN(sampling_strategy="minority", random_state=rs),
+        "over",
+        exact_counts=False,
+        has_indices=False,
+        random=True,
+    ),
+    Sampler("SMOTETomek", lambda rs: SMOTETomek(random_state=rs), "combine", has_indices=False, random=True),
+    Sampler("SMOTEENN", lambda rs: SMOTEENN(random_state=rs), "combine", has_indices=False, random=True),
 ]
+
+# SMOTE-family entries: (where a base sample's neighbours come from, k). Every synthetic row
+# must lie on a segment from a sample of its class to one of that sample's k nearest neighbours
+# in that pool: its own class, or (Borderline-SMOTE-2) the whole data set.
+SEGMENT_RULES = {
+    "SMOTE": ("class", 5),
+    "SMOTE-k3-minority": ("class", 3),
+    "BorderlineSMOTE-1": ("class", 5),
+    "BorderlineSMOTE-2": ("all", 5),
+    "ADASYN": ("class", 5),
+    "SMOTETomek": ("class", 5),
+    "SMOTEENN": ("class", 5),
+}
 
 IDS = [s.id for s in SAMPLERS]
 
@@ -102,11 +166,14 @@ def test_counts_follow_the_family_contract(entry, seed):
     sampler, X_res, y_res = run(entry, X, y)
     labels = np.unique(y)
     before, after = class_counts(y, labels), class_counts(y_res, labels)
-    strategy = sampler.sampling_strategy_
+    # a combiner keeps its sampling_strategy_ raw; its SMOTE step holds the resolved one
+    strategy = sampler.smote_.sampling_strategy_ if entry.family == "combine" else sampler.sampling_strategy_
     assert len(X_res) == len(y_res) and X_res.shape[1] == X.shape[1]
     assert set(np.unique(y_res)) <= set(labels)
     for label, n_before, n_after in zip(labels.tolist(), before, after):
-        if label not in strategy:
+        if entry.family == "combine":  # SMOTE adds strategy[label] rows, then the cleaner only removes
+            assert n_after <= n_before + strategy.get(label, 0)
+        elif label not in strategy:
             assert n_after == n_before, f"class {label} is not targeted but changed"
         elif entry.family == "under":
             expected = strategy[label]
@@ -139,6 +206,12 @@ def test_rows_are_original_rows_or_appended(entry):
         np.testing.assert_array_equal(y_res[: len(y)], y)
     if entry.family == "under" and not getattr(sampler, "replacement", False):
         assert np.unique(sampler.sample_indices_).size == len(X_res)
+    if entry.family == "combine":  # the cleaning step only removes rows of the over-sampled set
+        X_over, y_over = clone(sampler.smote_).fit_resample(X, y)
+        over_rows = {(tuple(row), label) for row, label in zip(X_over.tolist(), y_over.tolist())}
+        kept_rows = [(tuple(row), label) for row, label in zip(X_res.tolist(), y_res.tolist())]
+        assert len(set(kept_rows)) == len(kept_rows) and set(kept_rows) <= over_rows
+        assert len(kept_rows) < len(over_rows)
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
@@ -210,3 +283,40 @@ def test_bad_input_is_rejected_with_a_clear_message(entry):
         X_nan[3, 0] = np.nan
         with pytest.raises(ValueError, match="X contains NaN"):
             entry.make(0).fit_resample(X_nan, y)
+
+
+def _segments(bases, pool, k):
+    """Each row x_i of ``bases`` (rows of ``pool``) with the gaps x_nn - x_i to its k nearest
+    other rows of ``pool``: arrays (n_bases, n_features) and (n_bases, k, n_features)."""
+    d = ((bases[:, None, :] - pool[None, :, :]) ** 2).sum(-1)  # (n_bases, n_pool)
+    neighbours = np.argsort(d, axis=1, kind="stable")[:, 1 : k + 1]  # (n_bases, k), self dropped
+    return bases, pool[neighbours] - bases[:, None, :]
+
+
+def _on_a_segment(point, segments, tol=1e-9):
+    """True if ``point`` = x_i + t (x_nn - x_i) with t in [0, 1] for one of the ``segments``."""
+    bases, v = segments
+    u = point - bases  # (n_bases, n_features): point - x_i
+    t = np.clip(np.einsum("bkf,bf->bk", v, u) / (v * v).sum(-1), 0.0, 1.0)  # (n_bases, k)
+    residual = np.abs(u[:, None, :] - t[..., None] * v).max(-1)
+    return bool((residual <= tol).any())
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize("entry", [s for s in SAMPLERS if s.id in SEGMENT_RULES], ids=lambda s: s.id)
+@pytest.mark.parametrize("seed", range(2))
+def test_smote_family_points_lie_on_segments_to_neighbours(entry, seed):
+    X, y = make_data(seed)
+    _, X_res, y_res = run(entry, X, y, random_state=seed)
+    pool_kind, k = SEGMENT_RULES[entry.id]
+    segments = {
+        label: _segments(X[y == label], X if pool_kind == "all" else X[y == label], k)
+        for label in np.unique(y)
+    }
+    original = {tuple(row) for row in X.tolist()}
+    synthetic = [i for i, row in enumerate(X_res.tolist()) if tuple(row) not in original]
+    assert synthetic, "the sampler made no new point"
+    for i in synthetic:
+        assert _on_a_segment(X_res[i], segments[y_res[i]]), f"row {i} is off every segment"
+    # the check can fail: a point pushed off its segment is caught
+    assert not _on_a_segment(X_res[synthetic[0]] + 1e-3, segments[y_res[synthetic[0]]])

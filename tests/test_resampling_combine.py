@@ -22,13 +22,13 @@ from negedu.resampling import (
     SMOTE,
     SMOTEENN,
     BorderlineSMOTE,
+    EditedNearestNeighbours,
     SMOTETomek,
+    TomekLinks,
     smote,
     smote_enn,
     smote_tomek,
 )
-from negedu.resampling._enn import EditedNearestNeighbours
-from negedu.resampling._tomek import TomekLinks
 
 SEEDS = range(14)
 

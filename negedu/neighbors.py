@@ -21,16 +21,16 @@ from negedu._validation import _short, check_array, check_int
 
 __all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
 
-# Columns of the fitted set are grouped into blocks of this many; a query keeps only the
+# Columns of the fitted set are grouped into blocks of up to this many; a query keeps only the
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
 _BLOCK = 32
 # Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
 # one tile of approximate distances is _QUERY_CHUNK x _TILE float64 values = 8 MiB.
 _TILE = 4096
 _QUERY_CHUNK = 256
-# Below this many fitted rows (or when k is a large share of them) every distance is computed
-# exactly; the pre-selection would not save anything.
-_DIRECT_MAX_FIT = 1024
+# With fewer fitted rows than this (or when k is a large share of them) every distance is
+# computed exactly; the pre-selection would not save anything.
+_DIRECT_MAX_FIT = 64
 # Exact distances computed at once on the direct path (about 8 MiB of float64).
 _DIRECT_CHUNK_ELEMENTS = 1 << 20
 
@@ -63,7 +63,17 @@ def _check_n_neighbors(n_neighbors, n_fit, name="n_neighbors"):
     return k
 
 
-def _kneighbors_direct(F, Q, k):
+def _block_size(n_fit, k):
+    """Block size for the pre-selection, or None when computing every distance is cheaper."""
+    if n_fit < _DIRECT_MAX_FIT:
+        return None
+    block = _BLOCK
+    while block > 4 and 4 * k * block > n_fit:
+        block //= 2
+    return block if 4 * k * block <= n_fit else None
+
+
+def _kneighbors_direct(F, Q, k, farthest=False):
     """Every exact distance, chunk of query rows by chunk; stable order (ties -> lower index)."""
     n_fit = F.shape[0]
     rows = max(1, _DIRECT_CHUNK_ELEMENTS // max(n_fit, 1))
@@ -72,13 +82,14 @@ def _kneighbors_direct(F, Q, k):
     for start in range(0, Q.shape[0], rows):
         q = Q[start : start + rows]
         d2 = _sequential_sq_distances(q[:, None, :], F[None, :, :])  # (q, n_fit)
-        order = np.argsort(d2, axis=1, kind="stable")[:, :k]  # (q, k) ascending, ties by index
+        key = -d2 if farthest else d2
+        order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (q, k) ties by index
         ind[start : start + rows] = order
         dist[start : start + rows] = np.take_along_axis(d2, order, axis=1)
     return dist, ind
 
 
-def _kneighbors_blocked(F, Q, k):
+def _kneighbors_blocked(F, Q, k, block, farthest=False):
     """Matrix-product pre-selection of candidate blocks, then exact distances of the candidates.
 
     1. Centre both sets on the mean of ``F`` and compute the approximate squared distances
@@ -92,21 +103,25 @@ def _kneighbors_blocked(F, Q, k):
        ``kth block minimum + 2E``: only blocks whose minimum is below that are kept.
     4. The exact distances of the kept columns are recomputed feature by feature and sorted by
        (distance, index); the first k are the answer.
+
+    With ``farthest=True`` the same steps run on the negated distances and return the k
+    farthest rows, farthest first.
     """
     n_fit, n_features = F.shape
+    sign = -1.0 if farthest else 1.0
     mean = F.mean(axis=0)
     Fc = F - mean
     f_norm2 = _sequential_sq_distances(Fc, np.zeros(n_features))  # (n_fit,) ||f - mean||^2
     # Tiles are whole numbers of blocks; the last tile is padded with rows whose approximate
     # distance is +inf, so a padded column never wins a block minimum.
-    tile = min(_TILE, -(-n_fit // _BLOCK) * _BLOCK)
+    tile = min(_TILE // block * block, -(-n_fit // block) * block)
     n_tiles = -(-n_fit // tile)
     n_pad = n_tiles * tile
-    blocks_per_tile = tile // _BLOCK
+    blocks_per_tile = tile // block
     # Augmented fitted matrix [-2 (f - mean), ||f - mean||^2]: one product gives ||f||^2 - 2 q.f.
     Fa = np.zeros((n_pad, n_features + 1))
-    Fa[:n_fit, :n_features] = -2.0 * Fc
-    Fa[:n_fit, n_features] = f_norm2
+    Fa[:n_fit, :n_features] = (-2.0 * sign) * Fc
+    Fa[:n_fit, n_features] = sign * f_norm2
     Fa[n_fit:, n_features] = np.inf
     FT = np.ascontiguousarray(F.T)  # (n_features, n_fit): fast gathers of one feature
     # Rounding-error bound on |approximate - exact| squared distance, relative to the squared
@@ -130,25 +145,25 @@ def _kneighbors_blocked(F, Q, k):
             approx = Fa[t * tile : (t + 1) * tile] @ qa.T  # (tile, n_q)
             # (block size, blocks_per_tile, n_q): the minimum over axis 0 is each block's minimum
             np.min(
-                approx.reshape(_BLOCK, blocks_per_tile, n_q),
+                approx.reshape(block, blocks_per_tile, n_q),
                 axis=0,
                 out=bm[t * blocks_per_tile : (t + 1) * blocks_per_tile],
             )
         bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
         kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1]  # (n_q,)
         threshold = kth + 2.0 * err_scale * (q_norm2 + f_norm2_max)
-        row, block = np.nonzero(bm_q <= threshold[:, None])  # kept (query, block) pairs, by query
+        row, kept_block = np.nonzero(bm_q <= threshold[:, None])  # kept (query, block) pairs
         counts = np.bincount(row, minlength=n_q)
         first = np.cumsum(counts) - counts
         width = int(counts.max())
         # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer blocks
         kept = np.full((n_q, width), -1, dtype=np.int64)
-        kept[row, np.arange(row.size) - first[row]] = block
+        kept[row, np.arange(row.size) - first[row]] = kept_block
         tile_of, r = np.divmod(kept, blocks_per_tile)
         # (n_q, width, block size) -> (n_q, width * block size) column indices into F
-        cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(_BLOCK)
+        cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(block)
         cols = cols.reshape(n_q, -1)
-        cols[(kept < 0).repeat(_BLOCK, axis=1) | (cols >= n_fit)] = n_fit  # padding
+        cols[(kept < 0).repeat(block, axis=1) | (cols >= n_fit)] = n_fit  # padding
         cols.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
         valid = cols < n_fit
         safe = np.where(valid, cols, 0)
@@ -156,11 +171,33 @@ def _kneighbors_blocked(F, Q, k):
         for j in range(n_features):  # feature by feature, as in _sequential_sq_distances
             diff = FT[j][safe] - q[:, j, None]
             d2 += diff * diff
-        d2[~valid] = np.inf
-        order = np.argsort(d2, axis=1, kind="stable")[:, :k]  # (n_q, k)
+        key = sign * d2
+        key[~valid] = np.inf
+        order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k)
         ind[start : start + n_q] = np.take_along_axis(cols, order, axis=1)
         dist[start : start + n_q] = np.take_along_axis(d2, order, axis=1)
     return dist, ind
+
+
+def _search(F, Q, k, farthest=False):
+    """Squared distances and indices of the k nearest (or farthest) rows of F for each row of Q."""
+    if Q.shape[0] == 0:
+        return np.empty((0, k)), np.empty((0, k), dtype=np.int64)
+    block = _block_size(F.shape[0], k)
+    if block is None:
+        return _kneighbors_direct(F, Q, k, farthest)
+    return _kneighbors_blocked(F, Q, k, block, farthest)
+
+
+def k_farthest_sq_distances(X_fit, X_query, n_far):
+    """Squared distances from each query row to its ``n_far`` farthest rows of ``X_fit``, ascending.
+
+    Used by NearMiss-2, which scores a sample by its distances to the farthest minority
+    samples. Inputs must be checked float64 arrays; the same block pre-selection as
+    :func:`kneighbors` keeps the memory bounded and the values exact.
+    """
+    d2 = _search(X_fit, X_query, n_far, farthest=True)[0]  # farthest first
+    return d2[:, ::-1]
 
 
 def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
@@ -208,7 +245,7 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
 
     For speed, large searches first compute the approximate squared distances
     :math:`\lVert f\rVert^2 - 2\,q \cdot f` with matrix products (on data centred at the mean
-    of ``X_fit``), keep for each block of 32 columns its minimum, and keep only the blocks
+    of ``X_fit``), keep for each block of (up to) 32 columns its minimum, and keep only the blocks
     that can still hold one of the k nearest neighbours given a bound on the rounding error.
     The few surviving candidates get their exact distance recomputed as above, so near-ties
     and cancellation cannot change the result. Memory stays bounded: at most a 256 x 4096
@@ -235,12 +272,7 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
             "Query with points that have the same features as the fitted ones."
         )
     k = _check_n_neighbors(n_neighbors, F.shape[0])
-    if Q.shape[0] == 0:
-        dist, ind = np.empty((0, k)), np.empty((0, k), dtype=np.int64)
-    elif F.shape[0] <= _DIRECT_MAX_FIT or 4 * k * _BLOCK >= F.shape[0]:
-        dist, ind = _kneighbors_direct(F, Q, k)
-    else:
-        dist, ind = _kneighbors_blocked(F, Q, k)
+    dist, ind = _search(F, Q, k)
     if return_distance:
         return np.sqrt(dist), ind
     return ind

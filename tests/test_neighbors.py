@@ -200,3 +200,19 @@ def test_check_neighbors_object():
         check_neighbors_object("k_neighbors", True)
     with pytest.raises(ValueError, match="k_neighbors must be at least 1, got 0"):
         check_neighbors_object("k_neighbors", 0)
+
+
+@pytest.mark.parametrize("n_fit, k", [(50, 3), (300, 1), (2500, 3), (2500, 40)])
+def test_k_farthest_sq_distances_textbook(n_fit, k):
+    X_fit, X_query = _dataset(n_fit, n_fit, 70, 6)
+    far = neighbors.k_farthest_sq_distances(X_fit, X_query, k)
+    full = np.sort(_textbook_kneighbors(X_fit, X_query, n_fit)[0] ** 2, axis=1)[:, -k:]
+    np.testing.assert_allclose(far, full, rtol=1e-14)
+    assert (np.diff(far, axis=1) >= 0).all()  # ascending, as the last k columns of a full list
+
+
+def test_block_size_choice():
+    assert neighbors._block_size(10, 1) is None  # tiny: every distance exactly
+    assert neighbors._block_size(100_000, 4) == 32
+    assert neighbors._block_size(200, 3) == 16
+    assert neighbors._block_size(1000, 1000) is None  # k close to n: nothing to pre-select

@@ -5,15 +5,11 @@ import warnings
 import numpy as np
 
 from negedu._validation import check_int
-from negedu.neighbors import _sequential_sq_distances, check_neighbors_object, kneighbors
+from negedu.neighbors import check_neighbors_object, k_farthest_sq_distances, kneighbors
 from negedu.resampling._base import BaseSampler, check_resample_input
 from negedu.resampling._strategy import check_sampling_strategy
 
 __all__ = ["near_miss", "NearMiss"]
-
-# NearMiss-2 looks at every minority sample: exact distances for this many (row, minority
-# sample) pairs at once, about 8 MiB of float64.
-_CHUNK_ELEMENTS = 1 << 20
 
 
 def _reference_class(y):
@@ -21,25 +17,6 @@ def _reference_class(y):
     classes, first_seen, counts = np.unique(y, return_index=True, return_counts=True)
     smallest = np.flatnonzero(counts == counts.min())
     return classes[smallest[np.argmin(first_seen[smallest])]]
-
-
-def _farthest_distance_sum(X_min, X_query, k):
-    r"""``sum`` of the distances from each query row to its k farthest rows of ``X_min``.
-
-    The k largest distances are summed in ascending order, as imbalanced-learn sums the
-    last k columns of a full ascending neighbour list. Computed in chunks of query rows, so
-    the ``(n_query, n_min)`` distance matrix never exists at once.
-    """
-    k = min(k, X_min.shape[0])
-    rows = max(1, _CHUNK_ELEMENTS // X_min.shape[0])
-    scores = np.empty(X_query.shape[0])
-    for start in range(0, X_query.shape[0], rows):
-        q = X_query[start : start + rows]
-        d2 = _sequential_sq_distances(q[:, None, :], X_min[None, :, :])  # (rows, n_min)
-        far = np.partition(d2, d2.shape[1] - k, axis=1)[:, -k:]  # (rows, k) the k largest
-        far.sort(axis=1)
-        scores[start : start + rows] = np.sum(np.sqrt(far), axis=1)
-    return scores
 
 
 def near_miss(X, y, *, sampling_strategy="auto", version=1, n_neighbors=3, n_neighbors_ver3=3):
@@ -112,7 +89,8 @@ def near_miss(X, y, *, sampling_strategy="auto", version=1, n_neighbors=3, n_nei
 
     NearMiss-2 needs every minority distance of every sample. imbalanced-learn asks
     scikit-learn for the full sorted neighbour list (1.5 GB at 100,000 x 20, 1:99); negedu
-    computes the distances in chunks and keeps only the :math:`k` largest of each row.
+    searches the :math:`k` farthest minority samples directly, chunk by chunk, with the same
+    exact search as :func:`negedu.neighbors.kneighbors`, so memory stays bounded.
 
     References
     ----------
@@ -175,7 +153,10 @@ def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
             order = np.argsort(nearest_distance_sum(X_class), kind="stable")
         elif version == 2:
             if use_own:
-                scores = _farthest_distance_sum(X_min, X_class, k)
+                far = k_farthest_sq_distances(  # (n_c, k) squared distances, ascending
+                    X_min.astype(np.float64, copy=False), X_class.astype(np.float64, copy=False), min(k, min_rows.size)
+                )
+                scores = np.sum(np.sqrt(far), axis=1)
             else:
                 dist = nn.kneighbors(X_class, n_neighbors=min_rows.size)[0]
                 scores = np.sum(dist[:, -k:], axis=1)

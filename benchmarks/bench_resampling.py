@@ -1,0 +1,145 @@
+"""Time every negedu sampler side by side with imbalanced-learn, in one process.
+
+Data: ``make_classification`` with 20 features, imbalance 1:99 and 1:9, at 10,000 and
+100,000 samples. Targets: at most 1.0x imbalanced-learn's time at 10,000 samples, at most
+1.5x at 100,000, and never more peak memory.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/bench_resampling.py --quick          # 10,000 samples only
+    .venv/bin/python benchmarks/bench_resampling.py                  # 10,000 and 100,000
+    .venv/bin/python benchmarks/bench_resampling.py --only Tomek ENN # names containing these
+
+At 100,000 samples imbalanced-learn's TomekLinks, ENN and NearMiss-2 take 20-110 s a run
+(NearMiss-2 at 1:9 also needs about 13 GiB), so there the reference runs once, without a
+warm-up run, and ours three times (``compare_slow`` below); peak memory is measured with
+``--memory`` (one more run of each, through tracemalloc).
+Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import _time_once, compare, peak_memory, print_table  # noqa: E402
+from imblearn import under_sampling as ref_under  # noqa: E402
+from sklearn.datasets import make_classification  # noqa: E402
+
+from negedu import resampling as ours_mod  # noqa: E402
+
+# Each entry: (name, make negedu sampler, make imbalanced-learn sampler). Samplers are built
+# fresh for every run so that nothing fitted is reused.
+UNDER_SAMPLERS = [
+    ("RandomUnderSampler", lambda: ours_mod.RandomUnderSampler(random_state=0), lambda: ref_under.RandomUnderSampler(random_state=0)),
+    (
+        "RandomUnderSampler(replacement)",
+        lambda: ours_mod.RandomUnderSampler(random_state=0, replacement=True),
+        lambda: ref_under.RandomUnderSampler(random_state=0, replacement=True),
+    ),
+    ("TomekLinks", lambda: ours_mod.TomekLinks(), lambda: ref_under.TomekLinks()),
+    ("NearMiss-1", lambda: ours_mod.NearMiss(version=1), lambda: ref_under.NearMiss(version=1)),
+    ("NearMiss-2", lambda: ours_mod.NearMiss(version=2), lambda: ref_under.NearMiss(version=2)),
+    ("NearMiss-3", lambda: ours_mod.NearMiss(version=3), lambda: ref_under.NearMiss(version=3)),
+    ("EditedNearestNeighbours", lambda: ours_mod.EditedNearestNeighbours(), lambda: ref_under.EditedNearestNeighbours()),
+]
+
+# ---- over-samplers and combinations (worker B): append (name, ours, reference) entries ----
+from imblearn import combine as ref_combine  # noqa: E402
+from imblearn import over_sampling as ref_over  # noqa: E402
+
+OVER_SAMPLERS = [
+    ("RandomOverSampler", lambda: ours_mod.RandomOverSampler(random_state=0), lambda: ref_over.RandomOverSampler(random_state=0)),
+    (
+        "RandomOverSampler(shrinkage=1)",
+        lambda: ours_mod.RandomOverSampler(random_state=0, shrinkage=1.0),
+        lambda: ref_over.RandomOverSampler(random_state=0, shrinkage=1.0),
+    ),
+    ("SMOTE", lambda: ours_mod.SMOTE(random_state=0), lambda: ref_over.SMOTE(random_state=0)),
+    ("BorderlineSMOTE-1", lambda: ours_mod.BorderlineSMOTE(random_state=0), lambda: ref_over.BorderlineSMOTE(random_state=0)),
+    (
+        "BorderlineSMOTE-2",
+        lambda: ours_mod.BorderlineSMOTE(random_state=0, kind="borderline-2"),
+        lambda: ref_over.BorderlineSMOTE(random_state=0, kind="borderline-2"),
+    ),
+    ("ADASYN", lambda: ours_mod.ADASYN(random_state=0), lambda: ref_over.ADASYN(random_state=0)),
+    ("SMOTETomek", lambda: ours_mod.SMOTETomek(random_state=0), lambda: ref_combine.SMOTETomek(random_state=0)),
+    ("SMOTEENN", lambda: ours_mod.SMOTEENN(random_state=0), lambda: ref_combine.SMOTEENN(random_state=0)),
+]
+# ---- end of worker B's list ----
+
+# Reference runs slower than about 15 s at 100,000 samples: run them once, without warm-up.
+SLOW_AT_100K = {"TomekLinks", "NearMiss-2", "EditedNearestNeighbours", "SMOTETomek", "SMOTEENN"}
+
+
+def make_data(n_samples, minority_share):
+    return make_classification(
+        n_samples=n_samples,
+        n_features=20,
+        n_informative=10,
+        n_redundant=5,
+        weights=[1 - minority_share],
+        flip_y=0.01,
+        random_state=0,
+    )
+
+
+def compare_slow(name, *, ours, reference, repeats_ours=3, memory=False):
+    """Like ``_harness.compare`` for a slow reference: one reference run, no warm-up for it.
+
+    Ours is warmed up and timed ``repeats_ours`` times, interleaved with the single reference
+    run (ours, reference, ours, ours, ...). Returns a row for ``print_table``.
+    """
+    ours()  # warm-up (ours is fast)
+    times_ours = [_time_once(ours)]
+    time_reference = _time_once(reference)
+    times_ours += [_time_once(ours) for _ in range(repeats_ours - 1)]
+    med = statistics.median(times_ours)
+    row = {"name": name, "ours_s": med, "reference_s": time_reference, "ratio_reference": med / time_reference}
+    if memory:
+        row["ours_peak_mib"] = peak_memory(ours) / 2**20
+        row["reference_peak_mib"] = peak_memory(reference) / 2**20
+    return row
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10,000 samples only")
+    parser.add_argument("--memory", action="store_true", help="also measure peak memory")
+    parser.add_argument("--only", nargs="*", default=None, help="run samplers whose name contains one of these")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs per contender at 10,000 samples")
+    args = parser.parse_args(argv)
+
+    entries = UNDER_SAMPLERS + OVER_SAMPLERS
+    if args.only:
+        entries = [e for e in entries if any(word.lower() in e[0].lower() for word in args.only)]
+    sizes = [10_000] if args.quick else [10_000, 100_000]
+    for n_samples in sizes:
+        for share, label in [(0.01, "1:99"), (0.1, "1:9")]:
+            X, y = make_data(n_samples, share)
+            rows = []
+            for name, make_ours, make_reference in entries:
+                start = time.perf_counter()
+
+                def ours(make=make_ours):
+                    return make().fit_resample(X, y)
+
+                def reference(make=make_reference):
+                    return make().fit_resample(X, y)
+
+                if n_samples >= 100_000 and name in SLOW_AT_100K:
+                    row = compare_slow(name, ours=ours, reference=reference, memory=args.memory)
+                else:
+                    repeats = args.repeats if n_samples < 100_000 else 3
+                    row = compare(name, ours=ours, reference=reference, repeats=repeats, memory=args.memory)
+                rows.append(row)
+                print(f"  {name}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+            print_table(rows, title=f"{n_samples:,} samples x 20 features, imbalance {label}")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -161,16 +161,15 @@ def test_edge_cases_match_the_references(case):
     )
     assert ours.dtype == reference.dtype and np.array_equal(ours, reference)
     assert ours_warnings == reference_warnings
-    for average in AVERAGES:
+    for average in (None, "binary", "macro"):
         if average == "binary" and not binary:
             continue
         kwargs = dict(average=average, sample_weight=weights, pos_label=pos_label if average == "binary" else 1)
-        for name in ("precision_recall_fscore_support", "precision_score", "recall_score", "f1_score"):
-            compare(getattr(nm, name), getattr(skm, name), y_true, y_pred, **kwargs)
+        compare(nm.precision_recall_fscore_support, skm.precision_recall_fscore_support, y_true, y_pred, **kwargs)
         if weights is not None and np.sum(weights) != len(weights):
             continue  # imbalanced-learn's weighted TN differs on purpose (pinned below)
-        for name in ("sensitivity_specificity_support", "specificity_score", "geometric_mean_score"):
-            compare(getattr(nm, name), getattr(imm, name), y_true, y_pred, **kwargs)
+        compare(nm.sensitivity_specificity_support, imm.sensitivity_specificity_support, y_true, y_pred, **kwargs)
+        compare(nm.geometric_mean_score, imm.geometric_mean_score, y_true, y_pred, **kwargs)
     compare(nm.geometric_mean_score, imm.geometric_mean_score, y_true, y_pred, sample_weight=weights)
 
 
@@ -358,7 +357,7 @@ COUNTING = [
 ]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(binary_pairs)
 def test_counting_metrics_do_not_depend_on_sample_order(data):
     y_true, y_pred, rnd = data
@@ -373,7 +372,7 @@ def test_counting_metrics_do_not_depend_on_sample_order(data):
             np.testing.assert_allclose(after, before, rtol=0, atol=1e-12, err_msg=name)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(binary_pairs)
 def test_renaming_labels_changes_nothing(data):
     y_true, y_pred, _ = data
@@ -392,7 +391,7 @@ def test_renaming_labels_changes_nothing(data):
             np.testing.assert_allclose(ours, fn(y_true, y_pred, **kwargs), rtol=0, atol=1e-12, err_msg=name)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(binary_pairs)
 def test_flipping_the_positive_class_swaps_the_rates(data):
     y_true, y_pred, _ = data
@@ -421,7 +420,7 @@ def test_flipping_the_positive_class_swaps_the_rates(data):
             np.testing.assert_allclose(nm.false_negative_rate(y_true, y_pred), 1 - tpr, atol=1e-12)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(binary_pairs)
 def test_a_weight_of_two_is_the_same_as_a_duplicated_sample(data):
     y_true, y_pred, rnd = data

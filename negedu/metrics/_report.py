@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 
 from negedu._validation import _short
-from negedu.metrics._common import _check_labels_param, _check_targets
+from negedu.metrics._common import _check_labels_param, _check_targets, _unique_values
 from negedu.metrics._precision_recall import precision_recall_fscore_support
 from negedu.metrics._sensitivity import sensitivity_specificity_support
 
@@ -126,8 +126,13 @@ def classification_report_imbalanced(
         raise ValueError(f"alpha must be a real number (the weight of the dominance); got {_short(alpha)}.")
     if not (isinstance(zero_division, str) and zero_division == "warn") and zero_division not in (0, 1):
         raise ValueError(f"zero_division must be 'warn', 0 or 1; got {_short(zero_division)}.")
-    _, present, _, _, _ = _check_targets(y_true, y_pred, sample_weight)
+    _, present, checked_true, _, _ = _check_targets(y_true, y_pred, sample_weight)
     labels = present if labels is None else _check_labels_param(labels, present)
+    if not np.isin(labels, _unique_values(checked_true)).any():
+        raise ValueError(
+            f"none of the classes {_short(labels.tolist())} occurs in y_true, so the "
+            "support-weighted averages are undefined. Report classes that y_true contains."
+        )
     if target_names is None:
         target_names = [f"{label}" for label in labels]
     elif len(target_names) != len(labels):
@@ -147,8 +152,8 @@ def classification_report_imbalanced(
     iba = (1.0 + alpha * (sensitivity - specificity)) * np.power(geo, 2)
     if np.sum(support) == 0:
         raise ValueError(
-            f"none of the classes {_short(labels.tolist())} occurs in y_true, so the "
-            "support-weighted averages are undefined. Report classes that y_true contains."
+            f"the samples of the classes {_short(labels.tolist())} all have weight 0, so the "
+            "support-weighted averages are undefined. Give some of them a positive weight."
         )
 
     columns = (precision, recall, specificity, f1, geo, iba)

@@ -174,7 +174,13 @@ def test_attributes_and_unfitted_sub_samplers():
 
 
 def test_any_over_sampler_can_be_the_first_step():
+    """Deliberate difference: imbalanced-learn accepts only its own SMOTE class here."""
     X, y = small_data(3, n_classes=2)
+    from imblearn.over_sampling import BorderlineSMOTE as RefBorderline
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    with pytest.raises(InvalidParameterError, match="smote"):
+        reference.SMOTEENN(smote=RefBorderline(random_state=0)).fit_resample(X, y)
     X_res, y_res = SMOTEENN(smote=BorderlineSMOTE(random_state=0)).fit_resample(X, y)
     X_b, y_b = BorderlineSMOTE(random_state=0).fit_resample(X, y)
     assert_same((X_res, y_res), EditedNearestNeighbours(sampling_strategy="all").fit_resample(X_b, y_b))

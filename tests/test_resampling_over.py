@@ -669,3 +669,58 @@ def test_tied_distances_keep_the_invariants(seed):
         assert set(y_res[60:]) == {1} and len(y_res) > 60
         assert on_a_short_segment(X_res[60:], X[y == 1], 3)
     assert not on_a_short_segment(np.array([[9.0, -9.0]]), X[y == 1], 3)  # the check can fail
+
+
+# --------------------------------------------------------------------------------------
+# Deliberate differences from imbalanced-learn, each pinned
+# --------------------------------------------------------------------------------------
+
+
+def test_float32_kept_with_shrinkage_where_reference_returns_float64():
+    X, y = make_data(6, n_samples=200, n_features=3, dtype=np.float32)
+    X_ours, _ = RandomOverSampler(shrinkage=1.0, random_state=0).fit_resample(X, y)
+    X_ref, _ = reference.RandomOverSampler(shrinkage=1.0, random_state=0).fit_resample(X, y)
+    assert X_ours.dtype == np.float32 and X_ref.dtype == np.float64
+    assert np.array_equal(X_ours, X_ref.astype(np.float32))  # its rows, rounded to float32
+
+
+def test_adasyn_raises_value_error_where_reference_raises_runtime_error():
+    X = np.r_[np.random.RandomState(0).standard_normal((20, 2)), 50 + np.random.RandomState(1).standard_normal((8, 2))]
+    y = np.r_[np.zeros(20, int), np.ones(8, int)]
+    with pytest.raises(RuntimeError, match="Not any neigbours belong to the majority class"):
+        reference.ADASYN().fit_resample(X, y)
+    with pytest.raises(ValueError, match=r"ADASYN cannot weight class 1"):
+        ADASYN().fit_resample(X, y)
+
+
+def test_borderline_warns_where_reference_is_silent():
+    X = np.r_[np.random.RandomState(0).standard_normal((30, 2)), 100 + np.random.RandomState(1).standard_normal((10, 2))]
+    y = np.r_[np.zeros(30, int), np.ones(10, int)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X_ref, _ = reference.BorderlineSMOTE(random_state=0).fit_resample(X, y)
+    with pytest.warns(UserWarning, match=r"BorderlineSMOTE found no sample of class 1 in danger"):
+        X_ours, _ = BorderlineSMOTE(random_state=0).fit_resample(X, y)
+    assert np.array_equal(X_ours, X_ref)
+
+
+class MinimalNeighbours:
+    """Only fit and kneighbors: enough for negedu; imbalanced-learn also asks for kneighbors_graph."""
+
+    def __init__(self, n_neighbors):
+        self.n_neighbors = n_neighbors
+
+    def fit(self, X):
+        self._nn = SkNearestNeighbors(n_neighbors=self.n_neighbors).fit(X)
+        return self
+
+    def kneighbors(self, X, return_distance=True):
+        return self._nn.kneighbors(X, return_distance=return_distance)
+
+
+def test_a_neighbours_object_needs_only_fit_and_kneighbors():
+    X, y = make_data(9, n_samples=150, n_features=3)
+    ours = SMOTE(k_neighbors=MinimalNeighbours(4), random_state=0).fit_resample(X, y)
+    assert_same(ours, reference.SMOTE(k_neighbors=3, random_state=0).fit_resample(X, y))
+    with pytest.raises(ValueError, match="k_neighbors"):
+        reference.SMOTE(k_neighbors=MinimalNeighbours(4), random_state=0).fit_resample(X, y)

@@ -123,6 +123,10 @@ def smote_tomek(X, y, *, sampling_strategy="auto", random_state=None, smote=None
     :func:`smote` and :func:`tomek_links` for their conventions and the caveat on exact
     ties). Categorical features are interpolated like continuous ones (see :func:`smote`).
 
+    Difference from imbalanced-learn, deliberate: ``smote`` and ``tomek`` may be any
+    sampler objects with ``fit_resample`` (for example ``BorderlineSMOTE``); imbalanced-learn
+    accepts only instances of its ``SMOTE`` and ``TomekLinks`` there.
+
     References
     ----------
     .. [1] G. E. A. P. A. Batista, R. C. Prati and M. C. Monard (2004). "A Study of the
@@ -204,6 +208,10 @@ def smote_enn(X, y, *, sampling_strategy="auto", random_state=None, smote=None, 
     A composition: ``smote_enn(X, y)`` equals
     ``EditedNearestNeighbours(sampling_strategy="all").fit_resample(*SMOTE().fit_resample(X, y))``,
     so the same seed gives the same rows as imbalanced-learn's ``SMOTEENN``.
+
+    Difference from imbalanced-learn, deliberate: ``smote`` and ``enn`` may be any sampler
+    objects with ``fit_resample``; imbalanced-learn accepts only instances of its ``SMOTE``
+    and ``EditedNearestNeighbours`` there.
 
     References
     ----------

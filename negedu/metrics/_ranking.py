@@ -28,7 +28,7 @@ __all__ = ["roc_auc_score", "average_precision_score"]
 
 def _binary_roc_auc(positive, y_score, sample_weight=None, max_fpr=None):
     """Area under the ROC curve of one binary problem; NaN (with a warning) if one class only."""
-    if np.unique(positive).size != 2:
+    if positive.all() or not positive.any():
         warnings.warn(
             "Only one class is present in y_true. ROC AUC score is not defined in that case.",
             UndefinedMetricWarning,

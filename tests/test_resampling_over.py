@@ -85,6 +85,8 @@ def strategies_for(y, rng):
 def pick_strategy(y, seed):
     rng = np.random.RandomState(seed + 1000)
     forms = strategies_for(y, rng)
+    if isinstance(forms[-1], float) and seed % 3 == 0:  # binary: a ratio in a third of the cases
+        return forms[-1]
     return forms[seed % len(forms)]
 
 
@@ -101,7 +103,7 @@ def assert_same(ours, ref):
     assert np.array_equal(y_ours, y_ref)
 
 
-SEEDS = range(36)
+SEEDS = range(30)
 
 # --------------------------------------------------------------------------------------
 # (a) against imbalanced-learn

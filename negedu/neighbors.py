@@ -23,11 +23,14 @@ __all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
 
 # Columns of the fitted set are grouped into blocks of up to this many; a query keeps only the
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
-_BLOCK = 32
+_BLOCK = 16
 # Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
-# one tile of approximate distances is _QUERY_CHUNK x _TILE float64 values = 8 MiB.
-_TILE = 4096
-_QUERY_CHUNK = 256
+# one tile of approximate distances is at most _TILE_ELEMENTS float64 values = 8 MiB. Few, large
+# matrix products matter: each call wakes BLAS's threads, which costs milliseconds on a busy
+# machine, so a small fitted set gets more query rows per chunk (at least _QUERY_CHUNK).
+_TILE = 2048
+_QUERY_CHUNK = 512
+_TILE_ELEMENTS = _TILE * _QUERY_CHUNK
 # With fewer fitted rows than this (or when k is a large share of them) every distance is
 # computed exactly; the pre-selection would not save anything.
 _DIRECT_MAX_FIT = 64
@@ -89,6 +92,15 @@ def _kneighbors_direct(F, Q, k, farthest=False):
     return dist, ind
 
 
+def _group_by_query(row, values, n_q, fill):
+    """Spread ``values`` (grouped by ascending ``row``) into an ``(n_q, max count)`` array."""
+    counts = np.bincount(row, minlength=n_q)
+    first = np.cumsum(counts) - counts  # where each query's run begins
+    out = np.full((n_q, int(counts.max())), fill, dtype=np.int64)
+    out[row, np.arange(row.size) - first[row]] = values
+    return out
+
+
 def _kneighbors_blocked(F, Q, k, block, farthest=False):
     """Matrix-product pre-selection of candidate blocks, then exact distances of the candidates.
 
@@ -101,6 +113,8 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     3. The approximate distances are within ``E`` of the exact ones (a rounding-error bound, see
        below), so every true k-nearest neighbour has an approximate distance at most
        ``kth block minimum + 2E``: only blocks whose minimum is below that are kept.
+       When the fitted set fits in one tile, its approximate distances are still at hand and
+       only the columns below that bound are kept, not whole blocks.
     4. The exact distances of the kept columns are recomputed feature by feature and sorted by
        (distance, index); the first k are the answer.
 
@@ -133,9 +147,10 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     dist = np.empty((Q.shape[0], k))
     ind = np.empty((Q.shape[0], k), dtype=np.int64)
     n_blocks = n_tiles * blocks_per_tile
-    block_min = np.empty((n_blocks, _QUERY_CHUNK))
-    for start in range(0, Q.shape[0], _QUERY_CHUNK):
-        q = Q[start : start + _QUERY_CHUNK]
+    chunk = max(_QUERY_CHUNK, _TILE_ELEMENTS // tile)
+    block_min = np.empty((n_blocks, min(chunk, Q.shape[0])))
+    for start in range(0, Q.shape[0], chunk):
+        q = Q[start : start + chunk]
         n_q = q.shape[0]
         qa = np.ones((n_q, n_features + 1))
         qa[:, :n_features] = q - mean
@@ -152,25 +167,30 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
         bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
         kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1]  # (n_q,)
         threshold = kth + 2.0 * err_scale * (q_norm2 + f_norm2_max)
-        row, kept_block = np.nonzero(bm_q <= threshold[:, None])  # kept (query, block) pairs
-        counts = np.bincount(row, minlength=n_q)
-        first = np.cumsum(counts) - counts
-        width = int(counts.max())
-        # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer blocks
-        kept = np.full((n_q, width), -1, dtype=np.int64)
-        kept[row, np.arange(row.size) - first[row]] = kept_block
-        tile_of, r = np.divmod(kept, blocks_per_tile)
-        # (n_q, width, block size) -> (n_q, width * block size) column indices into F
-        cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(block)
-        cols = cols.reshape(n_q, -1)
-        cols[(kept < 0).repeat(block, axis=1) | (cols >= n_fit)] = n_fit  # padding
-        cols.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
+        if n_tiles == 1:
+            # one tile: its approximate distances are still here, so keep just the columns below
+            # the threshold (about k per query) instead of whole blocks
+            fit_row, row = np.nonzero(approx <= threshold)  # approx is (tile, n_q)
+            by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
+            cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
+        else:
+            row, kept_block = np.nonzero(bm_q <= threshold[:, None])  # kept (query, block) pairs
+            # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
+            kept = _group_by_query(row, kept_block, n_q, fill=-1)
+            tile_of, r = np.divmod(kept, blocks_per_tile)
+            # (n_q, width, block size) -> (n_q, width * block size) column indices into F
+            cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(block)
+            cols = cols.reshape(n_q, -1)
+            cols[(kept < 0).repeat(block, axis=1) | (cols >= n_fit)] = n_fit  # padding
+            cols.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
         valid = cols < n_fit
         safe = np.where(valid, cols, 0)
-        d2 = np.zeros(cols.shape)  # exact squared distances of the candidates, (n_q, width * block)
-        for j in range(n_features):  # feature by feature, as in _sequential_sq_distances
-            diff = FT[j][safe] - q[:, j, None]
-            d2 += diff * diff
+        gathered = FT[:, safe]  # (n_features, n_q, width * block) the candidates' coordinates
+        gathered -= q.T[:, :, None]
+        gathered *= gathered
+        d2 = gathered[0]  # exact squared distances, summed feature by feature in order
+        for j in range(1, n_features):
+            d2 += gathered[j]
         key = sign * d2
         key[~valid] = np.inf
         order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k)
@@ -245,10 +265,10 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
 
     For speed, large searches first compute the approximate squared distances
     :math:`\lVert f\rVert^2 - 2\,q \cdot f` with matrix products (on data centred at the mean
-    of ``X_fit``), keep for each block of (up to) 32 columns its minimum, and keep only the blocks
+    of ``X_fit``), keep for each block of (up to) 16 columns its minimum, and keep only the blocks
     that can still hold one of the k nearest neighbours given a bound on the rounding error.
     The few surviving candidates get their exact distance recomputed as above, so near-ties
-    and cancellation cannot change the result. Memory stays bounded: at most a 256 x 4096
+    and cancellation cannot change the result. Memory stays bounded: at most a 512 x 2048
     tile of distances exists at once; an ``n_query x n_fit`` matrix is never built.
 
     Examples

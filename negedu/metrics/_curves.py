@@ -125,6 +125,17 @@ def _binary_counts_at_thresholds(positive, y_score, sample_weight=None):
     thresholds : ndarray of shape (m,)
         The distinct scores :math:`\tau_1 > \tau_2 > \dots > \tau_m`, in the dtype of
         ``y_score``.
+
+    Notes
+    -----
+    Everything follows from one sort. Without weights: sort the score values, mark
+    where a new value starts (the thresholds), put each positive on its threshold
+    with a binary search, and accumulate from the top, so that :math:`TP(\tau_k)` is
+    the number of positives scoring at least :math:`\tau_k`; :math:`FP(\tau_k)` is the
+    number of scores at least :math:`\tau_k` minus :math:`TP(\tau_k)`. With weights:
+    order the samples by decreasing score and take running sums of the positives' and
+    the negatives' weights, read at the last sample of each run of tied scores. Either
+    way O(n log n) time and a few arrays of length n.
     """
     if sample_weight is None:
         # Unit weights: the counts are whole numbers, so the order of equal scores does not
@@ -169,9 +180,14 @@ def _check_flag(value, name):
 
 
 def _roc_from_counts(fps, tps, thresholds, drop_intermediate):
-    """FPR, TPR and thresholds (with the (0, 0) start added) from cumulative counts."""
+    """FPR, TPR and thresholds (with the (0, 0) start added) from cumulative counts.
+
+    TPR = TP / P and FPR = FP / N, where P and N are the last (largest) counts. Without
+    a positive (or negative) the rate is 0/0: NaN everywhere, with a warning.
+    """
     if drop_intermediate and fps.shape[0] > 2:
-        # keep a point only where the curve turns: a non-zero second difference of FP or TP
+        # keep a point only where the curve turns: the step before it differs from the
+        # step after it, i.e. a non-zero second difference of FP or of TP
         corner = np.diff(fps, 2) != 0
         corner |= np.diff(tps, 2) != 0
         kept = np.flatnonzero(np.concatenate(([True], corner, [True])))
@@ -216,8 +232,10 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
         Non-negative weight of each sample. Samples of weight 0 are removed first, so
         their scores are not thresholds.
     drop_intermediate : bool, default=True
-        Drop thresholds where the curve does not turn (points in the middle of a
-        horizontal or vertical segment). The area under the curve does not change.
+        Drop thresholds where the curve does not turn: the step in (FP, TP) before the
+        point equals the step after it, so the point lies inside a straight segment
+        (with distinct scores, inside a horizontal or vertical run). The area under
+        the curve does not change.
 
     Returns
     -------

@@ -15,6 +15,7 @@ from ._explorer import Explorer, Param, get_explorer, register, registered_explo
 # One module per chapter; each registers its explorers when imported.
 from . import positive_and_negative  # noqa: F401,E402
 from . import confusion_matrix  # noqa: F401,E402
+from . import imbalance_metrics  # noqa: F401,E402
 from . import roc_vs_pr  # noqa: F401,E402
 
 __all__ = ["Explorer", "Param", "get_explorer", "register", "registered_explorers"]

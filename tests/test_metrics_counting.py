@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negedu.metrics as nm
-from test_metrics_common import ABSENT, assert_same, dyadic_weights, make_labels, python_label, run
+from test_metrics_common import ABSENT, assert_same, make_labels, python_label, run
 
 SEEDS = range(40)
 AVERAGES = (None, "binary", "micro", "macro", "weighted")

@@ -25,12 +25,13 @@ __all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
 _BLOCK = 16
 # Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
-# one tile of approximate distances is at most _TILE_ELEMENTS float64 values = 8 MiB. Few, large
-# matrix products matter: each call wakes BLAS's threads, which costs milliseconds on a busy
-# machine, so a small fitted set gets more query rows per chunk (at least _QUERY_CHUNK).
-_TILE = 2048
-_QUERY_CHUNK = 512
-_TILE_ELEMENTS = _TILE * _QUERY_CHUNK
+# one tile of approximate distances is _QUERY_CHUNK x _TILE float32 values = 1 MiB, small
+# enough to stay in cache between the product that writes it and the minimum that reads it.
+# A small fitted set gets more query rows per chunk (up to _TILE_ELEMENTS values), since every
+# product call wakes BLAS's threads, which costs milliseconds on a busy machine.
+_TILE = 1024
+_QUERY_CHUNK = 256
+_TILE_ELEMENTS = 4 * _TILE * _QUERY_CHUNK
 # With fewer fitted rows than this (or when k is a large share of them) every distance is
 # computed exactly; the pre-selection would not save anything.
 _DIRECT_MAX_FIT = 64
@@ -133,14 +134,17 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     n_pad = n_tiles * tile
     blocks_per_tile = tile // block
     # Augmented fitted matrix [-2 (f - mean), ||f - mean||^2]: one product gives ||f||^2 - 2 q.f.
-    Fa = np.zeros((n_pad, n_features + 1))
+    # The pre-selection runs in float32 (half the memory traffic of float64); the exact
+    # distances that decide the answer are float64.
+    Fa = np.zeros((n_pad, n_features + 1), dtype=np.float32)
     Fa[:n_fit, :n_features] = (-2.0 * sign) * Fc
     Fa[:n_fit, n_features] = sign * f_norm2
     Fa[n_fit:, n_features] = np.inf
     FT = np.ascontiguousarray(F.T)  # (n_features, n_fit): fast gathers of one feature
     # Rounding-error bound on |approximate - exact| squared distance, relative to the squared
-    # norms involved (matrix product, norms, centring and the exact recomputation together).
-    eps = np.finfo(np.float64).eps
+    # norms involved (rounding to float32, matrix product, norms, centring and the exact
+    # recomputation together).
+    eps = float(np.finfo(np.float32).eps)
     err_scale = 8.0 * (n_features + 4) * eps
     f_norm2_max = float(f_norm2.max())
 
@@ -148,13 +152,14 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     ind = np.empty((Q.shape[0], k), dtype=np.int64)
     n_blocks = n_tiles * blocks_per_tile
     chunk = max(_QUERY_CHUNK, _TILE_ELEMENTS // tile)
-    block_min = np.empty((n_blocks, min(chunk, Q.shape[0])))
+    block_min = np.empty((n_blocks, min(chunk, Q.shape[0])), dtype=np.float32)
     for start in range(0, Q.shape[0], chunk):
         q = Q[start : start + chunk]
         n_q = q.shape[0]
-        qa = np.ones((n_q, n_features + 1))
-        qa[:, :n_features] = q - mean
-        q_norm2 = _sequential_sq_distances(qa[:, :n_features], np.zeros(n_features))  # (n_q,)
+        q_centred = q - mean
+        q_norm2 = _sequential_sq_distances(q_centred, np.zeros(n_features))  # (n_q,)
+        qa = np.ones((n_q, n_features + 1), dtype=np.float32)
+        qa[:, :n_features] = q_centred
         bm = block_min[:, :n_q]
         for t in range(n_tiles):
             approx = Fa[t * tile : (t + 1) * tile] @ qa.T  # (tile, n_q)
@@ -183,20 +188,31 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
             cols = cols.reshape(n_q, -1)
             cols[(kept < 0).repeat(block, axis=1) | (cols >= n_fit)] = n_fit  # padding
             cols.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
-        valid = cols < n_fit
-        safe = np.where(valid, cols, 0)
-        gathered = FT[:, safe]  # (n_features, n_q, width * block) the candidates' coordinates
-        gathered -= q.T[:, :, None]
-        gathered *= gathered
-        d2 = gathered[0]  # exact squared distances, summed feature by feature in order
-        for j in range(1, n_features):
-            d2 += gathered[j]
-        key = sign * d2
-        key[~valid] = np.inf
-        order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k)
-        ind[start : start + n_q] = np.take_along_axis(cols, order, axis=1)
-        dist[start : start + n_q] = np.take_along_axis(d2, order, axis=1)
+        # exact distances of the candidates; data with far outliers can keep many candidates,
+        # so this runs on as few query rows at a time as keeps memory under _TILE_ELEMENTS
+        rows = max(1, _TILE_ELEMENTS // (n_features * cols.shape[1]))
+        for sub in range(0, n_q, rows):
+            sub_cols = cols[sub : sub + rows]
+            d2, order = _exact_candidates(FT, q[sub : sub + rows], sub_cols, n_fit, k, sign)
+            ind[start + sub : start + sub + len(sub_cols)] = np.take_along_axis(sub_cols, order, axis=1)
+            dist[start + sub : start + sub + len(sub_cols)] = np.take_along_axis(d2, order, axis=1)
     return dist, ind
+
+
+def _exact_candidates(FT, q, cols, n_fit, k, sign):
+    """Exact squared distances of candidate columns ``cols`` (``n_fit`` = padding) and the k best."""
+    valid = cols < n_fit
+    safe = np.where(valid, cols, 0)
+    gathered = FT[:, safe]  # (n_features, n_q, n_candidates) the candidates' coordinates
+    gathered -= q.T[:, :, None]
+    gathered *= gathered
+    d2 = gathered[0]  # exact squared distances, summed feature by feature in order
+    for j in range(1, FT.shape[0]):
+        d2 += gathered[j]
+    key = sign * d2
+    key[~valid] = np.inf
+    order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k) ties by index
+    return d2, order
 
 
 def _search(F, Q, k, farthest=False):
@@ -264,11 +280,11 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     column 0, as imbalanced-learn does.
 
     For speed, large searches first compute the approximate squared distances
-    :math:`\lVert f\rVert^2 - 2\,q \cdot f` with matrix products (on data centred at the mean
-    of ``X_fit``), keep for each block of (up to) 16 columns its minimum, and keep only the blocks
+    :math:`\lVert f\rVert^2 - 2\,q \cdot f` with float32 matrix products (on data centred at
+    the mean of ``X_fit``), keep for each block of (up to) 16 columns its minimum, and keep only the blocks
     that can still hold one of the k nearest neighbours given a bound on the rounding error.
     The few surviving candidates get their exact distance recomputed as above, so near-ties
-    and cancellation cannot change the result. Memory stays bounded: at most a 512 x 2048
+    and cancellation cannot change the result. Memory stays bounded: at most a 256 x 1024
     tile of distances exists at once; an ``n_query x n_fit`` matrix is never built.
 
     Examples

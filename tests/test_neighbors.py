@@ -99,6 +99,12 @@ def test_far_from_origin_cancellation_cannot_reorder():
     np.testing.assert_array_equal(ours, _textbook_kneighbors(X_fit, X_query, 3)[1])
 
 
+def test_an_outlier_widens_the_bound_but_not_the_answer():
+    X_fit, X_query = _dataset(13, 4000, 100, 8)
+    X_fit[17] = 1e7  # one point very far away: the rounding bound grows with its norm
+    np.testing.assert_array_equal(kneighbors(X_fit, X_query, 5), _textbook_kneighbors(X_fit, X_query, 5)[1])
+
+
 def test_memory_is_bounded_by_chunks(monkeypatch):
     # a tiny tile and chunk size exercise the padding of the last tile and several chunks
     monkeypatch.setattr(neighbors, "_TILE", 64)

@@ -23,7 +23,7 @@ __all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
 
 # Columns of the fitted set are grouped into blocks of up to this many; a query keeps only the
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
-_BLOCK = 16
+_BLOCK = 32
 # Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
 # one tile of approximate distances is _QUERY_CHUNK x _TILE float32 values = 1 MiB, small
 # enough to stay in cache between the product that writes it and the minimum that reads it.
@@ -68,12 +68,17 @@ def _check_n_neighbors(n_neighbors, n_fit, name="n_neighbors"):
 
 
 def _block_size(n_fit, k):
-    """Block size for the pre-selection, or None when computing every distance is cheaper."""
+    """Block size for the pre-selection, or None when computing every distance is cheaper.
+
+    Larger blocks mean fewer block minima to rank per query (about ``n_fit / block``) but more
+    candidate columns to recompute exactly (about ``k * block``); a power of two near
+    ``sqrt(n_fit / (4 k))`` balances the two, between 4 and ``_BLOCK``.
+    """
     if n_fit < _DIRECT_MAX_FIT:
         return None
-    block = _BLOCK
-    while block > 4 and 4 * k * block > n_fit:
-        block //= 2
+    block = 4
+    while 2 * block <= _BLOCK and (2 * block) ** 2 * 4 * k <= n_fit:
+        block *= 2
     return block if 4 * k * block <= n_fit else None
 
 
@@ -281,7 +286,7 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
 
     For speed, large searches first compute the approximate squared distances
     :math:`\lVert f\rVert^2 - 2\,q \cdot f` with float32 matrix products (on data centred at
-    the mean of ``X_fit``), keep for each block of (up to) 16 columns its minimum, and keep only the blocks
+    the mean of ``X_fit``), keep for each block of (up to) 32 columns its minimum, and keep only the blocks
     that can still hold one of the k nearest neighbours given a bound on the rounding error.
     The few surviving candidates get their exact distance recomputed as above, so near-ties
     and cancellation cannot change the result. Memory stays bounded: at most a 256 x 1024

@@ -219,6 +219,8 @@ def test_k_farthest_sq_distances_textbook(n_fit, k):
 
 def test_block_size_choice():
     assert neighbors._block_size(10, 1) is None  # tiny: every distance exactly
-    assert neighbors._block_size(100_000, 4) == neighbors._BLOCK
-    assert neighbors._block_size(100, 3) == 8  # 4 * k * block <= n_fit
+    assert neighbors._block_size(100_000, 4) == neighbors._BLOCK == 32
+    assert neighbors._block_size(10_000, 4) == 16  # about sqrt(n_fit / (4 k))
+    assert neighbors._block_size(1000, 3) == 8
+    assert neighbors._block_size(100, 3) == 4
     assert neighbors._block_size(1000, 1000) is None  # k close to n: nothing to pre-select

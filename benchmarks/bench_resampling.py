@@ -8,7 +8,8 @@ Usage (from the repository root)::
 
     .venv/bin/python benchmarks/bench_resampling.py --quick          # 10,000 samples only
     .venv/bin/python benchmarks/bench_resampling.py                  # 10,000 and 100,000
-    .venv/bin/python benchmarks/bench_resampling.py --only Tomek ENN # names containing these
+    .venv/bin/python benchmarks/bench_resampling.py --only Tomek Edited  # names containing these
+    .venv/bin/python benchmarks/bench_resampling.py --sizes 100000 --memory
 
 At 100,000 samples imbalanced-learn's TomekLinks, ENN and NearMiss-2 take 20-110 s a run
 (NearMiss-2 at 1:9 also needs about 13 GiB), so there the reference runs once, without a
@@ -111,12 +112,13 @@ def main(argv=None):
     parser.add_argument("--memory", action="store_true", help="also measure peak memory")
     parser.add_argument("--only", nargs="*", default=None, help="run samplers whose name contains one of these")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per contender at 10,000 samples")
+    parser.add_argument("--sizes", nargs="*", type=int, default=None, help="sample sizes (default 10000 100000)")
     args = parser.parse_args(argv)
 
     entries = UNDER_SAMPLERS + OVER_SAMPLERS
     if args.only:
         entries = [e for e in entries if any(word.lower() in e[0].lower() for word in args.only)]
-    sizes = [10_000] if args.quick else [10_000, 100_000]
+    sizes = args.sizes or ([10_000] if args.quick else [10_000, 100_000])
     for n_samples in sizes:
         for share, label in [(0.01, "1:99"), (0.1, "1:9")]:
             X, y = make_data(n_samples, share)

@@ -18,5 +18,6 @@ from . import confusion_matrix  # noqa: F401,E402
 from . import imbalance_metrics  # noqa: F401,E402
 from . import roc_vs_pr  # noqa: F401,E402
 from . import undersampling  # noqa: F401,E402
+from . import smote_geometry  # noqa: F401,E402
 
 __all__ = ["Explorer", "Param", "get_explorer", "register", "registered_explorers"]

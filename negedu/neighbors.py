@@ -32,6 +32,8 @@ _BLOCK = 32
 _TILE = 1024
 _QUERY_CHUNK = 256
 _TILE_ELEMENTS = 4 * _TILE * _QUERY_CHUNK
+# Up to this many fitted rows, one tile holds them all (and the query chunk shrinks to match).
+_SINGLE_TILE = 4096
 # With fewer fitted rows than this (or when k is a large share of them) every distance is
 # computed exactly; the pre-selection would not save anything.
 _DIRECT_MAX_FIT = 64
@@ -132,10 +134,11 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     mean = F.mean(axis=0)
     Fc = F - mean
     f_norm2 = _sequential_sq_distances(Fc, np.zeros(n_features))  # (n_fit,) ||f - mean||^2
-    # Tiles are whole numbers of blocks; the last tile is padded with rows whose approximate
-    # distance is +inf, so a padded column never wins a block minimum.
-    tile = min(_TILE // block * block, -(-n_fit // block) * block)
-    n_tiles = -(-n_fit // tile)
+    # Tiles are whole numbers of blocks, as equal as possible; the last tile is padded with rows
+    # whose approximate distance is +inf, so a padded column never wins a block minimum. A
+    # fitted set of up to _SINGLE_TILE rows is one tile.
+    n_tiles = 1 if n_fit <= _SINGLE_TILE else -(-n_fit // _TILE)
+    tile = -(-n_fit // (n_tiles * block)) * block
     n_pad = n_tiles * tile
     blocks_per_tile = tile // block
     # Augmented fitted matrix [-2 (f - mean), ||f - mean||^2]: one product gives ||f||^2 - 2 q.f.

@@ -108,6 +108,8 @@ def test_an_outlier_widens_the_bound_but_not_the_answer():
 def test_memory_is_bounded_by_chunks(monkeypatch):
     # a tiny tile and chunk size exercise the padding of the last tile and several chunks
     monkeypatch.setattr(neighbors, "_TILE", 64)
+    monkeypatch.setattr(neighbors, "_SINGLE_TILE", 100)
+    monkeypatch.setattr(neighbors, "_TILE_ELEMENTS", 64 * 7)
     monkeypatch.setattr(neighbors, "_QUERY_CHUNK", 7)
     monkeypatch.setattr(neighbors, "_DIRECT_MAX_FIT", 10)
     X_fit, X_query = _dataset(5, 1001, 45, 6)

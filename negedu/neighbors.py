@@ -144,17 +144,20 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     # Augmented fitted matrix [-2 (f - mean), ||f - mean||^2]: one product gives ||f||^2 - 2 q.f.
     # The pre-selection runs in float32 (half the memory traffic of float64); the exact
     # distances that decide the answer are float64.
+    # Both sets are divided by the largest centred norm first, so float32 neither overflows
+    # nor underflows whatever the units of X (the ranking does not depend on the scale).
+    f_norm2_max = float(f_norm2.max())
+    scale = np.sqrt(f_norm2_max) if f_norm2_max > 0 else 1.0
     Fa = np.zeros((n_pad, n_features + 1), dtype=np.float32)
-    Fa[:n_fit, :n_features] = (-2.0 * sign) * Fc
-    Fa[:n_fit, n_features] = sign * f_norm2
+    Fa[:n_fit, :n_features] = (-2.0 * sign / scale) * Fc
+    Fa[:n_fit, n_features] = sign * (f_norm2 / f_norm2_max if f_norm2_max > 0 else f_norm2)
     Fa[n_fit:, n_features] = np.inf
     FT = np.ascontiguousarray(F.T)  # (n_features, n_fit): fast gathers of one feature
-    # Rounding-error bound on |approximate - exact| squared distance, relative to the squared
-    # norms involved (rounding to float32, matrix product, norms, centring and the exact
-    # recomputation together).
+    # Rounding-error bound on |approximate - exact| squared distance (in scaled units, where
+    # the largest ||f - mean||^2 is 1), relative to the squared norms involved: rounding to
+    # float32, matrix product, norms, centring and the exact recomputation together.
     eps = float(np.finfo(np.float32).eps)
     err_scale = 8.0 * (n_features + 4) * eps
-    f_norm2_max = float(f_norm2.max())
 
     dist = np.empty((Q.shape[0], k))
     ind = np.empty((Q.shape[0], k), dtype=np.int64)
@@ -164,8 +167,12 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     for start in range(0, Q.shape[0], chunk):
         q = Q[start : start + chunk]
         n_q = q.shape[0]
-        q_centred = q - mean
-        q_norm2 = _sequential_sq_distances(q_centred, np.zeros(n_features))  # (n_q,)
+        q_centred = (q - mean) / scale
+        q_norm2 = _sequential_sq_distances(q_centred, np.zeros(n_features))  # (n_q,) scaled
+        if not q_norm2.max() < 1e30:  # queries absurdly far away: float32 could overflow
+            d2, order = _kneighbors_direct(F, q, k, farthest)
+            dist[start : start + n_q], ind[start : start + n_q] = d2, order
+            continue
         qa = np.ones((n_q, n_features + 1), dtype=np.float32)
         qa[:, :n_features] = q_centred
         bm = block_min[:, :n_q]
@@ -179,7 +186,7 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
             )
         bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
         kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1]  # (n_q,)
-        threshold = kth + 2.0 * err_scale * (q_norm2 + f_norm2_max)
+        threshold = kth + 2.0 * err_scale * (q_norm2 + 1.0)
         if n_tiles == 1:
             # one tile: its approximate distances are still here, so keep just the columns below
             # the threshold (about k per query) instead of whole blocks

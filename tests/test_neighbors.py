@@ -105,6 +105,16 @@ def test_an_outlier_widens_the_bound_but_not_the_answer():
     np.testing.assert_array_equal(kneighbors(X_fit, X_query, 5), _textbook_kneighbors(X_fit, X_query, 5)[1])
 
 
+@pytest.mark.parametrize("scale", [1e-30, 1e-8, 1e12, 1e30])
+def test_any_units_give_the_same_neighbours(scale):
+    # the float32 pre-selection works on rescaled data: no overflow or underflow
+    X_fit, X_query = _dataset(21, 2500, 60, 7)
+    expected = _textbook_kneighbors(X_fit, X_query, 4)[1]
+    np.testing.assert_array_equal(kneighbors(X_fit * scale, X_query * scale, 4), expected)
+    far = X_query * 1e20  # queries far outside the fitted set
+    np.testing.assert_array_equal(kneighbors(X_fit, far, 2), _textbook_kneighbors(X_fit, far, 2)[1])
+
+
 def test_memory_is_bounded_by_chunks(monkeypatch):
     # a tiny tile and chunk size exercise the padding of the last tile and several chunks
     monkeypatch.setattr(neighbors, "_TILE", 64)

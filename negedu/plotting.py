@@ -40,6 +40,13 @@ __all__ = [
     "decision_grid",
     "plot_decision_regions",
     "plot_adasyn_allocation",
+    "SAMPLER_STYLES",
+    "sampler_style",
+    "plot_samples",
+    "plot_fold_scores",
+    "plot_reliability_diagram",
+    "plot_estimate_bars",
+    "plot_curves",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -802,3 +809,196 @@ def plot_resampling_grid(X, y, results, *, boundary=None, ncols=4, width=10.0, h
         proxies.append(Line2D([], [], color=ACCENT, linestyle="--", label="best boundary"))
     fig.legend(handles=proxies, loc="outside lower center", ncol=len(proxies), fontsize="small", frameon=False)
     return fig
+
+
+# ---------------------------------------------------------------- chapter 7: resampling in practice
+#: Line style of each resampler on curves and bars (chapter 7 on): colours other than the two
+#: class colours where possible, plus a marker and a dash pattern, so no curve relies on colour.
+SAMPLER_STYLES = {
+    "none": {"color": NEUTRAL, "marker": "s", "linestyle": "-"},
+    "random undersampling": {"color": "#D55E00", "marker": "v", "linestyle": "--"},
+    "random oversampling": {"color": "#56B4E9", "marker": "o", "linestyle": "-."},
+    "SMOTE": {"color": SYNTHETIC, "marker": "D", "linestyle": ":"},
+    "SMOTE-Tomek": {"color": ACCENT, "marker": "^", "linestyle": (0, (5, 1))},
+    "SMOTE-ENN": {"color": "#000000", "marker": "x", "linestyle": (0, (3, 1, 1, 1))},
+}
+
+
+def sampler_style(name):
+    """Colour, marker and dash pattern of a resampler's curve (a neutral style for unknown names)."""
+    return dict(SAMPLER_STYLES.get(name, {"color": NEUTRAL, "marker": ".", "linestyle": "-"}))
+
+
+def plot_samples(X, y, *, synthetic=None, removed=None, links=None, ax=None, names=("orange", "apple"),
+                 xlabel="redness (z)", ylabel="diameter (z)", legend=True, title=None):
+    """A resampled 2-D data set: original samples, synthetic ones, removed ones and Tomek links.
+
+    ``X`` is (n, 2) and ``y`` holds 0 (negative) and 1 (positive). Original negatives are
+    orange circles and original positives green triangles; rows marked in the boolean mask
+    ``synthetic`` are purple diamonds (the real positives are drawn over them). Rows marked
+    in ``removed`` (a mask) are drawn hollow, on top, so one can see what a cleaner took
+    away. ``links``, an (m, 2) array of row index pairs, draws each pair (a Tomek link) as a
+    black segment with both ends ringed. ``legend`` is True
+    (inside), ``"below"`` (under the axes) or False. Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.4, height=4.0)
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n = y.size
+    synthetic = np.zeros(n, dtype=bool) if synthetic is None else np.asarray(synthetic, dtype=bool)
+    removed = np.zeros(n, dtype=bool) if removed is None else np.asarray(removed, dtype=bool)
+    if links is not None and len(links):
+        from matplotlib.collections import LineCollection
+
+        pairs = np.asarray(links, dtype=np.int64)
+        ax.add_collection(LineCollection(X[pairs], colors="black", linewidths=1.6, zorder=6))
+        ends = X[pairs.ravel()]
+        ax.plot(*ends.T, linestyle="none", marker="o", markersize=11, markerfacecolor="none",
+                markeredgecolor="black", markeredgewidth=1.1, zorder=6, label=f"Tomek link ({len(pairs)})")
+    kinds = [(y == 0) & ~synthetic, synthetic, (y == 1) & ~synthetic]  # real apples drawn last, on top
+    styles = [class_style(0), class_style("synthetic"), class_style(1)]
+    labels = [names[0], f"synthetic {names[1]}", names[1]]
+    sizes = [4.5, 4.5, 6.5]
+    for kind, style, label, size in zip(kinds, styles, labels, sizes):
+        kept = kind & ~removed
+        if kept.any():
+            ax.plot(*X[kept].T, linestyle="none", marker=style["marker"], markersize=size, color=style["color"],
+                    alpha=0.8, markeredgewidth=0, label=f"{label} ({int(kept.sum())})",
+                    zorder=3 if style is styles[2] else 2)
+    for kind, style, label, size in zip(kinds, styles, labels, sizes):
+        gone = kind & removed
+        if gone.any():
+            ax.plot(*X[gone].T, linestyle="none", marker=style["marker"], markersize=size + 2.5,
+                    markerfacecolor="white", markeredgecolor=style["color"], markeredgewidth=1.4,
+                    label=f"{label}, removed ({int(gone.sum())})", zorder=5)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, fontsize="medium")
+    if legend == "below":
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize="x-small", frameon=False)
+    elif legend:
+        ax.legend(loc="upper left", fontsize="x-small", frameon=True, framealpha=0.85)
+    return ax
+
+
+def plot_fold_scores(fold_scores, *, truth=None, ax=None, metric="F1"):
+    """One bar per cross-validation fold, the estimate (their mean) dashed, the truth solid.
+
+    ``truth`` is the score the same pipeline reaches on new data, drawn as a black line, so
+    the gap between the dashed and the solid line is the optimism of the estimate.
+    Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.4, height=3.4)
+    scores = np.asarray(fold_scores, dtype=float)
+    folds = np.arange(1, scores.size + 1)
+    ax.bar(folds, scores, width=0.6, color=ACCENT, alpha=0.75, label=f"{metric} of each test fold")
+    ax.axhline(scores.mean(), color=ACCENT, linestyle="--", linewidth=2,
+               label=f"CV estimate {scores.mean():.2f}")
+    if truth is not None:
+        ax.axhline(truth, color="black", linestyle="-", linewidth=2, label=f"truth on new data {truth:.2f}")
+    ax.set_xticks(folds, [f"fold {k}" for k in folds], fontsize="small")
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks(np.linspace(0, 1, 5))
+    ax.set_ylabel(metric)
+    ax.legend(loc="upper center", fontsize="x-small", ncol=2, frameon=False)
+    return ax
+
+
+def plot_reliability_diagram(curves, *, ax=None):
+    """A reliability diagram: per probability bin, the observed rate of positives against the mean prediction.
+
+    ``curves`` maps a label to ``(prob_pred, prob_true)`` or ``(prob_pred, prob_true,
+    counts)`` (for example from ``reliability_curve``); with counts, each point's area
+    grows with the number of samples in its bin. The dotted diagonal is a perfectly
+    calibrated model; points below it are over-confident about the positive class
+    (predicted more often than it occurs). Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.4, height=4.0)
+    _unit_square(ax, "mean predicted probability in the bin", "observed share of positives in the bin")
+    ax.plot([0, 1], [0, 1], color=NEUTRAL, linestyle=":", linewidth=1.2, label="perfectly calibrated")
+    palette = [ACCENT, "#D55E00", "#000000", "#56B4E9", SYNTHETIC]
+    markers = ["o", "s", "^", "D", "v"]
+    dashes = ["-", "--", "-.", ":", (0, (5, 1))]
+    for i, (label, curve) in enumerate(curves.items()):
+        prob_pred, prob_true = np.asarray(curve[0], dtype=float), np.asarray(curve[1], dtype=float)
+        colour, marker, dash = palette[i % 5], markers[i % 5], dashes[i % 5]
+        ax.plot(prob_pred, prob_true, color=colour, linestyle=dash, linewidth=1.6, label=label)
+        if len(curve) > 2:
+            counts = np.asarray(curve[2], dtype=float)
+            area = 12 + 130 * np.sqrt(counts / counts.max())
+            ax.scatter(prob_pred, prob_true, s=area, color=colour, marker=marker, alpha=0.8, zorder=3,
+                       edgecolors="white", linewidths=0.5)
+        else:
+            ax.plot(prob_pred, prob_true, linestyle="none", color=colour, marker=marker, markersize=5)
+    ax.legend(loc="upper left", fontsize="x-small", frameon=True)
+    return ax
+
+
+def plot_estimate_bars(groups, series, *, ax=None, ylabel="F1", fmt="{:.2f}", ylim=(0, 1.18), legend=True):
+    """Grouped vertical bars: for each group (e.g. a resampler), one bar per series (e.g. an estimate).
+
+    ``series`` maps a label to one value per group, in display order; the first series
+    is solid blue, the second hatched white, the third black, so the bars read in black
+    and white too. Each value is written vertically above its bar. ``legend=False`` leaves
+    the legend out (for a shared ``fig.legend`` over several panels). Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=6.4, height=3.6)
+    looks = [{"color": ACCENT}, {"color": "white", "edgecolor": NEUTRAL, "hatch": "///"},
+             {"color": "#000000"}, {"color": "#D55E00"}]
+    x = np.arange(len(groups), dtype=float)
+    width = 0.8 / max(len(series), 1)
+    for j, (label, values) in enumerate(series.items()):
+        values = np.asarray(values, dtype=float)
+        offset = (j - (len(series) - 1) / 2) * width
+        ax.bar(x + offset, values, width=width * 0.95, label=label, linewidth=1.0, **looks[j % len(looks)])
+        for xx, v in zip(x + offset, values):
+            ax.text(xx, v + 0.015, fmt.format(v), ha="center", va="bottom", fontsize=7, rotation=90)
+    ax.set_xticks(x, groups, fontsize="small")
+    ax.set_ylabel(ylabel)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+        ax.set_yticks([t for t in np.linspace(0, 1, 6) if ylim[0] <= t <= ylim[1]])
+    if legend:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=len(series), fontsize="x-small",
+                  frameon=False)
+    return ax
+
+
+def plot_curves(x, curves, *, ax=None, xlabel="", ylabel="", xscale="log", bands=None, ylim=None):
+    """One line per named curve against a common x (training size, ratio kept, cost, ...).
+
+    ``curves`` maps a name to its values at ``x``, in display order. A resampler's name
+    (a key of :data:`SAMPLER_STYLES`) gets its style from :func:`sampler_style`; other
+    names take distinct styles in turn (colour, marker and dash all differ). ``bands``,
+    optional, maps a name to ``(low, high)`` arrays drawn as a light band around its line
+    (for example the spread over seeds). On a log axis each x value gets its own tick label.
+    Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure()
+    x = np.asarray(x, dtype=float)
+    others = [style for name, style in SAMPLER_STYLES.items() if name != "none"]
+    for i, (name, values) in enumerate(curves.items()):
+        style = sampler_style(name) if name in SAMPLER_STYLES else dict(others[i % len(others)])
+        ax.plot(x, np.asarray(values, dtype=float), color=style["color"], linestyle=style["linestyle"],
+                marker=style["marker"], markersize=5, linewidth=1.8, label=name)
+        if bands is not None and name in bands:
+            low, high = bands[name]
+            ax.fill_between(x, low, high, color=style["color"], alpha=0.12, linewidth=0)
+    ax.set_xscale(xscale)
+    if xscale == "log":  # label the points themselves: 1, 5, 20, 99 reads better than 10^0, 10^1
+        from matplotlib.ticker import NullLocator
+
+        ax.set_xticks(x, [f"{v:g}" for v in x])
+        ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="x-small", frameon=True)
+    return ax

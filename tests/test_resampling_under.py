@@ -567,3 +567,13 @@ def test_samplers_in_imblearn_pipeline_and_cross_validation(sampler):
     search = GridSearchCV(pipe, grid, cv=3).fit(X, y)
     assert search.best_params_["sampler__sampling_strategy"] in ("auto", "all")
     assert set(pipe.fit(X, y).predict(X[:10])) <= {0, 1}
+
+
+def test_no_sklearn_tags_needed_but_get_tags_itself_fails():
+    # documented in negedu/resampling/_base.py: everything above works without __sklearn_tags__
+    from sklearn.utils import get_tags
+
+    with pytest.raises(AttributeError, match="__sklearn_tags__"):
+        get_tags(TomekLinks())
+    pipe = Pipeline([("sampler", TomekLinks()), ("model", LogisticRegression())])
+    assert get_tags(pipe).estimator_type == "classifier"

@@ -187,14 +187,18 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
         bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
         kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1]  # (n_q,)
         threshold = kth + 2.0 * err_scale * (q_norm2 + 1.0)
+        # compared with float32 values below: round the bound up, never down
+        threshold = np.nextafter(threshold.astype(np.float32), np.float32(np.inf))
         if n_tiles == 1:
             # one tile: its approximate distances are still here, so keep just the columns below
             # the threshold (about k per query) instead of whole blocks
-            fit_row, row = np.nonzero(approx <= threshold)  # approx is (tile, n_q)
+            # approx is (tile, n_q); flatnonzero + divmod is much faster than a 2-D nonzero
+            fit_row, row = np.divmod(np.flatnonzero(approx <= threshold), n_q)
             by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
             cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
         else:
-            row, kept_block = np.nonzero(bm_q <= threshold[:, None])  # kept (query, block) pairs
+            # kept (query, block) pairs, by query
+            row, kept_block = np.divmod(np.flatnonzero(bm_q <= threshold[:, None]), bm_q.shape[1])
             # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
             kept = _group_by_query(row, kept_block, n_q, fill=-1)
             tile_of, r = np.divmod(kept, blocks_per_tile)

@@ -121,8 +121,9 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     3. The approximate distances are within ``E`` of the exact ones (a rounding-error bound, see
        below), so every true k-nearest neighbour has an approximate distance at most
        ``kth block minimum + 2E``: only blocks whose minimum is below that are kept.
-       When the fitted set fits in one tile, its approximate distances are still at hand and
-       only the columns below that bound are kept, not whole blocks.
+       Within the kept blocks, the approximate distances are recomputed (a small batched
+       product) and only the columns below that bound stay, about k per query. When the fitted
+       set is one tile, its approximate distances are still at hand for this.
     4. The exact distances of the kept columns are recomputed feature by feature and sorted by
        (distance, index); the first k are the answer.
 
@@ -148,7 +149,7 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     # nor underflows whatever the units of X (the ranking does not depend on the scale).
     f_norm2_max = float(f_norm2.max())
     scale = np.sqrt(f_norm2_max) if f_norm2_max > 0 else 1.0
-    Fa = np.zeros((n_pad, n_features + 1), dtype=np.float32)
+    Fa = np.zeros((n_pad + 1, n_features + 1), dtype=np.float32)  # row n_pad: +inf, for padding
     Fa[:n_fit, :n_features] = (-2.0 * sign / scale) * Fc
     Fa[:n_fit, n_features] = sign * (f_norm2 / f_norm2_max if f_norm2_max > 0 else f_norm2)
     Fa[n_fit:, n_features] = np.inf
@@ -191,47 +192,54 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
         threshold = np.nextafter(threshold.astype(np.float32), np.float32(np.inf))
         if n_tiles == 1:
             # one tile: its approximate distances are still here, so keep just the columns below
-            # the threshold (about k per query) instead of whole blocks
-            # approx is (tile, n_q); flatnonzero + divmod is much faster than a 2-D nonzero
+            # the bound; approx is (tile, n_q), and flatnonzero + divmod beats a 2-D nonzero
             fit_row, row = np.divmod(np.flatnonzero(approx <= threshold), n_q)
             by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
             cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
-        else:
-            # kept (query, block) pairs, by query
-            row, kept_block = np.divmod(np.flatnonzero(bm_q <= threshold[:, None]), bm_q.shape[1])
-            # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
-            kept = _group_by_query(row, kept_block, n_q, fill=-1)
-            tile_of, r = np.divmod(kept, blocks_per_tile)
-            # (n_q, width, block size) -> (n_q, width * block size) column indices into F
-            cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(block)
-            cols = cols.reshape(n_q, -1)
-            cols[(kept < 0).repeat(block, axis=1) | (cols >= n_fit)] = n_fit  # padding
-            cols.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
-        # exact distances of the candidates; data with far outliers can keep many candidates,
-        # so this runs on as few query rows at a time as keeps memory under _TILE_ELEMENTS
-        rows = max(1, _TILE_ELEMENTS // (n_features * cols.shape[1]))
+            _finish(FT, q, cols, n_fit, k, sign, dist[start : start + n_q], ind[start : start + n_q])
+            continue
+        # several tiles: the kept (query, block) pairs, by query
+        row, kept_block = np.divmod(np.flatnonzero(bm_q <= threshold[:, None]), n_blocks)
+        # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
+        kept = _group_by_query(row, kept_block, n_q, fill=-1)
+        # data with far outliers can keep many blocks: handle as few queries at a time as keeps
+        # the gathered candidates under _TILE_ELEMENTS values
+        rows = max(1, _TILE_ELEMENTS // ((n_features + 1) * block * kept.shape[1]))
         for sub in range(0, n_q, rows):
-            sub_cols = cols[sub : sub + rows]
-            d2, order = _exact_candidates(FT, q[sub : sub + rows], sub_cols, n_fit, k, sign)
-            ind[start + sub : start + sub + len(sub_cols)] = np.take_along_axis(sub_cols, order, axis=1)
-            dist[start + sub : start + sub + len(sub_cols)] = np.take_along_axis(d2, order, axis=1)
+            sub_kept = kept[sub : sub + rows]
+            tile_of, r = np.divmod(sub_kept, blocks_per_tile)
+            # (n_sub, width, block size) -> (n_sub, width * block size) column indices into F
+            cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(block)
+            cols = cols.reshape(sub_kept.shape[0], -1)
+            cols[(sub_kept < 0).repeat(block, axis=1)] = n_pad  # the +inf row
+            # recompute the approximate distances of the kept blocks' columns, keep those below
+            # the bound (about k per query): (n_sub, width * block, n_features + 1) @ (n_sub, n_features + 1, 1)
+            approx_c = np.matmul(np.take(Fa, cols, axis=0), qa[sub : sub + rows, :, None])[:, :, 0]
+            below_row, pos = np.divmod(np.flatnonzero(approx_c <= threshold[sub : sub + rows, None]), cols.shape[1])
+            cand = _group_by_query(below_row, cols[below_row, pos], sub_kept.shape[0], fill=n_fit)
+            cand.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
+            lo, hi = start + sub, start + sub + sub_kept.shape[0]
+            _finish(FT, q[sub : sub + rows], cand, n_fit, k, sign, dist[lo:hi], ind[lo:hi])
     return dist, ind
 
 
-def _exact_candidates(FT, q, cols, n_fit, k, sign):
-    """Exact squared distances of candidate columns ``cols`` (``n_fit`` = padding) and the k best."""
+def _finish(FT, q, cols, n_fit, k, sign, dist_out, ind_out):
+    """Exact squared distances of the candidate columns ``cols`` (``n_fit`` = padding), best k.
+
+    Writes the k best (by distance, then index: ``cols`` is ascending per row and the sort is
+    stable) into ``dist_out`` and ``ind_out``.
+    """
     valid = cols < n_fit
     safe = np.where(valid, cols, 0)
-    gathered = FT[:, safe]  # (n_features, n_q, n_candidates) the candidates' coordinates
-    gathered -= q.T[:, :, None]
-    gathered *= gathered
-    d2 = gathered[0]  # exact squared distances, summed feature by feature in order
-    for j in range(1, FT.shape[0]):
-        d2 += gathered[j]
+    d2 = np.zeros(cols.shape)  # exact squared distances, summed feature by feature in order
+    for j in range(FT.shape[0]):
+        diff = np.take(FT[j], safe) - q[:, j, None]  # np.take: a fast gather
+        d2 += diff * diff
     key = sign * d2
     key[~valid] = np.inf
-    order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k) ties by index
-    return d2, order
+    order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k)
+    ind_out[:] = np.take_along_axis(cols, order, axis=1)
+    dist_out[:] = np.take_along_axis(d2, order, axis=1)
 
 
 def _search(F, Q, k, farthest=False):

@@ -16,9 +16,16 @@ At 100,000 samples imbalanced-learn's TomekLinks, ENN and NearMiss-2 take 20-110
 warm-up run, between two runs of ours (``compare_slow`` below); peak memory is measured with
 ``--memory`` (one more run of each, through tracemalloc).
 Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
+
+``--blas-threads 1`` runs both sides with BLAS limited to one thread. scikit-learn's
+neighbour search does that internally anyway (OpenMP threads, each with a one-thread BLAS);
+negedu's matrix products use NumPy's BLAS as configured. When other processes keep the cores
+busy, OpenBLAS's two threads make NumPy's matrix products several times slower, so on a
+shared machine compare both settings.
 """
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -28,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import _time_once, compare, peak_memory, print_table  # noqa: E402
 from imblearn import under_sampling as ref_under  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 from negedu import resampling as ours_mod  # noqa: E402
 
@@ -112,7 +120,18 @@ def main(argv=None):
     parser.add_argument("--only", nargs="*", default=None, help="run samplers whose name contains one of these")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per contender at 10,000 samples")
     parser.add_argument("--sizes", nargs="*", type=int, default=None, help="sample sizes (default 10000 100000)")
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=None,
+        help="limit BLAS to this many threads around both contenders (threadpoolctl)",
+    )
     args = parser.parse_args(argv)
+
+    def blas_limit():
+        if args.blas_threads is None:
+            return contextlib.nullcontext()
+        return threadpool_limits(limits=args.blas_threads, user_api="blas")
 
     entries = UNDER_SAMPLERS + OVER_SAMPLERS
     if args.only:
@@ -126,10 +145,12 @@ def main(argv=None):
                 start = time.perf_counter()
 
                 def ours(make=make_ours):
-                    return make().fit_resample(X, y)
+                    with blas_limit():
+                        return make().fit_resample(X, y)
 
                 def reference(make=make_reference):
-                    return make().fit_resample(X, y)
+                    with blas_limit():
+                        return make().fit_resample(X, y)
 
                 if n_samples >= 100_000 and name in SLOW_AT_100K:
                     row = compare_slow(name, ours=ours, reference=reference, memory=args.memory)

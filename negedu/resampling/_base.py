@@ -28,8 +28,11 @@ from negedu.resampling._strategy import check_sampling_strategy
 __all__ = ["BaseSampler", "check_resample_input"]
 
 
-def check_resample_input(X, y, *, allow_any_X=False):
-    """Check ``X`` and ``y`` for a sampler; return them as NumPy arrays (copies).
+def check_resample_input(X, y, *, allow_any_X=False, copy=True):
+    """Check ``X`` and ``y`` for a sampler; return them as NumPy arrays (copies unless ``copy=False``).
+
+    Samplers that only read ``X`` (select rows, measure distances) pass ``copy=False`` and
+    save a copy of the data; they must never write into the returned ``X``.
 
     ``X`` must be 2-D with at least one row and as many rows as ``y`` has labels; ``y`` must
     be 1-D class labels (not continuous values). Unless ``allow_any_X``, ``X`` must also be
@@ -48,7 +51,7 @@ def check_resample_input(X, y, *, allow_any_X=False):
     if allow_any_X:
         if X is None:
             raise TypeError("X must be an array of samples, got None.")
-        X = np.array(X, copy=True)
+        X = np.array(X, copy=True) if copy else np.asarray(X)
         if X.ndim != 2:
             raise ValueError(
                 f"X must be 2-D (n_samples, n_features), got shape {X.shape}. "
@@ -57,7 +60,7 @@ def check_resample_input(X, y, *, allow_any_X=False):
         if X.shape[0] < 1:
             raise ValueError(f"X has 0 samples (shape={X.shape}); at least 1 is needed.")
     else:
-        X = check_array(X, "X")
+        X = check_array(X, "X", copy=copy)
     check_consistent_length(X, y, names=["X", "y"])
     if type_of_target(y) == "continuous":
         example = y[y != np.round(y)][0]
@@ -83,6 +86,7 @@ class BaseSampler:
 
     _sampling_type = None
     _allow_any_X = False
+    _copy_input = True  # samplers that never write into X set False (one copy of X less)
 
     @classmethod
     def _get_param_names(cls):
@@ -145,7 +149,7 @@ class BaseSampler:
         return f"{type(self).__name__}({', '.join(shown)})"
 
     def _check_input(self, X, y):
-        return check_resample_input(X, y, allow_any_X=self._allow_any_X)
+        return check_resample_input(X, y, allow_any_X=self._allow_any_X, copy=self._copy_input)
 
     def fit(self, X, y):
         """Check ``X`` and ``y`` and resolve ``sampling_strategy_`` without resampling; returns ``self``."""

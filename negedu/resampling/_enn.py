@@ -86,7 +86,7 @@ def edited_nearest_neighbours(X, y, *, sampling_strategy="auto", n_neighbors=3, 
     >>> edited_nearest_neighbours(X, y, n_neighbors=2, kind_sel="mode")[2].tolist()
     [0, 1, 2, 3, 4, 5]
     """
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)
     strategy = check_sampling_strategy(sampling_strategy, y, "clean-sampling")
     return _edited_nearest_neighbours(X, y, strategy, n_neighbors, kind_sel)
 
@@ -147,6 +147,7 @@ class EditedNearestNeighbours(BaseSampler):
     """
 
     _sampling_type = "clean-sampling"
+    _copy_input = False
 
     def __init__(self, *, sampling_strategy="auto", n_neighbors=3, kind_sel="all", n_jobs=None):
         self.sampling_strategy = sampling_strategy

@@ -109,7 +109,7 @@ def near_miss(X, y, *, sampling_strategy="auto", version=1, n_neighbors=3, n_nei
     >>> near_miss(X, y, version=3, n_neighbors=1, n_neighbors_ver3=2)[2].tolist()
     [1, 2, 5, 6]
     """
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)
     strategy = check_sampling_strategy(sampling_strategy, y, "under-sampling")
     return _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3)
 
@@ -213,6 +213,7 @@ class NearMiss(BaseSampler):
     """
 
     _sampling_type = "under-sampling"
+    _copy_input = False
 
     def __init__(self, *, sampling_strategy="auto", version=1, n_neighbors=3, n_neighbors_ver3=3, n_jobs=None):
         self.sampling_strategy = sampling_strategy

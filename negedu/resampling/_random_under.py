@@ -70,7 +70,7 @@ def random_under_sample(X, y, *, sampling_strategy="auto", random_state=None, re
     >>> y_res.tolist(), idx.tolist()
     ([0, 0, 1, 1], [2, 3, 4, 5])
     """
-    X, y = check_resample_input(X, y, allow_any_X=True)
+    X, y = check_resample_input(X, y, allow_any_X=True, copy=False)
     strategy = check_sampling_strategy(sampling_strategy, y, "under-sampling")
     return _random_under_sample(X, y, strategy, random_state, replacement)
 
@@ -116,6 +116,7 @@ class RandomUnderSampler(BaseSampler):
     """
 
     _sampling_type = "under-sampling"
+    _copy_input = False
     _allow_any_X = True
 
     def __init__(self, *, sampling_strategy="auto", random_state=None, replacement=False):

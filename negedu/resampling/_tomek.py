@@ -122,7 +122,7 @@ def tomek_links(X, y, *, sampling_strategy="auto"):
     >>> tomek_links(X, y, sampling_strategy="all")[2].tolist()
     [0]
     """
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)
     strategy = check_sampling_strategy(sampling_strategy, y, "clean-sampling")
     return _tomek_links(X, y, strategy)
 
@@ -156,6 +156,7 @@ class TomekLinks(BaseSampler):
     """
 
     _sampling_type = "clean-sampling"
+    _copy_input = False
 
     def __init__(self, *, sampling_strategy="auto", n_jobs=None):
         self.sampling_strategy = sampling_strategy

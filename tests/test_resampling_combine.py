@@ -189,8 +189,8 @@ def test_any_over_sampler_can_be_the_first_step():
 def test_inputs_are_not_modified():
     X, y = small_data(4)
     X_before, y_before = X.copy(), y.copy()
-    smote_tomek(X, y, random_state=0)
-    smote_enn(X, y, random_state=0)
+    for X_res, _ in (smote_tomek(X, y, random_state=0), SMOTEENN(random_state=0).fit_resample(X, y)):
+        assert not np.shares_memory(X_res, X)
     assert np.array_equal(X, X_before) and np.array_equal(y, y_before)
 
 

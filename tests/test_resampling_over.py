@@ -428,14 +428,19 @@ def test_smote_is_equivariant_under_scaling_and_shifting(seed, scale, shift):
     np.testing.assert_allclose(X_aff, X_res * scale + shift, rtol=1e-9, atol=1e-9 * (abs(shift) + scale))
 
 
-def test_inputs_are_not_modified():
+def test_inputs_are_not_modified_nor_shared_with_the_output():
+    """The samplers read X without copying it, so check they never write into it."""
     X, y = make_data(1, n_samples=150, n_features=3)
     X_before, y_before = X.copy(), y.copy()
     for fn in (smote, adasyn, borderline_smote, random_over_sample):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            fn(X, y, random_state=0)
-        assert np.array_equal(X, X_before) and np.array_equal(y, y_before)
+        for kwargs in ({}, {"kind": "borderline-2"} if fn is borderline_smote else {"sampling_strategy": "all"}):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                X_res, y_res = fn(X, y, random_state=0, **kwargs)[:2]
+            assert np.array_equal(X, X_before) and np.array_equal(y, y_before)
+            assert not np.shares_memory(X_res, X) and not np.shares_memory(y_res, y)
+    X_res, _ = RandomOverSampler(shrinkage=1.0, random_state=0).fit_resample(X, y)
+    assert np.array_equal(X, X_before) and not np.shares_memory(X_res, X)
 
 
 def test_borderline_warns_when_a_class_has_no_danger_and_leaves_it_alone():

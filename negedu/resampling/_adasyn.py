@@ -119,7 +119,7 @@ def adasyn(X, y, *, sampling_strategy="auto", n_neighbors=5, random_state=None):
     >>> np.bincount(y_res).tolist()
     [30, 28]
     """
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)  # X is only read
     n_neighbors = _check_neighbors_param(n_neighbors, "n_neighbors")
     strategy = check_sampling_strategy(sampling_strategy, y, "over-sampling")
     return _adasyn(X, y, strategy, n_neighbors, random_state)
@@ -206,6 +206,7 @@ class ADASYN(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
 
     def __init__(self, *, sampling_strategy="auto", random_state=None, n_neighbors=5):
         self.sampling_strategy = sampling_strategy

@@ -163,7 +163,7 @@ def borderline_smote(
     >>> np.bincount(y_res).tolist()
     [30, 30]
     """
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)  # X is only read
     k_neighbors = _check_neighbors_param(k_neighbors, "k_neighbors")
     m_neighbors = _check_neighbors_param(m_neighbors, "m_neighbors")
     kind = check_choice(kind, "kind", _KINDS)
@@ -280,6 +280,7 @@ class BorderlineSMOTE(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
 
     def __init__(
         self,

@@ -48,7 +48,7 @@ def _resolve_enn(enn, n_jobs=None):
 
 def _check_input(X, y, sampling_strategy):
     """The checks imbalanced-learn's combiners make before delegating (the strategy too)."""
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)  # X is only read
     check_sampling_strategy(sampling_strategy, y, "over-sampling")
     return X, y
 
@@ -288,6 +288,7 @@ class SMOTETomek(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
 
     def __init__(
         self, *, sampling_strategy="auto", random_state=None, smote=None, tomek=None, n_jobs=None
@@ -355,6 +356,7 @@ class SMOTEENN(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
 
     def __init__(
         self, *, sampling_strategy="auto", random_state=None, smote=None, enn=None, n_jobs=None

@@ -153,7 +153,7 @@ def random_over_sample(
     >>> np.bincount(y_res).tolist()
     [4, 4]
     """
-    X, y = check_resample_input(X, y, allow_any_X=True)
+    X, y = check_resample_input(X, y, allow_any_X=True, copy=False)  # X is only read
     strategy = check_sampling_strategy(sampling_strategy, y, "over-sampling")
     return _random_over_sample(X, y, strategy, _check_shrinkage(shrinkage, strategy), random_state)
 
@@ -229,6 +229,7 @@ class RandomOverSampler(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
     _allow_any_X = True
 
     def __init__(self, *, sampling_strategy="auto", random_state=None, shrinkage=None):

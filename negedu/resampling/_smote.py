@@ -286,7 +286,7 @@ def smote(X, y, *, sampling_strategy="auto", k_neighbors=5, random_state=None):
     >>> X_res[-1].round(3).tolist()
     [5.0, 5.407]
     """
-    X, y = check_resample_input(X, y)
+    X, y = check_resample_input(X, y, copy=False)  # X is only read
     k_neighbors = _check_neighbors_param(k_neighbors, "k_neighbors")
     strategy = check_sampling_strategy(sampling_strategy, y, "over-sampling")
     return _smote(X, y, strategy, k_neighbors, random_state)
@@ -354,6 +354,7 @@ class SMOTE(BaseSampler):
     """
 
     _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
 
     def __init__(self, *, sampling_strategy="auto", random_state=None, k_neighbors=5):
         self.sampling_strategy = sampling_strategy

@@ -345,3 +345,12 @@ def test_curve_plots_return_their_axes():
     with pytest.raises(ValueError, match="style must be 'step' or 'lines', got 'smooth'"):
         plotting.plot_pr_curve(precision, recall, style="smooth")
     plt.close("all")
+
+
+def test_flipping_the_positive_class():
+    """Pitfalls: ROC AUC survives the flip; the oranges' AP is close to 1 even for a random score."""
+    large = gallery.basket(1000)
+    assert roc_auc_score(1 - large.y, -large.score) == pytest.approx(roc_auc_score(large.y, large.score), abs=1e-12)
+    assert average_precision_score(large.y, -large.score, pos_label=0) > 0.9999
+    coin = np.random.RandomState(1).rand(large.y.size)
+    assert average_precision_score(large.y, coin, pos_label=0) > 0.998

@@ -395,3 +395,20 @@ def test_checks_never_raise_on_odd_answers():
         assert ex.check_danger_set(answer, answer, seed=0).status in ("incorrect", "unanswered")
         assert ex.check_orange_shares(answer, answer, seed=0).status in ("incorrect", "unanswered")
         assert ex.check_interpolation(answer).status in ("incorrect", "unanswered")
+
+
+def test_scaling_changes_the_neighbours():
+    raw = make_apples_and_oranges(n_samples=140, imbalance_ratio=6, random_state=36)
+    X, y = basket()
+    spread = raw.X.std(axis=0)
+    assert 5.5 < spread[1] / spread[0] < 6.5  # "about six times the spread"
+    raw_nn, std_nn = nearest(raw.X[y == 1], raw.X[y == 1], 5), nearest(X[y == 1], X[y == 1], 5)
+    assert sum(set(a) != set(b) for a, b in zip(raw_nn, std_nn)) == 14
+
+
+def test_small_class_message_says_the_fix():
+    """Pitfalls: 'with 4 apples use k_neighbors <= 3 (negedu says so in its error message)'."""
+    X, y = basket()
+    keep = np.concatenate([np.flatnonzero(y == 1)[:4], np.flatnonzero(y == 0)])
+    with pytest.raises(ValueError, match=r"class 1 has 4 samples and k_neighbors=5\. Use k_neighbors <= 3\."):
+        smote(X[keep], y[keep], k_neighbors=5)

@@ -92,7 +92,7 @@ def _draw(imbalance_ratio, threshold):
     y_true, _ = basket_at(imbalance_ratio)
     lazy = _scores(y_true, np.zeros_like(y_true))  # the "always orange" baseline
     plotting.plot_metric_bars({k: nums[k] for k in _SHOWN}, baseline=lazy, ax=right,
-                              names=("model", "always orange"))
+                              names=("model", "always orange"), fmt="{:.3f}")
     right.set_title("the same predictions, five metrics", fontsize="medium")
     return fig
 

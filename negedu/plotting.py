@@ -47,6 +47,7 @@ __all__ = [
     "plot_reliability_diagram",
     "plot_estimate_bars",
     "plot_curves",
+    "plot_probability_histogram",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1001,4 +1002,39 @@ def plot_curves(x, curves, *, ax=None, xlabel="", ylabel="", xscale="log", bands
         ax.set_ylim(*ylim)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="x-small", frameon=True)
+    return ax
+
+
+def plot_probability_histogram(y_true, y_prob, *, threshold=0.5, ax=None, bins=20, names=("negative", "positive")):
+    """Predicted probabilities of each class as step outlines, counted on a logarithmic axis.
+
+    A light version of :func:`plot_score_histogram` for explorers with many states: the
+    negatives are a solid orange outline, the positives a dash-dotted green one, the threshold a
+    dashed blue line, and the count axis is labelled 1, 10, 100, ... in plain text.
+    Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.4, height=3.4)
+    y_true = np.asarray(y_true)
+    y_prob = np.asarray(y_prob, dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    top = 1
+    for label, dash in ((0, "-"), (1, "-.")):
+        style = class_style(label)
+        counts, _ = np.histogram(y_prob[y_true == label], bins=edges)
+        top = max(top, int(counts.max()))
+        ax.stairs(np.maximum(counts, 0.8), edges, color=style["color"], linestyle=dash, linewidth=2,
+                  baseline=0.8, label=f"{names[label]} ({int((y_true == label).sum())})")
+    ax.axvline(threshold, color=ACCENT, linestyle="--", linewidth=1.5, label=f"threshold τ = {threshold:g}")
+    ax.set_yscale("log")
+    powers = [10**k for k in range(int(np.log10(top)) + 2)]
+    ax.set_yticks(powers, [f"{v:,}" for v in powers])
+    from matplotlib.ticker import NullLocator
+
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(0.8, powers[-1])
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("predicted probability")
+    ax.set_ylabel("number of samples")
+    ax.legend(fontsize="x-small", loc="upper center", frameon=True)
     return ax

@@ -630,10 +630,8 @@ def _draw_calibration(sampler, ir_after, view):
     fig, (left, right) = plotting.new_figure(2, width=8.0, height=3.4)
     plotting.plot_reliability_diagram({view: (curve.prob_pred, curve.prob_true, curve.counts)}, ax=left)
     left.set_title(f"{sampler} to {ir_after:g} : 1, {view}", fontsize="small")
-    plotting.plot_score_histogram(y_test, proba, threshold=0.5, ax=right, log=True, bins=20,
-                                  names=("oranges", "apples"))
+    plotting.plot_probability_histogram(y_test, proba, threshold=0.5, ax=right, names=("oranges", "apples"))
     right.set_xlabel(f"{view} probability of apple")
-    right.legend(fontsize="x-small", loc="upper center")
     return fig
 
 

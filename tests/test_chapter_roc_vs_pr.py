@@ -17,7 +17,6 @@ from negedu.interactive import roc_vs_pr as gallery
 from negedu.metrics import auc, average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
 
 NAME = "roc-vs-pr/imbalance"
-T = f"{gallery.THRESHOLD:g}"
 
 
 # ---------------------------------------------------------------- textbook formulas
@@ -101,23 +100,23 @@ def test_explorer_numbers_match_the_formulas(imbalance_ratio, kind):
     y = fruit.y
     s = fruit.score if kind == "exact" else np.round(fruit.score, 1)
     n_pos, n_neg = int(np.sum(y == 1)), int(np.sum(y == 0))
-    assert nums["oranges (negatives)"] == n_neg == gallery.N_APPLES * imbalance_ratio
+    assert nums[gallery.NEGATIVES] == n_neg == gallery.N_APPLES * imbalance_ratio
     pi = n_pos / (n_pos + n_neg)
-    assert nums["base rate π"] == pytest.approx(1 / (1 + imbalance_ratio), abs=1e-15)
-    assert nums["ROC AUC"] == pytest.approx(pair_auc(y, s), abs=1e-12)
-    assert nums["average precision (AP)"] == pytest.approx(textbook_ap(y, s), abs=1e-12)
-    assert nums["trapezoidal PR area"] == pytest.approx(textbook_trapezoid(y, s), abs=1e-12)
+    assert nums[gallery.BASE_RATE] == pytest.approx(1 / (1 + imbalance_ratio), abs=1e-15)
+    assert nums[gallery.ROC_AUC] == pytest.approx(pair_auc(y, s), abs=1e-12)
+    assert nums[gallery.AP] == pytest.approx(textbook_ap(y, s), abs=1e-12)
+    assert nums[gallery.TRAPEZOID] == pytest.approx(textbook_trapezoid(y, s), abs=1e-12)
     flagged = s >= gallery.THRESHOLD
     tp, fp = np.sum(flagged & (y == 1)), np.sum(flagged & (y == 0))
     tpr, fpr = tp / n_pos, fp / n_neg
-    assert nums[f"recall at τ = {T}"] == tpr
-    assert nums[f"FPR at τ = {T}"] == fpr
-    assert nums[f"precision at τ = {T}"] == pytest.approx(tp / (tp + fp), abs=1e-15)
+    assert nums[gallery.RECALL_AT] == tpr
+    assert nums[gallery.FPR_AT] == fpr
+    assert nums[gallery.PRECISION_AT] == pytest.approx(tp / (tp + fp), abs=1e-15)
     # PPV = TPR pi / (TPR pi + FPR (1 - pi)): precision is a function of the base rate
-    assert nums[f"precision at τ = {T}"] == pytest.approx(tpr * pi / (tpr * pi + fpr * (1 - pi)), rel=1e-12)
+    assert nums[gallery.PRECISION_AT] == pytest.approx(tpr * pi / (tpr * pi + fpr * (1 - pi)), rel=1e-12)
     # and the areas are scikit-learn's
-    assert nums["ROC AUC"] == pytest.approx(skm.roc_auc_score(y, s), abs=1e-12)
-    assert nums["average precision (AP)"] == pytest.approx(skm.average_precision_score(y, s), abs=1e-12)
+    assert nums[gallery.ROC_AUC] == pytest.approx(skm.roc_auc_score(y, s), abs=1e-12)
+    assert nums[gallery.AP] == pytest.approx(skm.average_precision_score(y, s), abs=1e-12)
     for value in nums.values():
         assert type(value) in (int, float)
 
@@ -130,20 +129,20 @@ def _column(kind, key):
 def test_roc_stays_and_pr_sinks():
     """The chapter's claim, over the whole slider."""
     for kind in gallery.SCORE_KINDS:
-        roc = _column(kind, "ROC AUC")
-        ap = _column(kind, "average precision (AP)")
+        roc = _column(kind, gallery.ROC_AUC)
+        ap = _column(kind, gallery.AP)
         assert max(roc) - min(roc) < 0.01
         assert all(later < earlier for earlier, later in zip(ap, ap[1:])), ap
-    exact_ap = _column("exact", "average precision (AP)")
+    exact_ap = _column("exact", gallery.AP)
     assert exact_ap[0] > 0.98 and exact_ap[-1] < 0.4
     # "AP drops below 0.5 between 1:200 and 1:500"
     assert exact_ap[gallery.IMBALANCE_RATIOS.index(200)] > 0.5 > exact_ap[gallery.IMBALANCE_RATIOS.index(500)]
     # "precision at tau = 0.9 falls below one half between 1:50 and 1:100"
-    precision = _column("exact", f"precision at τ = {T}")
+    precision = _column("exact", gallery.PRECISION_AT)
     assert precision[gallery.IMBALANCE_RATIOS.index(50)] > 0.5 > precision[gallery.IMBALANCE_RATIOS.index(100)]
     # straight lines pull away from AP as the oranges grow (coarse scores): five times at 1:1000
-    trapezoid = _column("rounded to 0.1", "trapezoidal PR area")
-    coarse_ap = _column("rounded to 0.1", "average precision (AP)")
+    trapezoid = _column("rounded to 0.1", gallery.TRAPEZOID)
+    coarse_ap = _column("rounded to 0.1", gallery.AP)
     assert 4.5 < trapezoid[-1] / coarse_ap[-1] < 5.5
     ratios = [t / a for t, a in zip(trapezoid, coarse_ap)]
     assert all(later > earlier for earlier, later in zip(ratios, ratios[1:]))

@@ -205,7 +205,8 @@ def _diagnose_auc(args, got, expected):
         (_pair_auc(y, s, 0.0), "You counted tied pairs as 0; a tie counts one half."),
         (_pair_auc(y, s, 1.0), "You counted tied pairs as wins; a tie counts one half."),
         (1 - expected, "Your pairs are the wrong way round: count the pairs where the POSITIVE scores higher."),
-        (right / (n * (n - 1) / 2), "You divided by every pair of samples; divide by P·N, the positive-negative pairs."),
+        (right / (n * (n - 1) / 2),
+         "You divided by every pair of samples; divide by P·N, the positive-negative pairs."),
         (right / n**2, "You divided by n²; divide by P·N, the positive-negative pairs."),
         (right, "That is the number of pairs in the right order; divide it by P·N."),
     ]

@@ -19,7 +19,8 @@ from ..metrics import auc, average_precision_score, precision_recall_curve, roc_
 from ._explorer import Explorer, Param, register
 
 __all__ = ["roc_pr_imbalance_explorer", "roc_pr_numbers", "basket", "scores_of", "N_APPLES", "THRESHOLD",
-           "IMBALANCE_RATIOS", "SCORE_KINDS"]
+           "IMBALANCE_RATIOS", "SCORE_KINDS", "NEGATIVES", "BASE_RATE", "ROC_AUC", "AP", "TRAPEZOID", "RECALL_AT",
+           "FPR_AT", "PRECISION_AT"]
 
 #: Apples (positives) in every basket of the explorer; oranges = apples x imbalance ratio.
 N_APPLES = 100
@@ -32,6 +33,16 @@ IMBALANCE_RATIOS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
 THRESHOLD = 0.9
 #: The same model's scores, exact or reported with one decimal (ties, as a coarse model gives).
 SCORE_KINDS = ["exact", "rounded to 0.1"]
+
+# Labels of the numbers the explorer shows (the keys of :func:`roc_pr_numbers`).
+NEGATIVES = "oranges (negatives)"
+BASE_RATE = "base rate π"
+ROC_AUC = "ROC AUC"
+AP = "average precision (AP, steps)"
+TRAPEZOID = "PR area with straight lines (trapezoid)"
+RECALL_AT = f"recall at τ = {THRESHOLD:g}"
+FPR_AT = f"false positive rate at τ = {THRESHOLD:g}"
+PRECISION_AT = f"precision at τ = {THRESHOLD:g}"
 
 
 @lru_cache(maxsize=16)
@@ -69,14 +80,14 @@ def roc_pr_numbers(imbalance_ratio, scores):
     n_positive = int(np.sum(y == 1))
     n_negative = int(y.size - n_positive)
     return {
-        "oranges (negatives)": n_negative,
-        "base rate π": float(n_positive / y.size),
-        "ROC AUC": roc_auc_score(y, s),
-        "average precision (AP)": average_precision_score(y, s),
-        "trapezoidal PR area": auc(recall, precision),
-        f"recall at τ = {THRESHOLD:g}": float(tp / n_positive),
-        f"FPR at τ = {THRESHOLD:g}": float(fp / n_negative),
-        f"precision at τ = {THRESHOLD:g}": float(tp / (tp + fp)) if tp + fp else 0.0,
+        NEGATIVES: n_negative,
+        BASE_RATE: float(n_positive / y.size),
+        ROC_AUC: roc_auc_score(y, s),
+        AP: average_precision_score(y, s),
+        TRAPEZOID: auc(recall, precision),
+        RECALL_AT: float(tp / n_positive),
+        FPR_AT: float(fp / n_negative),
+        PRECISION_AT: float(tp / (tp + fp)) if tp + fp else 0.0,
     }
 
 
@@ -88,20 +99,19 @@ def _draw(imbalance_ratio, scores):
     _, _, fpr0, tpr0, precision0, recall0 = _curves(1, scores, drop_intermediate=True)
     _, _, fpr, tpr, precision, recall = _curves(imbalance_ratio, scores, drop_intermediate=True)
     nums = roc_pr_numbers(imbalance_ratio, scores)
-    tpr_tau = nums[f"recall at τ = {THRESHOLD:g}"]
+    tau = f"τ = {THRESHOLD:g}"
     fig, (left, right) = plotting.new_figure(2, width=8.0, height=4.3)
     grey = dict(color=plotting.NEUTRAL, linewidth=1.2, alpha=0.6, markers=False)
     plotting.plot_roc_curve(fpr0, tpr0, ax=left, chance=False, label="1:1 basket", **grey)
-    plotting.plot_roc_curve(fpr, tpr, ax=left, label=f"1:{imbalance_ratio:g}, AUC {nums['ROC AUC']:.3f}",
-                            point=(nums[f"FPR at τ = {THRESHOLD:g}"], tpr_tau), point_label=f"τ = {THRESHOLD:g}")
+    plotting.plot_roc_curve(fpr, tpr, ax=left, label=f"1:{imbalance_ratio:g}, AUC {nums[ROC_AUC]:.3f}",
+                            point=(nums[FPR_AT], nums[RECALL_AT]), point_label=tau)
     left.set_title("ROC: rates within each class", fontsize="medium")
     plotting.plot_pr_curve(precision0, recall0, ax=right, label="1:1 basket", **grey)
     plotting.plot_pr_curve(precision, recall, ax=right, style="lines", linestyle="--", linewidth=1.0,
-                           color=plotting.NEUTRAL, markers=False,
-                           label=f"straight lines, area {nums['trapezoidal PR area']:.3f}")
-    plotting.plot_pr_curve(precision, recall, ax=right, base_rate=nums["base rate π"],
-                           label=f"1:{imbalance_ratio:g} steps, AP {nums['average precision (AP)']:.3f}",
-                           point=(tpr_tau, nums[f"precision at τ = {THRESHOLD:g}"]), point_label=f"τ = {THRESHOLD:g}")
+                           color=plotting.NEUTRAL, markers=False, label=f"straight lines, area {nums[TRAPEZOID]:.3f}")
+    plotting.plot_pr_curve(precision, recall, ax=right, base_rate=nums[BASE_RATE],
+                           label=f"1:{imbalance_ratio:g} steps, AP {nums[AP]:.3f}",
+                           point=(nums[RECALL_AT], nums[PRECISION_AT]), point_label=tau)
     right.set_title("PR: precision mixes the classes", fontsize="medium")
     for ax in (left, right):  # legends under the panels, so they hide no part of a curve
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize="x-small", frameon=False,
@@ -113,39 +123,36 @@ def _draw(imbalance_ratio, scores):
 
 
 def _describe(values, nums):
-    t = f"{THRESHOLD:g}"
     return (
         f"{values['scores'].capitalize()} scores, 1 apple for {values['imbalance_ratio']:g} oranges "
-        f"({nums['oranges (negatives)']:,} oranges, base rate {nums['base rate π']:.3g}): ROC AUC "
-        f"{nums['ROC AUC']:.3f}, average precision {nums['average precision (AP)']:.3f}, straight-line PR area "
-        f"{nums['trapezoidal PR area']:.3f}. At τ = {t} the model finds {nums[f'recall at τ = {t}']:.0%} of the "
-        f"apples and flags {nums[f'FPR at τ = {t}']:.1%} of the oranges, so "
-        f"{nums[f'precision at τ = {t}']:.1%} of its alarms are apples."
+        f"({nums[NEGATIVES]:,} oranges, base rate {nums[BASE_RATE]:.3g}): ROC AUC {nums[ROC_AUC]:.3f}, "
+        f"average precision {nums[AP]:.3f}, straight-line PR area {nums[TRAPEZOID]:.3f}. "
+        f"At τ = {THRESHOLD:g} the model finds {nums[RECALL_AT]:.0%} of the apples and flags "
+        f"{nums[FPR_AT]:.1%} of the oranges, so {nums[PRECISION_AT]:.1%} of its alarms are apples."
     )
 
 
 @register("roc-vs-pr/imbalance")
 def roc_pr_imbalance_explorer():
     """Chapter 3: the same model, more and more negatives; the ROC curve stays, the PR curve sinks."""
-    t = f"{THRESHOLD:g}"
     return Explorer(
         "roc-vs-pr/imbalance",
         [
             Param("imbalance_ratio", IMBALANCE_RATIOS, label="Oranges per apple", fmt="{:g}", initial=100),
-            Param("scores", SCORE_KINDS, label="Scores"),
+            Param("scores", SCORE_KINDS, label="Scores", initial="exact"),
         ],
         numbers=roc_pr_numbers,
         draw=_draw,
         describe=_describe,
         formats={
-            "oranges (negatives)": "{:,}",
-            "base rate π": "{:.4g}",
-            "ROC AUC": "{:.3f}",
-            "average precision (AP)": "{:.3f}",
-            "trapezoidal PR area": "{:.3f}",
-            f"recall at τ = {t}": "{:.2f}",
-            f"FPR at τ = {t}": "{:.4f}",
-            f"precision at τ = {t}": "{:.3f}",
+            NEGATIVES: "{:,}",
+            BASE_RATE: "{:.4g}",
+            ROC_AUC: "{:.3f}",
+            AP: "{:.3f}",
+            TRAPEZOID: "{:.3f}",
+            RECALL_AT: "{:.2f}",
+            FPR_AT: "{:.4f}",
+            PRECISION_AT: "{:.3f}",
         },
         title="The same model, more and more negatives",
     )

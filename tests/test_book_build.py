@@ -25,6 +25,23 @@ def test_every_toc_page_was_built():
         assert (html / f"{slug}.html").exists(), f"{slug} is in _toc.yml but was not built"
 
 
+def test_every_chapter_figure_has_its_image():
+    """A figure cell renders an image: catches kernels that lost their inline plotting backend."""
+    _, _, html = build_site()
+    in_toc = re.findall(r"file:\s*book/(\S+)", (ROOT / "_toc.yml").read_text())
+    checked = 0
+    for slug in in_toc:
+        source = (ROOT / "book" / f"{slug}.md").read_text()
+        page = (html / "book" / f"{slug}.html").read_text()
+        for name in re.findall(r"^\s+name:\s*(fig-[\w-]+)", source, re.M):
+            start = page.find(f'id="{name}"')
+            assert start >= 0, f"{slug}: figure {name} is missing"
+            end = page.find("</figure>", start)
+            assert "<img" in page[start:end], f"{slug}: figure {name} has no image"
+            checked += 1
+    assert checked > 0
+
+
 def test_site_references_no_other_host():
     """No script, stylesheet, font or image is loaded from another host (links are fine)."""
     _, _, html = build_site()

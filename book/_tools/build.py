@@ -65,6 +65,7 @@ def code_fingerprint():
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     digest.update((ROOT / "requirements.txt").read_bytes())
+    digest.update(Path(__file__).read_bytes())  # how the kernels are started matters too
     return digest.hexdigest()
 
 
@@ -129,7 +130,9 @@ def main():
     jb = Path(sys.executable).parent / "jupyter-book"
     command = [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"]
     html_dir = build_dir / "html"
-    env = dict(os.environ, NEGEDU_EXPLORER_HTML="always", MPLBACKEND="agg", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    # No MPLBACKEND here: the kernels must keep their inline backend, or figures vanish from the pages.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(NEGEDU_EXPLORER_HTML="always", PYDEVD_DISABLE_FILE_VALIDATION="1")
     if args.students:
         # The config's relative paths are resolved from its own folder, so the copy sits
         # beside _config.yml; it shares the main build's execution cache.

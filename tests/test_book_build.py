@@ -90,5 +90,5 @@ def test_students_site_has_no_solutions():
             if in_full >= in_solutions > 0:
                 assert without.count(line) <= in_full - in_solutions, \
                     f"{page}: solution line on the students' site: {line!r}"
-        assert "Correct" not in without and "Solution to" not in without
+        assert "✅ Correct" not in without and "Solution to" not in without
         assert re.search(r"Exercise \d", without), "the questions must stay"

@@ -48,6 +48,11 @@ __all__ = [
     "plot_estimate_bars",
     "plot_curves",
     "plot_probability_histogram",
+    "plot_loss_curves",
+    "plot_loss_shares",
+    "plot_decision_costs",
+    "plot_cost_boundaries",
+    "plot_cost_curves",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1037,4 +1042,184 @@ def plot_probability_histogram(y_true, y_prob, *, threshold=0.5, ax=None, bins=2
     ax.set_xlabel("predicted probability")
     ax.set_ylabel("number of samples")
     ax.legend(fontsize="x-small", loc="upper center", frameon=True)
+    return ax
+
+
+_LINE_LOOKS = [
+    {"color": NEUTRAL, "linestyle": ":"},
+    {"color": "#56B4E9", "linestyle": (0, (5, 1))},
+    {"color": ACCENT, "linestyle": "-."},
+    {"color": "#D55E00", "linestyle": "-"},
+    {"color": "#000000", "linestyle": "--"},
+    {"color": SYNTHETIC, "linestyle": (0, (3, 1, 1, 1))},
+]
+
+
+def plot_loss_curves(x, curves, *, ax=None, xlabel="probability of the true class $p_t$", ylabel="loss",
+                     ylim=None, logy=False, diagonal=False, styles=None, legend_loc="upper right"):
+    """One line per named curve (a loss, its gradient, a training curve) against a common x.
+
+    ``curves`` maps a label to its values at ``x``, in display order; the curves take, in turn,
+    a dotted grey, a dashed light blue, a dash-dotted blue, a solid vermilion, a dashed black and
+    a purple line, so they read in black and white too (the first is meant for the baseline,
+    e.g. the cross-entropy). ``styles``, optional, maps a label to matplotlib line keywords
+    that replace its default look (e.g. a class colour). ``diagonal=True`` adds the dotted
+    line y = x. Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=5.2, height=3.8)
+    x = np.asarray(x, dtype=float)
+    if diagonal:
+        ax.plot([x.min(), x.max()], [x.min(), x.max()], color="#AAAAAA", linewidth=0.8, linestyle=":")
+    for i, (label, values) in enumerate(curves.items()):
+        look = {"linewidth": 2.0, **_LINE_LOOKS[i % len(_LINE_LOOKS)], **dict((styles or {}).get(label, {}))}
+        ax.plot(x, np.asarray(values, dtype=float), label=label, **look)
+    if logy:
+        ax.set_yscale("log")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="x-small", frameon=True, loc=legend_loc)
+    return ax
+
+
+def plot_loss_shares(groups, shares, *, ax=None, fmt="{:.0%}"):
+    """Horizontal stacked bars: for each group (e.g. a loss), which parts of the data make up its total.
+
+    ``shares`` maps a part's name to one share per group (each group's shares add up to 1). A
+    part whose name contains "negative" or "orange" is drawn in the negative class's orange
+    (hatched when it also contains "hard"), one with "positive" or "apple" in the positive
+    class's green; shares of at least 6 % are written inside their bar. Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=6.4, height=0.6 + 0.55 * len(groups))
+    y = np.arange(len(groups))[::-1]
+    left = np.zeros(len(groups))
+    for name, values in shares.items():
+        values = np.asarray(values, dtype=float)
+        lowered = name.lower()
+        if "negative" in lowered or "orange" in lowered:
+            look = {"color": NEGATIVE, "hatch": "///", "edgecolor": "white"} if "hard" in lowered else {"color": NEGATIVE}
+        elif "positive" in lowered or "apple" in lowered:
+            look = {"color": POSITIVE}
+        else:
+            look = {"color": NEUTRAL}
+        ax.barh(y, values, left=left, height=0.6, label=name, **look)
+        for yy, start, v in zip(y, left, values):
+            if v >= 0.06:
+                ax.text(start + v / 2, yy, fmt.format(v), ha="center", va="center", fontsize="x-small",
+                        color="white" if "hard" not in lowered else "black")
+        left += values
+    ax.set_yticks(y, groups, fontsize="small")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of the total loss")
+    ax.spines[["left"]].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(shares), fontsize="x-small", frameon=False)
+    return ax
+
+
+def plot_decision_costs(c_fp, c_fn, *, ax=None):
+    """The expected cost of each decision against the probability p of the positive class.
+
+    Flagging costs ``(1 - p) * c_fp`` (the risk of a false alarm), passing costs ``p * c_fn``
+    (the risk of a miss); the cheaper decision is drawn solid, the lines cross at the
+    threshold ``c_fp / (c_fp + c_fn)``, marked by a dashed vertical line. Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=6.4, height=3.6)
+    p = np.linspace(0, 1, 401)
+    flag, pass_ = (1 - p) * c_fp, p * c_fn
+    tau = c_fp / (c_fp + c_fn)
+    ax.plot(p, pass_, color=NEGATIVE, linewidth=2.2, label=f"pass it: p × {c_fn:g} (risk of a miss)")
+    ax.plot(p, flag, color=POSITIVE, linewidth=2.2, linestyle="--", label=f"flag it: (1 − p) × {c_fp:g} (risk of a false alarm)")
+    ax.fill_between(p, 0, np.minimum(flag, pass_), color=ACCENT, alpha=0.12, linewidth=0,
+                    label="expected cost of the better decision")
+    ax.axvline(tau, color=ACCENT, linestyle=":", linewidth=2, label=f"threshold τ* = {tau:.3g}")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, max(c_fp, min(c_fn, 3 * c_fp)) * 1.05)
+    ax.set_xlabel("p = P(positive | x), a calibrated probability")
+    ax.set_ylabel("expected cost of the decision")
+    ax.legend(loc="upper right", fontsize="x-small", frameon=True)
+    return ax
+
+
+def plot_cost_boundaries(X, y, lines, *, ax=None, names=("orange", "apple"), xlabel="redness (0 = not red, 1 = deep red)",
+                         ylabel="diameter (cm)"):
+    """A 2-D basket with straight decision boundaries: fruit on the side where ``a @ x + d >= 0`` are flagged.
+
+    ``lines`` maps a label to ``(a, d)`` with ``a`` of length 2, in display order; the first
+    is drawn solid blue, the next dashed black, then dotted. Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.4, height=4.0)
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    for label in (0, 1):
+        style = class_style(label)
+        members = y == label
+        ax.plot(*X[members].T, linestyle="none", marker=style["marker"], markersize=3.2 if label == 0 else 4.5,
+                color=style["color"], alpha=0.5 if label == 0 else 0.9, markeredgewidth=0,
+                label=f"{names[label]} ({int(members.sum())})")
+    x_low, x_high = X[:, 0].min(), X[:, 0].max()
+    y_low, y_high = X[:, 1].min(), X[:, 1].max()
+    xs = np.linspace(x_low, x_high, 200)
+    looks = [{"color": ACCENT, "linestyle": "-", "linewidth": 2.2}, {"color": "#000000", "linestyle": "--", "linewidth": 1.6},
+             {"color": "#D55E00", "linestyle": ":", "linewidth": 2.0}, {"color": SYNTHETIC, "linestyle": "-.", "linewidth": 1.6}]
+    for i, (label, (a, d)) in enumerate(lines.items()):
+        a = np.asarray(a, dtype=float)
+        if abs(a[1]) > 1e-12 * max(abs(a[0]), 1.0):
+            ys = -(a[0] * xs + d) / a[1]  # a0 x + a1 y + d = 0
+            ax.plot(xs, ys, label=label, **looks[i % len(looks)])
+        else:
+            ax.axvline(-d / a[0], label=label, **looks[i % len(looks)])
+    margin_x, margin_y = 0.03 * (x_high - x_low), 0.03 * (y_high - y_low)
+    ax.set_xlim(x_low - margin_x, x_high + margin_x)
+    ax.set_ylim(y_low - margin_y, y_high + margin_y)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="lower left", fontsize="x-small", frameon=True, framealpha=0.85)
+    return ax
+
+
+def plot_cost_curves(costs, table, *, current=None, highlight=None, ax=None):
+    """Each method's cost divided by the best possible cost, against the cost of a miss.
+
+    ``table`` maps a method to its cost at each of ``costs`` and must hold a key
+    ``"best possible"``, drawn as the black line at 1: a method at 1.2 costs 20 % more than
+    the best decisions. ``highlight`` names the method drawn thick, and ``current`` marks one
+    cost with a vertical dotted line. Both axes are logarithmic. Returns the axes.
+    """
+    if ax is None:
+        _, ax = new_figure(width=4.4, height=3.6)
+    from matplotlib.ticker import NullLocator
+
+    x = np.asarray(costs, dtype=float)
+    best = np.asarray(table["best possible"], dtype=float)
+    looks = [{"color": ACCENT, "marker": "o", "linestyle": "-"}, {"color": "#D55E00", "marker": "s", "linestyle": "--"},
+             {"color": SYNTHETIC, "marker": "D", "linestyle": "-."}, {"color": "#56B4E9", "marker": "v", "linestyle": ":"}]
+    ax.axhline(1.0, color="#000000", linewidth=1.0, label="best possible")
+    top = 1.0
+    for i, (name, values) in enumerate((k, v) for k, v in table.items() if k != "best possible"):
+        ratio = np.asarray(values, dtype=float) / best
+        top = max(top, float(ratio.max()))
+        look, thick = looks[i % len(looks)], name == highlight
+        ax.plot(x, ratio, color=look["color"], marker=look["marker"], linestyle=look["linestyle"],
+                linewidth=2.6 if thick else 1.2, markersize=6 if thick else 3.5, alpha=1.0 if thick else 0.75,
+                label=name, zorder=5 if thick else 3)
+    if current is not None:
+        ax.axvline(current, color=NEUTRAL, linestyle=":", linewidth=1.2)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(x, [f"{v:g}" for v in x])
+    ax.xaxis.set_minor_locator(NullLocator())
+    ticks = [t for t in (1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 4.0) if t <= top * 1.1]
+    ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_ylim(0.97, top * 1.15)
+    ax.set_xlabel("cost of a missed positive, in false alarms")
+    ax.set_ylabel("cost ÷ best possible cost")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="x-small", frameon=True, loc="upper right")
     return ax

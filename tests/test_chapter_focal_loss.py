@@ -1,0 +1,208 @@
+"""Chapter 9, focal loss: the explorer's numbers against formulas written here, the checks'
+hints, and every number the chapter states in words."""
+
+import numpy as np
+import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score as sk_average_precision
+from sklearn.metrics import brier_score_loss as sk_brier
+
+from negedu.exercises import focal_loss as ex
+from negedu.exercises import student_seed
+from negedu.interactive import focal_loss as fl
+from negedu.interactive import get_explorer
+from negedu.interactive.resampling_in_practice import fruit_features
+from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss, sigmoid_focal_loss_grad
+
+
+def _focal(y, p, alpha, gamma):
+    """The focal loss of each sample from probabilities, written out as in the paper."""
+    p_t = np.where(y == 1, p, 1 - p)
+    alpha_t = 1.0 if alpha is None else np.where(y == 1, alpha, 1 - alpha)
+    return -alpha_t * (1 - p_t) ** gamma * np.log(p_t)
+
+
+# ------------------------------------------------------------------------- the data
+def test_fruit_sets_and_easy_oranges():
+    data = fl.fruit_sets()
+    assert data.y.sum() == 100 and (data.y == 0).sum() == 10_000
+    assert data.y_test.sum() == 200 and data.y_test.size == 20_200
+    eta = data.true_proba
+    assert data.easy.sum() == 9389  # the chapter's "9,389 easy oranges"
+    assert np.all(eta[data.easy] < 0.01) and not np.any(data.easy & (data.y == 1))
+
+
+# ------------------------------------------------------------------ explorer numbers
+@pytest.mark.parametrize("gamma", fl.GAMMAS)
+@pytest.mark.parametrize("alpha", fl.ALPHAS)
+def test_explorer_numbers_against_formulas(gamma, alpha):
+    data = fl.fruit_sets()
+    nums = fl.focal_fruit_numbers(gamma, alpha)
+    a = None if alpha == "none" else float(alpha)
+    eta = data.true_proba
+    losses = _focal(data.y, eta, a, gamma)
+    assert nums[fl.EASY_SHARE] == pytest.approx(100 * losses[data.easy].sum() / losses.sum(), rel=1e-8)
+    grad = np.abs(sigmoid_focal_loss_grad(data.y, np.log(eta / (1 - eta)), alpha=a, gamma=gamma, reduction="none"))
+    assert nums[fl.BALANCE] == pytest.approx(grad[data.y == 0].sum() / grad[data.y == 1].sum(), rel=1e-10)
+    proba = logistic_proba(fl.fit_fruit_model(gamma, alpha), data.X_test)
+    flagged = proba >= 0.5
+    tp = np.sum(flagged & (data.y_test == 1))
+    assert nums[fl.RECALL] == pytest.approx(tp / 200)
+    assert nums[fl.PRECISION] == pytest.approx(tp / flagged.sum())
+    assert nums["trained model: average precision"] == pytest.approx(sk_average_precision(data.y_test, proba), rel=1e-12)
+    assert nums["trained model: Brier score"] == pytest.approx(sk_brier(data.y_test, proba), rel=1e-12)
+    assert nums[fl.MEAN_PROBA] == pytest.approx(proba.mean(), rel=1e-12)
+
+
+def test_explorer_gamma0_model_is_logistic_regression():
+    data = fl.fruit_sets()
+    model = fl.fit_fruit_model(0, "none")
+    reference = LogisticRegression(C=1.0, tol=1e-12, max_iter=10_000).fit(data.X, data.y)
+    np.testing.assert_allclose(model.coef, reference.coef_[0], atol=1e-5)
+
+
+def test_explorer_budget_and_description():
+    explorer = get_explorer("focal-loss/gamma")
+    assert len(list(explorer.states())) == 15
+    values = {"gamma": 2, "alpha": "0.25"}
+    text = explorer.describe(values, explorer.numbers(**values))
+    assert "9,389 easy oranges" in text and "0.76 times" in text
+
+
+def test_chapter_claims_about_the_trained_models():
+    """The chapter: gamma squeezes the probabilities towards 0.5 and leaves the ranking alone."""
+    nums = {(g, a): fl.focal_fruit_numbers(g, a) for g in fl.GAMMAS for a in fl.ALPHAS}
+    means = [nums[(g, "none")][fl.MEAN_PROBA] for g in fl.GAMMAS]
+    assert means == sorted(means) and means[0] == pytest.approx(0.0107, abs=5e-4) and means[-1] > 0.15
+    briers = [nums[(g, "none")]["trained model: Brier score"] for g in fl.GAMMAS]
+    assert briers == sorted(briers)
+    aps = [v["trained model: average precision"] for v in nums.values()]
+    assert max(aps) - min(aps) < 0.003  # the ranking barely moves
+    shares = [nums[(g, "none")][fl.EASY_SHARE] for g in fl.GAMMAS]
+    assert shares == sorted(shares, reverse=True) and shares[0] > 2.5 and shares[3] < 1e-3
+    # alpha: with gamma = 2 the balance at the truth is 0.25 without alpha and ~0.76 with alpha = 0.25
+    assert nums[(2, "none")][fl.BALANCE] == pytest.approx(0.252, abs=0.005)
+    assert nums[(2, "0.25")][fl.BALANCE] == pytest.approx(0.756, abs=0.005)
+    assert nums[(0, "none")][fl.BALANCE] == pytest.approx(0.95, abs=0.01)
+    # alpha moves the operating point: 0.25 gives precision, 0.75 recall
+    assert nums[(2, "0.25")][fl.PRECISION] > 0.9 > nums[(2, "0.75")][fl.PRECISION]
+    assert nums[(2, "0.75")][fl.RECALL] > nums[(2, "none")][fl.RECALL] > nums[(2, "0.25")][fl.RECALL]
+
+
+def test_retinanet_table():
+    """100,000 easy negatives at p = 0.01 and 100 positives at p = 0.3: the chapter's table."""
+    def share(alpha, gamma):
+        negatives = 100_000 * _focal(np.array([0]), np.array([0.01]), alpha, gamma)[0]
+        positives = 100 * _focal(np.array([1]), np.array([0.3]), alpha, gamma)[0]
+        return negatives / (negatives + positives)
+
+    assert share(None, 0) == pytest.approx(0.893, abs=1e-3)
+    assert share(0.25, 0) == pytest.approx(0.962, abs=1e-3)
+    assert share(None, 2) == pytest.approx(0.0017, abs=1e-4)
+    assert share(0.25, 2) == pytest.approx(0.0051, abs=1e-4)
+    # the factor (1 - p_t)^gamma at p_t = 0.99 and gamma = 2 divides the loss by 10,000
+    assert (1 - 0.99) ** -2 == pytest.approx(10_000)
+
+
+def test_loss_shares_and_balance_helpers():
+    shares = fl.loss_shares([0, 0, 1], [-5.0, 0.0, 0.0], [True, False, False], alpha=None, gamma=0)
+    assert sum(shares.values()) == pytest.approx(1.0)
+    assert shares["positives"] == pytest.approx(np.log(2) / (np.log(2) * 2 + np.log1p(np.exp(-5))))
+    with pytest.raises(ValueError, match="easy must mark negatives only"):
+        fl.loss_shares([0, 1], [0.0, 0.0], [False, True], alpha=None, gamma=2)
+    assert fl.truth_balance([0, 1], [0.0, 0.0], alpha=None, gamma=2) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 1.0, 2.0, 5.0])
+@pytest.mark.parametrize("alpha", [None, 0.25, 0.75])
+def test_optimal_probability_minimises_the_expected_loss(gamma, alpha):
+    eta = np.array([0.001, 0.01, 0.1, 0.3, 0.5, 0.8, 0.99])
+    ours = fl.optimal_probability(eta, gamma, alpha)
+    grid = np.linspace(1e-5, 1 - 1e-5, 200_001)
+    a = 0.5 if alpha is None else alpha
+    for e, p_star in zip(eta, ours):
+        risk = e * a * _focal(np.ones_like(grid), grid, None, gamma) + (1 - e) * (1 - a) * _focal(0 * grid, grid, None, gamma)
+        assert p_star == pytest.approx(grid[np.argmin(risk)], abs=2e-5)
+    if alpha is None:
+        between = (np.minimum(eta, 0.5) - 1e-12 <= ours) & (ours <= np.maximum(eta, 0.5) + 1e-12)
+        assert between.all()  # towards 0.5, never past it
+        if gamma == 0:
+            np.testing.assert_allclose(ours, eta, rtol=1e-9)
+
+
+# --------------------------------------------------------------------------- checks
+def test_checks_by_hand():
+    assert ex.check_focal_by_hand(0.75 * 0.04 * -np.log(0.8))
+    assert ex.check_focal_by_hand(...).status == "unanswered"
+    assert "1 - alpha = 0.75" in ex.check_focal_by_hand(0.25 * 0.04 * -np.log(0.8)).message
+    assert "p_t = 1 - p = 0.8" in ex.check_focal_by_hand(0.75 * 0.64 * -np.log(0.2)).message
+    assert "left out alpha_t" in ex.check_focal_by_hand(0.04 * -np.log(0.8)).message
+    assert "natural logarithm" in ex.check_focal_by_hand(0.75 * 0.04 * -np.log10(0.8)).message
+    assert ex.check_down_weighting(100)
+    assert "1 / 0.01" in ex.check_down_weighting(0.01).message
+    assert "Square it" in ex.check_down_weighting(10).message
+
+
+SEED = student_seed("Ada Lovelace")
+
+
+def _shares(seed, alpha=None, scale=1.0):
+    from negedu.resampling import prior_correction
+
+    basket = ex.my_basket(seed)
+    eta = prior_correction(basket.score, 1 / 100)
+    easy = (basket.y == 0) & (eta < 0.01)
+    out = []
+    for g in ex.EX_GAMMAS:
+        losses = sigmoid_focal_loss(basket.y, np.log(eta / (1 - eta)), alpha=alpha, gamma=g, reduction="none")
+        out.append(scale * losses[easy].sum() / losses.sum())
+    return out
+
+
+def test_check_easy_shares():
+    assert ex.check_easy_shares(_shares(SEED), seed=SEED)
+    assert ex.check_easy_shares(..., seed=SEED).status == "unanswered"
+    assert "not a percentage" in ex.check_easy_shares(_shares(SEED, scale=100), seed=SEED).message
+    assert "alpha=None" in ex.check_easy_shares(_shares(SEED, alpha=0.25), seed=SEED).message
+    assert "list of 4 finite numbers" in ex.check_easy_shares([0.1, 0.2], seed=SEED).message
+    assert not ex.check_easy_shares(_shares(SEED), seed=SEED + 1)  # another student's basket differs
+
+
+def test_check_mean_probabilities():
+    basket = ex.my_basket(SEED)
+    X = fruit_features(basket.X)
+    means = [float(logistic_proba(fit_linear_focal(X, basket.y, gamma=g, prior=0.01), X).mean()) for g in ex.EX_GAMMAS]
+    assert ex.check_mean_probabilities(means, seed=SEED)
+    assert means == sorted(means) and means[0] == pytest.approx(basket.y.mean(), rel=1e-4)
+    weighted = [float(logistic_proba(fit_linear_focal(X, basket.y, gamma=g, alpha=0.25, prior=0.01), X).mean())
+                for g in ex.EX_GAMMAS]
+    assert "alpha=None" in ex.check_mean_probabilities(weighted, seed=SEED).message
+    raw = [float(logistic_proba(fit_linear_focal(basket.X, basket.y, gamma=g, prior=0.01), basket.X).mean())
+           for g in ex.EX_GAMMAS]
+    feedback = ex.check_mean_probabilities(raw, seed=SEED)
+    assert not feedback
+    assert ex.check_mean_probabilities("abc", seed=SEED).status == "incorrect"
+
+
+def _stable(y, z, alpha, gamma):
+    z_t = np.where(y == 1, z, -z)
+    alpha_t = 1.0 if alpha is None else np.where(y == 1, alpha, 1 - alpha)
+    return alpha_t * np.exp(-gamma * np.logaddexp(0, z_t)) * np.logaddexp(0, -z_t)
+
+
+def _naive(y, z, alpha, gamma):
+    return _focal(y, 1 / (1 + np.exp(-z)), alpha, gamma)
+
+
+def test_check_sigmoid_focal_loss():
+    assert ex.check_sigmoid_focal_loss(_stable)
+    with np.errstate(all="ignore"):
+        naive = ex.check_sigmoid_focal_loss(_naive)
+    assert not naive and "np.logaddexp" in naive.message
+    swapped = ex.check_sigmoid_focal_loss(lambda y, z, a, g: _stable(y, z, None if a is None else 1 - a, g))
+    assert "swapped alpha" in swapped.message
+    assert "focal factor" in ex.check_sigmoid_focal_loss(lambda y, z, a, g: _stable(y, z, a, 0.0)).message
+    assert "no mean, no sum" in ex.check_sigmoid_focal_loss(lambda y, z, a, g: _stable(y, z, a, g).mean()).message
+    assert ex.check_sigmoid_focal_loss(lambda y, z, a, g: None).status == "unanswered"
+    assert ex.check_sigmoid_focal_loss(lambda y, z, a, g: 1 / 0).status == "error"
+    assert ex.check_sigmoid_focal_loss("not a function").status == "incorrect"

@@ -1,7 +1,7 @@
 """Chapter 7, "Resampling in practice": the chapter's tools, its explorers, its checks and its claims.
 
-The tools (prior correction, Brier score, reliability curve, logistic regression, 1-NN,
-stratified folds) are compared with textbook formulas written here and with scikit-learn;
+The tools (prior correction, reliability curve, logistic regression, 1-NN, stratified
+folds; the Brier score and calibration_curve have their own tests in test_metrics_calibration.py) are compared with textbook formulas written here and with scikit-learn;
 the explorers' numbers are recomputed with scikit-learn from the same rows; every hint of
 the exercise checks is pinned; and every number the chapter states in prose is recomputed
 and asserted.
@@ -24,6 +24,7 @@ from negedu.exercises import student_seed
 from negedu.exercises import resampling_in_practice as ex
 from negedu.interactive import get_explorer, registered_explorers
 from negedu.interactive import resampling_in_practice as rip
+from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.neighbors import kneighbors
 from negedu.resampling import (
     SMOTE,
@@ -34,7 +35,9 @@ from negedu.resampling import (
     TomekLinks,
     edited_nearest_neighbours,
     find_tomek_links,
+    prior_correction,
     random_under_sample,
+    resampling_beta,
     smote,
     smote_enn,
     smote_tomek,
@@ -58,26 +61,26 @@ def _logit(p):
 @pytest.mark.parametrize("beta", [0.01, 1 / 19, 0.3, 1.0, 2.5])
 def test_prior_correction_is_the_bayes_formula(beta):
     p_s = np.linspace(0.001, 0.999, 301)
-    corrected = rip.prior_correction(p_s, beta)
+    corrected = prior_correction(p_s, beta)
     # odds multiplied by beta, i.e. a shift of the log-odds by log(beta)
     np.testing.assert_allclose(_logit(corrected), _logit(p_s) + np.log(beta), rtol=0, atol=1e-9)
     # it inverts the shift p -> p / (p + beta (1 - p)) that undersampling causes
     p = np.linspace(0.0, 1.0, 101)
     shifted = p / (p + beta * (1 - p))
-    np.testing.assert_allclose(rip.prior_correction(shifted, beta), p, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(prior_correction(shifted, beta), p, rtol=0, atol=1e-12)
 
 
 def test_prior_correction_edges_types_and_errors():
-    assert rip.prior_correction(0.5, 0.1) == pytest.approx(1 / 11)
-    assert isinstance(rip.prior_correction(0.5, 0.1), float)
-    assert rip.prior_correction([0.0, 1.0], 0.05).tolist() == [0.0, 1.0]
-    assert rip.prior_correction([0.2, 0.7], 1.0).tolist() == [0.2, 0.7]
+    assert prior_correction(0.5, 0.1) == pytest.approx(1 / 11)
+    assert isinstance(prior_correction(0.5, 0.1), float)
+    assert prior_correction([0.0, 1.0], 0.05).tolist() == [0.0, 1.0]
+    assert prior_correction([0.2, 0.7], 1.0).tolist() == [0.2, 0.7]
     with pytest.raises(ValueError, match=r"beta must be a positive number \(the share of negatives kept"):
-        rip.prior_correction(0.5, 0.0)
+        prior_correction(0.5, 0.0)
     with pytest.raises(ValueError, match=r"beta must be a positive number .* got -1"):
-        rip.prior_correction(0.5, -1)
+        prior_correction(0.5, -1)
     with pytest.raises(ValueError, match=r"y_prob must hold probabilities in \[0, 1\]"):
-        rip.prior_correction([0.5, 1.2], 0.5)
+        prior_correction([0.5, 1.2], 0.5)
 
 
 def test_prior_correction_recovers_the_true_posterior():
@@ -85,21 +88,21 @@ def test_prior_correction_recovers_the_true_posterior():
     basket = make_apples_and_oranges(n_samples=2000, imbalance_ratio=19, random_state=5)
     llr = _logit(np.clip(basket.score, 1e-15, 1 - 1e-15))
     truth = _sigmoid(llr + np.log(1 / 19))           # log-odds + log(pi / (1 - pi)) with pi = 1/20
-    np.testing.assert_allclose(rip.prior_correction(basket.score, 1 / 19), truth, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(prior_correction(basket.score, 1 / 19), truth, rtol=1e-9, atol=1e-12)
 
 
 def test_resampling_beta_counts():
     y = np.array([0] * 950 + [1] * 50)
     _, y_rus, _ = random_under_sample(np.zeros((1000, 1)), y, sampling_strategy={0: 100}, random_state=0)
-    assert rip.resampling_beta(y, y_rus) == pytest.approx(100 / 950)   # the share of negatives kept
-    assert rip.resampling_beta(y, [0] * 950 + [1] * 950) == pytest.approx(1 / 19)  # 19-fold oversampling
+    assert resampling_beta(y, y_rus) == pytest.approx(100 / 950)   # the share of negatives kept
+    assert resampling_beta(y, [0] * 950 + [1] * 950) == pytest.approx(1 / 19)  # 19-fold oversampling
     with pytest.raises(ValueError, match=r"y_after must hold both classes to define an imbalance ratio; it has 0"):
-        rip.resampling_beta(y, [0, 0, 0])
+        resampling_beta(y, [0, 0, 0])
 
 
 # ---------------------------------------------------------------- calibration tools against scikit-learn
 @pytest.mark.parametrize("seed", range(5))
-def test_brier_and_reliability_curve_equal_scikit_learn(seed):
+def test_reliability_curve_equals_scikit_learn(seed):
     rng = np.random.RandomState(seed)
     y = rng.randint(0, 2, 500)
     p = rng.uniform(size=500)
@@ -111,21 +114,19 @@ def test_brier_and_reliability_curve_equal_scikit_learn(seed):
         np.testing.assert_allclose(curve.prob_true, prob_true, rtol=0, atol=1e-15)
         np.testing.assert_allclose(curve.prob_pred, prob_pred, rtol=0, atol=1e-15)
         assert curve.counts.sum() == y.size
-    assert rip.brier_score(y, p) == pytest.approx(brier_score_loss(y, p), abs=1e-15)
-    assert rip.brier_score(y, np.full(y.size, y.mean())) == pytest.approx(y.mean() * (1 - y.mean()))
 
 
 @pytest.mark.parametrize("seed,C", [(0, 1.0), (1, 0.1), (2, 10.0), (3, np.inf)])
 def test_newton_logistic_regression_equals_scikit_learn(seed, C):
     basket = make_apples_and_oranges(n_samples=800, imbalance_ratio=9, random_state=seed)
     X = rip.fruit_features(basket.X)
-    ours = rip.fit_logistic_regression(X, basket.y, C=C)
+    ours = fit_logistic_regression(X, basket.y, C=C)
     reference = LogisticRegression(C=C, tol=1e-12, **NEWTON).fit(X, basket.y)
     np.testing.assert_allclose(ours.coef, reference.coef_[0], rtol=0, atol=1e-6)
     assert ours.intercept == pytest.approx(reference.intercept_[0], abs=1e-6)
-    np.testing.assert_allclose(rip.logistic_proba(ours, X), reference.predict_proba(X)[:, 1], atol=1e-7)
+    np.testing.assert_allclose(logistic_proba(ours, X), reference.predict_proba(X)[:, 1], atol=1e-7)
     with pytest.raises(ValueError, match=r"y must hold the labels 0 and 1, got \[1, 2\]"):
-        rip.fit_logistic_regression(X[:2], [1, 2])
+        fit_logistic_regression(X[:2], [1, 2])
 
 
 def test_nearest_neighbour_and_folds():
@@ -340,7 +341,7 @@ def test_leak_check_and_its_hints(seed):
 
 def test_prior_correction_check_and_its_hints():
     assert ex.check_prior_correction(lambda p, b: b * np.asarray(p) / (b * np.asarray(p) - np.asarray(p) + 1))
-    assert ex.check_prior_correction(rip.prior_correction)
+    assert ex.check_prior_correction(prior_correction)
     assert "the shift itself" in ex.check_prior_correction(lambda p, b: p / (p + b * (1 - p))).message
     assert "with 1/beta in place of beta" in ex.check_prior_correction(lambda p, b: (p / b) / (p / b - p + 1)).message
     assert "only the numerator" in ex.check_prior_correction(lambda p, b: b * p).message
@@ -355,11 +356,11 @@ def test_prior_correction_check_and_its_hints():
     feedback = ex.check_prior_correction(scalar_only)
     assert feedback.status == "error" and "on a NumPy array of 20,000 probabilities" in feedback.message
     for case, expected, _ in ex._PRIOR_CASES:
-        assert rip.prior_correction(*case) == pytest.approx(expected, abs=1e-12)
+        assert prior_correction(*case) == pytest.approx(expected, abs=1e-12)
 
 
 def test_prior_correction_check_reports_the_refit():
-    message = ex.check_prior_correction(rip.prior_correction).message
+    message = ex.check_prior_correction(prior_correction).message
     assert "refitted on balanced data (β = 0.0526)" in message and "down to 0.047" in message
 
 
@@ -414,7 +415,7 @@ def test_code_section_numbers():
     X, y = rip.fruit_features(basket.X), basket.y
     assert np.bincount(smote_tomek(X, y, random_state=0)[1]).tolist() == [940, 940]
     assert np.bincount(smote_enn(X, y, random_state=0)[1]).tolist() == [912, 902]
-    np.testing.assert_allclose(rip.prior_correction([0.5, 0.9, 0.99], 1 / 19), [0.05, 0.321, 0.839], atol=5e-4)
+    np.testing.assert_allclose(prior_correction([0.5, 0.9, 0.99], 1 / 19), [0.05, 0.321, 0.839], atol=5e-4)
     assert round(0.8 * 0.5 / (0.8 * 0.5 + 0.02 * 0.5), 2) == 0.98 and round(0.8 * 0.05 / (0.8 * 0.05 + 0.02 * 0.95), 2) == 0.68
 
 
@@ -478,12 +479,12 @@ def test_calibration_section_claims(calibration_setting):
     y_new = new.y
     brier = {k: brier_score_loss(y_new, p) for k, p in proba.items()}
     beta = 1 / 19
-    assert rip.resampling_beta(y, sets["RUS"][1]) == pytest.approx(beta)
-    best = brier_score_loss(y_new, rip.prior_correction(new.score, beta))
+    assert resampling_beta(y, sets["RUS"][1]) == pytest.approx(beta)
+    best = brier_score_loss(y_new, prior_correction(new.score, beta))
     for name in ("RUS", "SMOTE"):
         assert 0.13 <= proba[name].mean() <= 0.145                  # "13 to 14 %" where 5 % are apples
         assert 2.9 < brier[name] / brier["collected"] < 3.2          # "the Brier score triples"
-        corrected = rip.prior_correction(proba[name], beta)
+        corrected = prior_correction(proba[name], beta)
         assert abs(corrected.mean() - 0.05) < 0.004
         assert abs(brier_score_loss(y_new, corrected) - brier["collected"]) < 0.0005
         assert abs(brier_score_loss(y_new, corrected) - best) < 0.0005
@@ -503,7 +504,7 @@ def test_cost_of_a_miss_claims(calibration_setting):
         return c * np.sum(~flagged & (y_new == 1)) + np.sum(flagged & (y_new == 0))
 
     plain, balanced = proba["collected"], proba["RUS"]
-    corrected = rip.prior_correction(balanced, 1 / 19)
+    corrected = prior_correction(balanced, 1 / 19)
     for c in (1, 5, 19, 100):
         options = {"plain 0.5": cost(plain, 0.5, c), "balanced 0.5": cost(balanced, 0.5, c),
                    "plain aware": cost(plain, 1 / (1 + c), c), "corrected aware": cost(corrected, 1 / (1 + c), c)}

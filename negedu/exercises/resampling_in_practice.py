@@ -8,16 +8,13 @@ import numpy as np
 from ..datasets import Bunch, make_apples_and_oranges
 from ..interactive.resampling_in_practice import (
     cross_validate_resampling,
-    fit_logistic_regression,
     fruit_features,
-    logistic_proba,
     nearest_neighbour_predict,
-    prior_correction,
-    resampling_beta,
     stratified_folds,
 )
+from ..losses import fit_logistic_regression, logistic_proba
 from ..metrics import f1_score
-from ..resampling import random_under_sample, smote, smote_tomek, tomek_links
+from ..resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
 from ._feedback import Feedback, Mistake, check_function, check_number, is_unanswered
 
 __all__ = [

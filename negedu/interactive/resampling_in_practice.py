@@ -9,12 +9,10 @@ Two explorers, both on the apples-and-oranges basket with 19 oranges per apple:
   apples) to a chosen ratio, fit a logistic regression, and look at its probabilities
   before and after the prior correction :func:`prior_correction`.
 
-negedu has no model of its own, and never imports scikit-learn, so this module carries
-the two tiny models the explorers fit: a logistic regression solved by Newton's method
-(the objective of scikit-learn's ``LogisticRegression()``, checked against it in the
-tests) and the 1-nearest-neighbour rule. It also holds the calibration tools of the
-chapter: :func:`prior_correction`, :func:`resampling_beta`, :func:`brier_score` and
-:func:`reliability_curve`.
+The explorers fit :func:`negedu.losses.fit_logistic_regression` and the 1-nearest-neighbour
+rule (:func:`nearest_neighbour_predict`), correct the probabilities with
+:func:`negedu.resampling.prior_correction` and score them with
+:func:`negedu.metrics.brier_score_loss` and :func:`reliability_curve`.
 
 >>> from negedu.interactive import get_explorer
 >>> nums = get_explorer("resampling-in-practice/calibration").numbers(
@@ -29,20 +27,25 @@ import numpy as np
 
 from .._validation import _short, check_1d, check_array, check_probabilities, check_random_state
 from ..datasets import Bunch, make_apples_and_oranges
-from ..metrics import f1_score, precision_score, recall_score
-from ..resampling import edited_nearest_neighbours, random_over_sample, random_under_sample, smote, tomek_links
+from ..metrics import brier_score_loss, f1_score, precision_score, recall_score
+from ..metrics._calibration import _calibration_bins
+from ..losses import fit_logistic_regression, logistic_proba
+from ..resampling import (
+    edited_nearest_neighbours,
+    prior_correction,
+    random_over_sample,
+    random_under_sample,
+    resampling_beta,
+    smote,
+    tomek_links,
+)
 from ._explorer import Explorer, Param, register
 
 __all__ = [
     "FEATURE_CENTRE",
     "FEATURE_SCALE",
     "fruit_features",
-    "fit_logistic_regression",
-    "logistic_proba",
     "nearest_neighbour_predict",
-    "prior_correction",
-    "resampling_beta",
-    "brier_score",
     "reliability_curve",
     "stratified_folds",
     "LEAK_SAMPLERS",
@@ -92,95 +95,6 @@ def fruit_features(X):
 
 
 # ---------------------------------------------------------------- the two small models
-def _sigmoid(t):
-    return 0.5 * (1.0 + np.tanh(0.5 * t))  # = 1 / (1 + exp(-t)), without overflow
-
-
-def fit_logistic_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
-    r"""Fit an L2-penalised logistic regression by Newton's method.
-
-    Minimises the objective of scikit-learn's ``LogisticRegression(C=C)``,
-
-    .. math::
-
-        \frac{1}{2}\lVert w \rVert^2 + C \sum_{i=1}^n
-        \Big[-y_i \log p_i - (1 - y_i) \log(1 - p_i)\Big],
-        \qquad p_i = \frac{1}{1 + e^{-(w^\top x_i + b)}},
-
-    where the intercept :math:`b` is not penalised. Each Newton step solves
-    :math:`H \Delta = g` with the gradient :math:`g = C\,\tilde X^\top (p - y) + (w, 0)`
-    and the Hessian :math:`H = C\,\tilde X^\top \mathrm{diag}(p(1-p))\,\tilde X +
-    \mathrm{diag}(1, \dots, 1, 0)` (:math:`\tilde X` is :math:`X` with a column of ones),
-    halving the step until the objective decreases.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,)
-        Labels 0 and 1.
-    C : float, default=1.0
-        Inverse strength of the penalty, as in scikit-learn; ``np.inf`` for none (then
-        separable data have no finite solution, and the iterations stop at ``max_iter``).
-    max_iter : int, default=100
-    tol : float, default=1e-10
-        Stop when the largest gradient entry, divided by :math:`C n`, is below ``tol``.
-
-    Returns
-    -------
-    model : Bunch
-        ``coef`` (n_features,), ``intercept`` (float) and ``n_iter``.
-
-    Examples
-    --------
-    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
-    >>> model = fit_logistic_regression(X, [0, 1, 0, 1])
-    >>> round(float(model.coef[0]), 4), round(model.intercept, 4)
-    (0.4529, -0.6793)
-    """
-    X = check_array(X, "X")
-    y = check_1d(y, "y")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError(f"y must hold the labels 0 and 1, got {_short(np.unique(y).tolist())}.")
-    y = y.astype(float)
-    n, d = X.shape
-    Xt = np.hstack([X, np.ones((n, 1))])  # (n, d + 1): the last column carries the intercept
-    penalty = np.ones(d + 1)
-    penalty[-1] = 0.0  # the intercept is not penalised
-    ridge = 0.0 if np.isinf(C) else 1.0 / C  # objective / C: loss + ||w||^2 / (2C)
-
-    def objective(theta):
-        t = Xt @ theta
-        # log(1 + e^t) - y t, the log-loss of each sample, computed stably
-        return np.sum(np.logaddexp(0.0, t) - y * t) + 0.5 * ridge * np.sum(penalty * theta**2)
-
-    theta = np.zeros(d + 1)
-    current = objective(theta)
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        p = _sigmoid(Xt @ theta)
-        gradient = Xt.T @ (p - y) + ridge * penalty * theta
-        if np.max(np.abs(gradient)) / n < tol:
-            n_iter -= 1
-            break
-        hessian = (Xt * (p * (1 - p))[:, None]).T @ Xt + np.diag(ridge * penalty)
-        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-        size = 1.0
-        while size > 1e-10:
-            candidate = theta - size * step
-            value = objective(candidate)
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
-    return Bunch(coef=theta[:-1], intercept=float(theta[-1]), n_iter=n_iter)
-
-
-def logistic_proba(model, X):
-    r"""The probability of the positive class, :math:`1 / (1 + e^{-(w^\top x + b)})`."""
-    X = np.asarray(X, dtype=float)
-    return _sigmoid(X @ model.coef + model.intercept)
-
-
 def nearest_neighbour_predict(X_fit, y_fit, X_query):
     """The 1-nearest-neighbour rule: each query row gets the label of its nearest fitted row.
 
@@ -207,127 +121,11 @@ def nearest_neighbour_predict(X_fit, y_fit, X_query):
 
 
 # ---------------------------------------------------------------- probabilities after resampling
-def resampling_beta(y_before, y_after, *, pos_label=1):
-    r"""The factor :math:`\beta` by which resampling multiplied the negatives-per-positive ratio.
-
-    .. math:: \beta = \frac{IR_\text{after}}{IR_\text{before}}
-        = \frac{n'_\text{neg} / n'_\text{pos}}{n_\text{neg} / n_\text{pos}} .
-
-    Random undersampling that keeps a share :math:`\beta` of the negatives gives exactly that
-    :math:`\beta`; over-sampling the positives :math:`w`-fold gives :math:`\beta = 1/w`.
-    :func:`prior_correction` undoes the shift of the probabilities with it.
-
-    >>> resampling_beta([0] * 90 + [1] * 10, [0] * 10 + [1] * 10)
-    0.1111111111111111
-    """
-    counts = []
-    for name, y in (("y_before", y_before), ("y_after", y_after)):
-        y = check_1d(y, name)
-        n_pos = int(np.sum(y == pos_label))
-        n_neg = int(y.size - n_pos)
-        if n_pos == 0 or n_neg == 0:
-            raise ValueError(
-                f"{name} must hold both classes to define an imbalance ratio; it has {n_pos} "
-                f"positive(s) (pos_label={_short(pos_label)}) and {n_neg} negative(s)."
-            )
-        counts.append(n_neg / n_pos)
-    return float(counts[1] / counts[0])
-
-
-def prior_correction(y_prob, beta):
-    r"""Undo the shift of predicted probabilities caused by resampling the classes.
-
-    A model trained on data where a random share :math:`\beta` of the negatives was kept
-    (and every positive) estimates :math:`p_s = P(y = 1 \mid x, \text{selected})`. By Bayes'
-    rule, :math:`p_s = p / (p + \beta (1 - p))`, where :math:`p = P(y = 1 \mid x)` is the
-    probability in the population. Inverting it gives the correction
-
-    .. math::
-
-        p = \frac{\beta\, p_s}{\beta\, p_s - p_s + 1}
-          = \frac{p_s}{p_s + (1 - p_s)/\beta},
-        \qquad \operatorname{logit} p = \operatorname{logit} p_s + \log \beta .
-
-    Parameters
-    ----------
-    y_prob : array-like of shape (n_samples,) or float
-        :math:`p_s`, probabilities of the positive class from the model trained on
-        resampled data.
-    beta : float
-        :math:`\beta > 0`, the share of negatives kept, or in general
-        :math:`IR_\text{after} / IR_\text{before}` (see :func:`resampling_beta`).
-        :math:`\beta = 1` changes nothing.
-
-    Returns
-    -------
-    y_prob_corrected : ndarray of shape (n_samples,), or float for a float input
-
-    Raises
-    ------
-    ValueError
-        If a probability is outside [0, 1] or ``beta`` is not a positive finite number.
-
-    Notes
-    -----
-    Exact when the resampling is random *within* each class (random undersampling;
-    duplicating every positive :math:`1/\beta` times), so that :math:`P(x \mid y)` is
-    unchanged. Cleaners (Tomek links, ENN, NearMiss) and SMOTE change :math:`P(x \mid y)`
-    too, and then the correction is an approximation. The code computes the denominator as
-    :math:`\beta p_s + (1 - p_s)`, so that :math:`p_s = 1` gives exactly 1. Elkan (2001) states the same
-    adjustment of the base rate; Dal Pozzolo, Caelen, Johnson and Bontempi (2015) derive it
-    for undersampling, with :math:`\beta = P(\text{selected} \mid y = 0)`.
-
-    References
-    ----------
-    .. [1] A. Dal Pozzolo, O. Caelen, R. A. Johnson and G. Bontempi (2015). "Calibrating
-       Probability with Undersampling for Unbalanced Classification". IEEE Symposium Series
-       on Computational Intelligence, 159-166. doi:10.1109/SSCI.2015.33
-    .. [2] C. Elkan (2001). "The Foundations of Cost-Sensitive Learning". Proceedings of the
-       17th International Joint Conference on Artificial Intelligence, 973-978.
-
-    Examples
-    --------
-    >>> prior_correction(0.5, 0.1)
-    0.09090909090909091
-    >>> prior_correction([0.0, 0.5, 1.0], 1.0).tolist()
-    [0.0, 0.5, 1.0]
-    """
-    scalar = np.ndim(y_prob) == 0
-    p_s = check_probabilities(np.atleast_1d(np.asarray(y_prob, dtype=float)), "y_prob")
-    if isinstance(beta, bool) or not np.isscalar(beta) or not np.isfinite(beta) or beta <= 0:
-        raise ValueError(
-            f"beta must be a positive number (the share of negatives kept, or IR after / IR "
-            f"before), got {_short(beta)}. Use resampling_beta(y_before, y_after) to compute it."
-        )
-    p = beta * p_s / (beta * p_s + (1.0 - p_s))  # = beta p_s / (beta p_s - p_s + 1); 1 - p_s is exact near 1
-    return float(p[0]) if scalar else p
-
-
-def brier_score(y_true, y_prob):
-    r"""The Brier score :math:`\frac{1}{n}\sum_i (p_i - y_i)^2` of probabilities of the positive class.
-
-    0 is perfect; always predicting the base rate :math:`\pi` scores :math:`\pi(1 - \pi)`.
-    Same value as scikit-learn's ``brier_score_loss`` for labels 0 and 1.
-
-    >>> brier_score([0, 1, 1], [0.0, 1.0, 0.5])
-    0.08333333333333333
-    """
-    y = check_1d(y_true, "y_true").astype(float)
-    p = check_probabilities(y_prob, "y_prob")
-    if y.size != p.size:
-        raise ValueError(f"y_true has {y.size} samples and y_prob {p.size}; pass one probability per sample.")
-    return float(np.mean((p - y) ** 2))
-
-
 def reliability_curve(y_true, y_prob, *, n_bins=10):
-    r"""The points of a reliability diagram: per bin, mean predicted probability against observed rate.
+    r"""The points of a reliability diagram, with the number of samples in each bin.
 
-    The unit interval is cut into ``n_bins`` bins of equal width, closed on the right:
-    :math:`B_1 = [0, 1/m]`, :math:`B_k = ((k-1)/m, k/m]`. For every non-empty bin,
-    ``prob_pred`` is the mean of the probabilities in it and ``prob_true`` the share of
-    positives among its samples. A calibrated model has ``prob_true`` close to
-    ``prob_pred`` in every bin. Same points as scikit-learn's
-    ``calibration_curve(y_true, y_prob, n_bins=n_bins)`` (``strategy="uniform"``).
+    The points of :func:`negedu.metrics.calibration_curve` (bins of equal width, closed on
+    the right), plus what the diagram's marker sizes need.
 
     Returns
     -------
@@ -341,15 +139,8 @@ def reliability_curve(y_true, y_prob, *, n_bins=10):
     """
     y = check_1d(y_true, "y_true").astype(float)
     p = check_probabilities(y_prob, "y_prob")
-    edges = np.linspace(0.0, 1.0, n_bins + 1)
-    # bin k (0-based) holds edges[k] < p <= edges[k+1]; p = 0 goes to the first bin
-    bins = np.searchsorted(edges[1:-1], p, side="left")
-    counts = np.bincount(bins, minlength=n_bins)
-    sums = np.bincount(bins, weights=p, minlength=n_bins)
-    positives = np.bincount(bins, weights=y, minlength=n_bins)
-    used = counts > 0
-    return Bunch(prob_true=positives[used] / counts[used], prob_pred=sums[used] / counts[used],
-                 counts=counts[used], edges=edges)
+    prob_true, prob_pred, counts, edges = _calibration_bins(y, p, n_bins, "uniform")
+    return Bunch(prob_true=prob_true, prob_pred=prob_pred, counts=counts, edges=edges)
 
 
 # ---------------------------------------------------------------- cross-validation with resampling
@@ -613,7 +404,7 @@ def calibration_numbers(sampler, ir_after, view):
     return {
         "β = IR after / IR before": fitted.beta,
         "training rows": fitted.n_rows,
-        "Brier score": brier_score(y_test, proba),
+        "Brier score": brier_score_loss(y_test, proba),
         "mean predicted probability": float(np.mean(proba)),
         "observed share of apples": float(np.mean(y_test)),
         "precision at 0.5": precision_score(y_test, y_pred, zero_division=0),

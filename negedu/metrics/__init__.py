@@ -16,9 +16,13 @@ Ranking metrics (from scores):
 
 Report:
     classification_report_imbalanced
+
+Probabilities (calibration):
+    brier_score_loss, calibration_curve
 """
 
 from negedu.metrics._accuracy import accuracy_score, balanced_accuracy_score, imbalance_ratio, matthews_corrcoef
+from negedu.metrics._calibration import brier_score_loss, calibration_curve
 from negedu.metrics._common import UndefinedMetricWarning
 from negedu.metrics._confusion import confusion_matrix
 from negedu.metrics._curves import auc, precision_recall_curve, roc_curve
@@ -69,4 +73,7 @@ __all__ = [
     "auc",
     # report
     "classification_report_imbalanced",
+    # probabilities
+    "brier_score_loss",
+    "calibration_curve",
 ]

@@ -22,6 +22,9 @@ from negedu.resampling._borderline import BorderlineSMOTE, borderline_smote
 from negedu.resampling._adasyn import ADASYN, adasyn
 from negedu.resampling._combine import SMOTEENN, SMOTETomek, smote_enn, smote_tomek
 
+# Probabilities after resampling (chapter 7)
+from negedu.resampling._prior import prior_correction, resampling_beta
+
 __all__ = [
     "BaseSampler",
     "check_sampling_strategy",
@@ -48,4 +51,7 @@ __all__ = [
     "smote_tomek",
     "SMOTEENN",
     "smote_enn",
+    # probabilities after resampling
+    "resampling_beta",
+    "prior_correction",
 ]

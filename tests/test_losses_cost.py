@@ -404,3 +404,65 @@ def test_cost_errors():
         tune_threshold([0, 2], [0.1, 0.2], [[0, 1], [1, 0]])
     with pytest.raises(ValueError, match=r"normalize=True divides by the total sample_weight"):
         expected_cost([0, 1], [0, 1], [[0, 1], [1, 0]], sample_weight=[0, 0])
+
+
+# ----------------------------------------------------------------- weighted logistic regression
+def _logistic_data(seed, n=300):
+    rng = np.random.RandomState(seed)
+    y = (rng.uniform(size=n) < 0.12).astype(int)
+    y[:3] = [0, 1, 1]
+    X = rng.normal(size=(n, 3)) + 1.2 * y[:, None] * np.array([1.0, -0.5, 0.0])
+    return X, y, rng
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("class_weight", [None, "balanced", {1: 7.0}, {0: 0.5, 1: 3.0}])
+def test_weighted_logistic_equals_sklearn(seed, class_weight):
+    from sklearn.linear_model import LogisticRegression
+
+    from negedu.losses import fit_logistic_regression
+
+    X, y, rng = _logistic_data(seed)
+    sw = rng.uniform(0.2, 2.0, size=y.size) if seed % 2 else None
+    C = [1.0, 0.3, 10.0][seed % 3]
+    ours = fit_logistic_regression(X, y, C=C, class_weight=class_weight, sample_weight=sw)
+    reference = LogisticRegression(C=C, class_weight=class_weight, solver="newton-cholesky", tol=1e-10)
+    reference.fit(X, y, sample_weight=sw)
+    np.testing.assert_allclose(np.r_[ours.coef, ours.intercept],
+                               np.r_[reference.coef_[0], reference.intercept_], atol=1e-6, rtol=1e-6)
+
+
+def test_weighted_logistic_integer_weights_equal_duplicated_rows():
+    from negedu.losses import fit_logistic_regression
+
+    X, y, rng = _logistic_data(0, n=120)
+    reps = rng.randint(1, 4, size=y.size)
+    weighted = fit_logistic_regression(X, y, sample_weight=reps)
+    duplicated = fit_logistic_regression(np.repeat(X, reps, axis=0), np.repeat(y, reps))
+    np.testing.assert_allclose(np.r_[weighted.coef, weighted.intercept],
+                               np.r_[duplicated.coef, duplicated.intercept], atol=1e-8)
+
+
+def test_class_weight_shifts_the_intercept_by_log_w_without_penalty():
+    # Well-specified model (Gaussian classes, equal covariances), no penalty: weighting the positives
+    # by w moves the intercept by log(w) on average and leaves the slopes (King and Zeng 2001).
+    from negedu.losses import fit_logistic_regression
+
+    rng = np.random.RandomState(1)
+    y = (rng.uniform(size=20_000) < 0.05).astype(int)
+    X = rng.normal(size=(20_000, 2)) + y[:, None] * np.array([2.0, -1.0])
+    plain = fit_logistic_regression(X, y, C=np.inf)
+    weighted = fit_logistic_regression(X, y, C=np.inf, class_weight={1: 10.0})
+    assert weighted.intercept - plain.intercept == pytest.approx(np.log(10.0), abs=0.08)
+    np.testing.assert_allclose(weighted.coef, plain.coef, rtol=0.05)
+
+
+def test_weighted_logistic_errors():
+    from negedu.losses import fit_logistic_regression
+
+    with pytest.raises(ValueError, match=r"Every sample has weight 0"):
+        fit_logistic_regression([[0.0], [1.0]], [0, 1], sample_weight=[0, 0])
+    with pytest.raises(ValueError, match=r"class_weight has key\(s\) \[2\] that are not classes"):
+        fit_logistic_regression([[0.0], [1.0]], [0, 1], class_weight={2: 3.0})
+    with pytest.raises(ValueError, match=r"inconsistent numbers of samples: X has 2 and y has 3"):
+        fit_logistic_regression([[0.0], [1.0]], [0, 1, 1])

@@ -206,3 +206,64 @@ def test_check_sigmoid_focal_loss():
     assert ex.check_sigmoid_focal_loss(lambda y, z, a, g: None).status == "unanswered"
     assert ex.check_sigmoid_focal_loss(lambda y, z, a, g: 1 / 0).status == "error"
     assert ex.check_sigmoid_focal_loss("not a function").status == "incorrect"
+
+
+# ------------------------------------------------------------- more of the chapter's claims
+def test_chapter_claims_gradient_and_softmax_and_optimum():
+    from negedu.losses import softmax_focal_loss
+
+    p_t = np.linspace(0.0005, 0.9995, 20_000)
+    size = np.abs(sigmoid_focal_loss_grad(np.ones_like(p_t, dtype=int), np.log(p_t / (1 - p_t)), alpha=None, gamma=2,
+                                          reduction="none"))
+    assert size.max() == pytest.approx(1.13, abs=0.005) and p_t[size.argmax()] == pytest.approx(0.06, abs=0.005)
+    assert np.interp(0.9, p_t, size) == pytest.approx(0.0029, abs=1e-4)  # "a thirtieth of the cross-entropy's" 0.1
+    logits = np.array([[4.0, 0.0, 0.0], [0.5, 0.0, 0.2], [0.0, 3.0, 0.0]])
+    ce = softmax_focal_loss([0, 2, 0], logits, gamma=0, reduction="none")
+    focal = softmax_focal_loss([0, 2, 0], logits, gamma=2, reduction="none")
+    assert ce[0] == pytest.approx(0.036, abs=5e-4) and focal[0] == pytest.approx(0.000045, abs=1e-6)
+    assert ce[2] == pytest.approx(3.09, abs=0.01) and focal[2] == pytest.approx(2.82, abs=0.01)
+    assert fl.optimal_probability(0.01, 2.0) == pytest.approx(0.15, abs=0.01)
+
+
+def test_chapter_claims_weights_resampling_focal():
+    from negedu.losses import fit_logistic_regression
+    from negedu.resampling import RandomUnderSampler
+
+    data = fl.fruit_sets()
+    X_under, y_under = RandomUnderSampler(random_state=0).fit_resample(data.X, data.y)
+    models = {
+        "ce": fit_logistic_regression(data.X, data.y),
+        "balanced": fit_logistic_regression(data.X, data.y, class_weight="balanced"),
+        "under": fit_logistic_regression(X_under, y_under),
+        "focal": fit_linear_focal(data.X, data.y, gamma=2, prior=0.01),
+    }
+    proba = {k: logistic_proba(m, data.X_test) for k, m in models.items()}
+    aps = [sk_average_precision(data.y_test, p) for p in proba.values()]
+    assert 0.70 <= min(aps) and max(aps) <= 0.715
+    recall = {k: np.mean(p[data.y_test == 1] >= 0.5) for k, p in proba.items()}
+    assert recall["balanced"] == pytest.approx(0.945) and recall["under"] == pytest.approx(0.945)
+    assert abs(recall["focal"] - recall["ce"]) <= 0.011
+    assert 0.10 <= proba["balanced"].mean() <= 0.121 and 0.10 <= proba["under"].mean() <= 0.121
+
+
+def test_chapter_claims_prior_initialisation():
+    data = fl.fruit_sets()
+    X1 = np.hstack([data.X, np.ones((data.y.size, 1))])
+    n_pos = data.y.sum()
+
+    def run(b0, alpha, gamma, steps=60):
+        theta, history = np.array([0.0, 0.0, b0]), []
+        for _ in range(steps):
+            z = X1 @ theta
+            history.append(sigmoid_focal_loss(data.y, z, alpha=alpha, gamma=gamma, reduction="sum") / n_pos)
+            theta = theta - X1.T @ sigmoid_focal_loss_grad(data.y, z, alpha=alpha, gamma=gamma, reduction="none") / n_pos
+        return history, theta
+
+    ce_zero, theta_zero = run(0.0, None, 0)
+    ce_prior, _ = run(-np.log(99), None, 0)
+    fl_zero, _ = run(0.0, 0.25, 2)
+    fl_prior, _ = run(-np.log(99), 0.25, 2)
+    assert ce_zero[0] == pytest.approx(70.0, abs=0.1) and ce_zero[-1] > 5 * ce_prior[-1]
+    assert ce_prior[1] == pytest.approx(2.1, abs=0.01) and fl_prior[-1] < 0.25 and fl_zero[-1] > 10 * fl_prior[-1]
+    _, theta_one = run(0.0, None, 0, steps=1)
+    assert theta_one[-1] == pytest.approx(-49.5, abs=0.5)  # "a push of about 50 on b in the first step"

@@ -123,7 +123,7 @@ def optimal_probability(eta, gamma, alpha=None):
     :math:`R'(p) = 0` (60 halvings, in the log-odds so that tiny :math:`\eta` are exact).
 
     >>> round(optimal_probability(0.1, 0.0), 6), round(optimal_probability(0.1, 2.0), 4)
-    (0.1, 0.2402)
+    (0.1, 0.3058)
     """
     eta = np.asarray(eta, dtype=float)
     a = 0.5 if alpha_value(alpha) is None else alpha_value(alpha)

@@ -243,3 +243,13 @@ def test_check_balanced_function():
     assert ex.check_balanced_function(lambda y: None).status == "unanswered"
     assert ex.check_balanced_function(lambda y: 1 / 0).status == "error"
     assert ex.check_balanced_function("not a function").status == "incorrect"
+
+
+def test_weights_leave_the_ranking_metrics():
+    from negedu.metrics import average_precision_score, roc_auc_score
+
+    test = cs.fruit_sets().test
+    for c in cs.COSTS:
+        p = logistic_proba(cs.fit_method("class weights", c).model, test.X)
+        assert f"{roc_auc_score(test.y, p):.3f}" == "0.985"
+        assert f"{average_precision_score(test.y, p):.3f}" == "0.866"

@@ -76,10 +76,6 @@ def _reduce(losses, reduction):
     return float(np.sum(losses)) if reduction == "sum" else float(np.mean(losses))
 
 
-def _log_sigmoid(t):
-    return -np.logaddexp(0.0, -t)  # log(1 / (1 + e^-t)), finite for any finite t
-
-
 def _binary_parts(y_true, logits, alpha, gamma, reduction):
     gamma = _check_gamma(gamma)
     alpha = _check_binary_alpha(alpha)
@@ -235,10 +231,10 @@ def sigmoid_focal_loss_grad(y_true, logits, *, alpha=0.25, gamma=2.0, reduction=
     [-0.2983, 0.2983]
     """
     y, sign, t, alpha_t, gamma, reduction = _binary_parts(y_true, logits, alpha, gamma, reduction)
-    p_t = np.exp(_log_sigmoid(t))
-    one_minus_p_t = np.exp(_log_sigmoid(-t))
     cross_entropy = np.logaddexp(0.0, -t)  # -log p_t
-    modulating = np.exp(-gamma * np.logaddexp(0.0, t))  # (1 - p_t)^gamma
+    minus_log_q = np.logaddexp(0.0, t)  # -log(1 - p_t)
+    p_t, one_minus_p_t = np.exp(-cross_entropy), np.exp(-minus_log_q)
+    modulating = np.exp(-gamma * minus_log_q)  # (1 - p_t)^gamma
     # dFL/dz_t = -alpha_t (1 - p_t)^gamma (gamma p_t (-log p_t) + 1 - p_t); dz_t/dz = sign
     grad = -sign * alpha_t * modulating * (gamma * p_t * cross_entropy + one_minus_p_t)
     return grad / t.size if reduction == "mean" else grad
@@ -385,12 +381,12 @@ def softmax_focal_loss_grad(y_true, logits, *, alpha=None, gamma=2.0, reduction=
 # ------------------------------------------------------------------- a linear model
 def _focal_curvature(t, alpha_t, gamma):
     r"""Second derivative of the focal loss with respect to :math:`z_t` (so also to :math:`z`)."""
-    p = np.exp(_log_sigmoid(t))
-    q = np.exp(_log_sigmoid(-t))
-    ce = np.logaddexp(0.0, -t)
+    ce = np.logaddexp(0.0, -t)  # -log p
+    minus_log_q = np.logaddexp(0.0, t)  # -log q
+    p, q = np.exp(-ce), np.exp(-minus_log_q)
     # d2FL/dz_t^2 = alpha_t p q^gamma (gamma^2 p CE + (2 gamma + 1) q - gamma q CE); negative when
     # the example is badly misclassified (CE large) and gamma > 0: focal loss is not convex there.
-    return alpha_t * p * np.exp(-gamma * np.logaddexp(0.0, t)) * (gamma**2 * p * ce + (2 * gamma + 1) * q - gamma * q * ce)
+    return alpha_t * p * np.exp(-gamma * minus_log_q) * (gamma**2 * p * ce + (2 * gamma + 1) * q - gamma * q * ce)
 
 
 def fit_linear_focal(X, y, *, alpha=None, gamma=2.0, C=1.0, max_iter=200, tol=1e-8, prior=None):

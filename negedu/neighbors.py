@@ -25,21 +25,25 @@ __all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
 _BLOCK = 32
 # Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
-# one tile of approximate distances is _QUERY_CHUNK x _TILE float32 values = 8 MiB. Every
-# product call wakes BLAS's threads, which costs milliseconds when another process keeps a core
-# busy, so the products are made large: measured side by side, 4096 x 512 tiles were 1.3-1.5x
-# faster than 1024 x 256 on an idle 2-core machine and up to 3x faster on a busy one.
+# one tile of approximate distances is _QUERY_CHUNK x _TILE float32 values = 1 MiB, small
+# enough to stay in cache between the product that writes it and the minimum that reads it.
+# _TILE_ELEMENTS is also the budget of every other working array of a chunk (gathered
+# candidates, exact distances), so that the extra memory of a search stays a few MiB plus a
+# float32 copy of X_fit, below what scikit-learn's search and imbalanced-learn's copies take.
+# (Larger tiles mean fewer BLAS calls, which helps on a busy machine where waking BLAS's
+# threads costs milliseconds; measured side by side, 4096 x 512 tiles were up to 1.4x faster
+# at 100,000 fitted rows, for 8 times the memory.)
 # A small fitted set gets more query rows per chunk (up to _TILE_ELEMENTS values).
-_TILE = 4096
-_QUERY_CHUNK = 512
+_TILE = 1024
+_QUERY_CHUNK = 256
 _TILE_ELEMENTS = _TILE * _QUERY_CHUNK
-# Up to this many fitted rows, one tile holds them all (and the query chunk shrinks to match).
-_SINGLE_TILE = 4096
+# Up to this many fitted rows, one tile holds them all (and the query chunk grows to match).
+_SINGLE_TILE = _TILE
 # With fewer fitted rows than this (or when k is a large share of them) every distance is
 # computed exactly; the pre-selection would not save anything.
 _DIRECT_MAX_FIT = 64
-# Exact distances computed at once on the direct path (about 8 MiB of float64).
-_DIRECT_CHUNK_ELEMENTS = 1 << 20
+# Exact distances computed at once on the direct path (1 MiB of float64).
+_DIRECT_CHUNK_ELEMENTS = 1 << 17
 
 
 def _sequential_sq_distances(A, B):
@@ -134,8 +138,7 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     n_fit, n_features = F.shape
     sign = -1.0 if farthest else 1.0
     mean = F.mean(axis=0)
-    Fc = F - mean
-    f_norm2 = _sequential_sq_distances(Fc, np.zeros(n_features))  # (n_fit,) ||f - mean||^2
+    f_norm2 = _sequential_sq_distances(F, mean)  # (n_fit,) ||f - mean||^2
     # Tiles are whole numbers of blocks, as equal as possible; the last tile is padded with rows
     # whose approximate distance is +inf, so a padded column never wins a block minimum. A
     # fitted set of up to _SINGLE_TILE rows is one tile.
@@ -151,10 +154,12 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     f_norm2_max = float(f_norm2.max())
     scale = np.sqrt(f_norm2_max) if f_norm2_max > 0 else 1.0
     Fa = np.zeros((n_pad + 1, n_features + 1), dtype=np.float32)  # row n_pad: +inf, for padding
-    Fa[:n_fit, :n_features] = (-2.0 * sign / scale) * Fc
+    rows = max(1, _TILE_ELEMENTS // n_features)  # centre in slices: no float64 copy of X_fit
+    for start in range(0, n_fit, rows):
+        stop = min(start + rows, n_fit)
+        Fa[start:stop, :n_features] = (-2.0 * sign / scale) * (F[start:stop] - mean)
     Fa[:n_fit, n_features] = sign * (f_norm2 / f_norm2_max if f_norm2_max > 0 else f_norm2)
     Fa[n_fit:, n_features] = np.inf
-    FT = np.ascontiguousarray(F.T)  # (n_features, n_fit): fast gathers of one feature
     # Rounding-error bound on |approximate - exact| squared distance (in scaled units, where
     # the largest ||f - mean||^2 is 1), relative to the squared norms involved: rounding to
     # float32, matrix product, norms, centring and the exact recomputation together.
@@ -187,7 +192,7 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
                 out=bm[t * blocks_per_tile : (t + 1) * blocks_per_tile],
             )
         bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
-        kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1]  # (n_q,)
+        kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1].copy()  # (n_q,); frees the partitioned copy
         threshold = kth + 2.0 * err_scale * (q_norm2 + 1.0)
         # compared with float32 values below: round the bound up, never down
         threshold = np.nextafter(threshold.astype(np.float32), np.float32(np.inf))
@@ -197,7 +202,7 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
             fit_row, row = np.divmod(np.flatnonzero(approx <= threshold), n_q)
             by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
             cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
-            _finish(FT, q, cols, n_fit, k, sign, dist[start : start + n_q], ind[start : start + n_q])
+            _finish(F, q, cols, n_fit, k, sign, dist[start : start + n_q], ind[start : start + n_q])
             continue
         # several tiles: the kept (query, block) pairs, by query
         row, kept_block = np.divmod(np.flatnonzero(bm_q <= threshold[:, None]), n_blocks)
@@ -220,27 +225,31 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
             cand = _group_by_query(below_row, cols[below_row, pos], sub_kept.shape[0], fill=n_fit)
             cand.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
             lo, hi = start + sub, start + sub + sub_kept.shape[0]
-            _finish(FT, q[sub : sub + rows], cand, n_fit, k, sign, dist[lo:hi], ind[lo:hi])
+            _finish(F, q[sub : sub + rows], cand, n_fit, k, sign, dist[lo:hi], ind[lo:hi])
     return dist, ind
 
 
-def _finish(FT, q, cols, n_fit, k, sign, dist_out, ind_out):
+def _finish(F, q, cols, n_fit, k, sign, dist_out, ind_out):
     """Exact squared distances of the candidate columns ``cols`` (``n_fit`` = padding), best k.
 
     Writes the k best (by distance, then index: ``cols`` is ascending per row and the sort is
-    stable) into ``dist_out`` and ``ind_out``.
+    stable) into ``dist_out`` and ``ind_out``. The candidate rows of ``F`` are gathered a few
+    queries at a time, so the gathered block stays within ``_TILE_ELEMENTS`` values.
     """
-    valid = cols < n_fit
-    safe = np.where(valid, cols, 0)
-    d2 = np.zeros(cols.shape)  # exact squared distances, summed feature by feature in order
-    for j in range(FT.shape[0]):
-        diff = np.take(FT[j], safe) - q[:, j, None]  # np.take: a fast gather
-        d2 += diff * diff
-    key = sign * d2
-    key[~valid] = np.inf
-    order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_q, k)
-    ind_out[:] = np.take_along_axis(cols, order, axis=1)
-    dist_out[:] = np.take_along_axis(d2, order, axis=1)
+    rows = max(1, _TILE_ELEMENTS // max(1, cols.shape[1] * F.shape[1]))
+    for sub in range(0, cols.shape[0], rows):
+        c = cols[sub : sub + rows]  # (n_sub, width)
+        valid = c < n_fit
+        candidates = np.take(F, np.where(valid, c, 0), axis=0)  # (n_sub, width, n_features)
+        d2 = np.zeros(c.shape)  # exact squared distances, summed feature by feature in order
+        for j in range(F.shape[1]):
+            diff = candidates[:, :, j] - q[sub : sub + rows, j, None]
+            d2 += diff * diff
+        key = sign * d2
+        key[~valid] = np.inf
+        order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_sub, k)
+        ind_out[sub : sub + rows] = np.take_along_axis(c, order, axis=1)
+        dist_out[sub : sub + rows] = np.take_along_axis(d2, order, axis=1)
 
 
 def _search(F, Q, k, farthest=False):
@@ -312,8 +321,9 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     the mean of ``X_fit``), keep for each block of (up to) 32 columns its minimum, and keep only the blocks
     that can still hold one of the k nearest neighbours given a bound on the rounding error.
     The few surviving candidates get their exact distance recomputed as above, so near-ties
-    and cancellation cannot change the result. Memory stays bounded: at most a 512 x 4096
-    tile of distances exists at once; an ``n_query x n_fit`` matrix is never built.
+    and cancellation cannot change the result. Memory stays bounded: besides a float32 copy
+    of ``X_fit`` and the block minima of one chunk of queries, no working array holds more
+    than 256 x 1024 values; an ``n_query x n_fit`` matrix is never built.
 
     Examples
     --------

@@ -13,8 +13,13 @@ Usage (from the repository root)::
 
 At 100,000 samples imbalanced-learn's TomekLinks, ENN and NearMiss-2 take 20-110 s a run
 (NearMiss-2 at 1:9 also needs about 13 GiB), so there the reference runs once, without a
-warm-up run, between two runs of ours (``compare_slow`` below); peak memory is measured with
-``--memory`` (one more run of each, through tracemalloc).
+warm-up run, between two runs of ours (``compare_slow`` below).
+
+``--memory`` adds the peak extra memory of one more run of each contender, measured as the
+rise of the resident set size (``_harness.peak_rss_extra``) in a fresh Python process per
+contender and dataset (``--rss-child``, below). tracemalloc would see only what Python and
+NumPy allocate: it misses the buffers of scikit-learn's compiled neighbour search and so
+understates imbalanced-learn's memory several times over.
 Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
 
 ``--blas-threads 1`` runs both sides with BLAS limited to one thread. scikit-learn's
@@ -26,13 +31,14 @@ shared machine compare both settings.
 
 import argparse
 import contextlib
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import _time_once, compare, peak_memory, print_table  # noqa: E402
+from _harness import _time_once, compare, peak_rss_extra, print_table  # noqa: E402
 from imblearn import under_sampling as ref_under  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
@@ -95,7 +101,28 @@ def make_data(n_samples, minority_share):
     )
 
 
-def compare_slow(name, *, ours, reference, memory=False):
+def rss_in_child(name, side, n_samples, share):
+    """Peak extra resident memory (MiB) of one ``fit_resample`` in a fresh Python process."""
+    command = [sys.executable, __file__, "--rss-child", name, side, str(n_samples), str(share)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return int(done.stdout.split()[-1]) / 2**20
+
+
+def _rss_child(name, side, n_samples, share):
+    """Body of ``--rss-child``: import everything, make the data, then measure one run."""
+    make_ours, make_reference = next((o, r) for n, o, r in UNDER_SAMPLERS + OVER_SAMPLERS if n == name)
+    X, y = make_data(int(n_samples), float(share))
+    sampler = (make_ours if side == "ours" else make_reference)()
+    print(peak_rss_extra(lambda: sampler.fit_resample(X, y)))
+
+
+def _with_rss(row, name, n_samples, share):
+    row["ours_peak_mib"] = rss_in_child(name, "ours", n_samples, share)
+    row["reference_peak_mib"] = rss_in_child(name, "reference", n_samples, share)
+    return row
+
+
+def compare_slow(name, *, ours, reference):
     """Like ``_harness.compare`` for a slow reference: one reference run, no warm-up runs.
 
     Ours runs once before and once after the single reference run; the row reports the
@@ -106,11 +133,7 @@ def compare_slow(name, *, ours, reference, memory=False):
     time_reference = _time_once(reference)
     times_ours.append(_time_once(ours))
     med = min(times_ours)
-    row = {"name": name, "ours_s": med, "reference_s": time_reference, "ratio_reference": med / time_reference}
-    if memory:
-        row["ours_peak_mib"] = peak_memory(ours) / 2**20
-        row["reference_peak_mib"] = peak_memory(reference) / 2**20
-    return row
+    return {"name": name, "ours_s": med, "reference_s": time_reference, "ratio_reference": med / time_reference}
 
 
 def main(argv=None):
@@ -126,7 +149,11 @@ def main(argv=None):
         default=None,
         help="limit BLAS to this many threads around both contenders (threadpoolctl)",
     )
+    parser.add_argument("--rss-child", nargs=4, metavar=("NAME", "SIDE", "N", "SHARE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.rss_child:
+        _rss_child(*args.rss_child)
+        return
 
     def blas_limit():
         if args.blas_threads is None:
@@ -153,10 +180,12 @@ def main(argv=None):
                         return make().fit_resample(X, y)
 
                 if n_samples >= 100_000 and name in SLOW_AT_100K:
-                    row = compare_slow(name, ours=ours, reference=reference, memory=args.memory)
+                    row = compare_slow(name, ours=ours, reference=reference)
                 else:
                     repeats = args.repeats if n_samples < 100_000 else 3
-                    row = compare(name, ours=ours, reference=reference, repeats=repeats, memory=args.memory)
+                    row = compare(name, ours=ours, reference=reference, repeats=repeats)
+                if args.memory:
+                    row = _with_rss(row, name, n_samples, share)
                 rows.append(row)
                 print(
                     f"  {n_samples} {label} {name}: ours {row['ours_s']:.3f} s, reference "

@@ -89,11 +89,11 @@ def _block_size(n_fit, k):
     return block if 4 * k * block <= n_fit else None
 
 
-def _kneighbors_direct(F, Q, k, farthest=False):
+def _kneighbors_direct(F, Q, k, farthest=False, keep_distance=True):
     """Every exact distance, chunk of query rows by chunk; stable order (ties -> lower index)."""
     n_fit = F.shape[0]
     rows = max(1, _DIRECT_CHUNK_ELEMENTS // max(n_fit, 1))
-    dist = np.empty((Q.shape[0], k))
+    dist = np.empty((Q.shape[0], k)) if keep_distance else None
     ind = np.empty((Q.shape[0], k), dtype=np.int64)
     for start in range(0, Q.shape[0], rows):
         q = Q[start : start + rows]
@@ -101,7 +101,8 @@ def _kneighbors_direct(F, Q, k, farthest=False):
         key = -d2 if farthest else d2
         order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (q, k) ties by index
         ind[start : start + rows] = order
-        dist[start : start + rows] = np.take_along_axis(d2, order, axis=1)
+        if keep_distance:
+            dist[start : start + rows] = np.take_along_axis(d2, order, axis=1)
     return dist, ind
 
 
@@ -114,7 +115,7 @@ def _group_by_query(row, values, n_q, fill):
     return out
 
 
-def _kneighbors_blocked(F, Q, k, block, farthest=False):
+def _kneighbors_blocked(F, Q, k, block, farthest=False, keep_distance=True):
     """Matrix-product pre-selection of candidate blocks, then exact distances of the candidates.
 
     1. Centre both sets on the mean of ``F`` and compute the approximate squared distances
@@ -133,7 +134,8 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
        (distance, index); the first k are the answer.
 
     With ``farthest=True`` the same steps run on the negated distances and return the k
-    farthest rows, farthest first.
+    farthest rows, farthest first. With ``keep_distance=False`` only the indices are kept
+    (the distances returned are ``None``).
     """
     n_fit, n_features = F.shape
     sign = -1.0 if farthest else 1.0
@@ -154,10 +156,12 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     f_norm2_max = float(f_norm2.max())
     scale = np.sqrt(f_norm2_max) if f_norm2_max > 0 else 1.0
     Fa = np.zeros((n_pad + 1, n_features + 1), dtype=np.float32)  # row n_pad: +inf, for padding
-    rows = max(1, _TILE_ELEMENTS // n_features)  # centre in slices: no float64 copy of X_fit
+    rows = max(1, (_TILE_ELEMENTS // 2) // n_features)  # centre 1 MiB at a time, no copy of X_fit
     for start in range(0, n_fit, rows):
         stop = min(start + rows, n_fit)
-        Fa[start:stop, :n_features] = (-2.0 * sign / scale) * (F[start:stop] - mean)
+        centred = F[start:stop] - mean
+        centred *= -2.0 * sign / scale
+        Fa[start:stop, :n_features] = centred
     Fa[:n_fit, n_features] = sign * (f_norm2 / f_norm2_max if f_norm2_max > 0 else f_norm2)
     Fa[n_fit:, n_features] = np.inf
     # Rounding-error bound on |approximate - exact| squared distance (in scaled units, where
@@ -166,8 +170,12 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
     eps = float(np.finfo(np.float32).eps)
     err_scale = 8.0 * (n_features + 4) * eps
 
-    dist = np.empty((Q.shape[0], k))
+    dist = np.empty((Q.shape[0], k)) if keep_distance else None
     ind = np.empty((Q.shape[0], k), dtype=np.int64)
+
+    def dist_rows(lo, hi):
+        return None if dist is None else dist[lo:hi]
+
     n_blocks = n_tiles * blocks_per_tile
     chunk = max(_QUERY_CHUNK, _TILE_ELEMENTS // tile)
     block_min = np.empty((n_blocks, min(chunk, Q.shape[0])), dtype=np.float32)
@@ -177,8 +185,9 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
         q_centred = (q - mean) / scale
         q_norm2 = _sequential_sq_distances(q_centred, np.zeros(n_features))  # (n_q,) scaled
         if not q_norm2.max() < 1e30:  # queries absurdly far away: float32 could overflow
-            d2, order = _kneighbors_direct(F, q, k, farthest)
-            dist[start : start + n_q], ind[start : start + n_q] = d2, order
+            d2, ind[start : start + n_q] = _kneighbors_direct(F, q, k, farthest, keep_distance)
+            if keep_distance:
+                dist[start : start + n_q] = d2
             continue
         qa = np.ones((n_q, n_features + 1), dtype=np.float32)
         qa[:, :n_features] = q_centred
@@ -202,9 +211,9 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
             fit_row, row = np.divmod(np.flatnonzero(approx <= threshold), n_q)
             by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
             cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
-            _finish(F, q, cols, n_fit, k, sign, dist[start : start + n_q], ind[start : start + n_q])
+            _finish(F, q, cols, n_fit, k, sign, dist_rows(start, start + n_q), ind[start : start + n_q])
             continue
-        # several tiles: the kept (query, block) pairs, by query
+        del approx  # several tiles: the kept (query, block) pairs, by query
         row, kept_block = np.divmod(np.flatnonzero(bm_q <= threshold[:, None]), n_blocks)
         # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
         kept = _group_by_query(row, kept_block, n_q, fill=-1)
@@ -225,7 +234,7 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False):
             cand = _group_by_query(below_row, cols[below_row, pos], sub_kept.shape[0], fill=n_fit)
             cand.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
             lo, hi = start + sub, start + sub + sub_kept.shape[0]
-            _finish(F, q[sub : sub + rows], cand, n_fit, k, sign, dist[lo:hi], ind[lo:hi])
+            _finish(F, q[sub : sub + rows], cand, n_fit, k, sign, dist_rows(lo, hi), ind[lo:hi])
     return dist, ind
 
 
@@ -233,10 +242,10 @@ def _finish(F, q, cols, n_fit, k, sign, dist_out, ind_out):
     """Exact squared distances of the candidate columns ``cols`` (``n_fit`` = padding), best k.
 
     Writes the k best (by distance, then index: ``cols`` is ascending per row and the sort is
-    stable) into ``dist_out`` and ``ind_out``. The candidate rows of ``F`` are gathered a few
-    queries at a time, so the gathered block stays within ``_TILE_ELEMENTS`` values.
+    stable) into ``dist_out`` (unless it is ``None``) and ``ind_out``. The candidate rows of
+    ``F`` are gathered a few queries at a time, in blocks of at most 1 MiB of float64.
     """
-    rows = max(1, _TILE_ELEMENTS // max(1, cols.shape[1] * F.shape[1]))
+    rows = max(1, (_TILE_ELEMENTS // 2) // max(1, cols.shape[1] * F.shape[1]))
     for sub in range(0, cols.shape[0], rows):
         c = cols[sub : sub + rows]  # (n_sub, width)
         valid = c < n_fit
@@ -249,17 +258,21 @@ def _finish(F, q, cols, n_fit, k, sign, dist_out, ind_out):
         key[~valid] = np.inf
         order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_sub, k)
         ind_out[sub : sub + rows] = np.take_along_axis(c, order, axis=1)
-        dist_out[sub : sub + rows] = np.take_along_axis(d2, order, axis=1)
+        if dist_out is not None:
+            dist_out[sub : sub + rows] = np.take_along_axis(d2, order, axis=1)
 
 
-def _search(F, Q, k, farthest=False):
-    """Squared distances and indices of the k nearest (or farthest) rows of F for each row of Q."""
+def _search(F, Q, k, farthest=False, keep_distance=True):
+    """Squared distances and indices of the k nearest (or farthest) rows of F for each row of Q.
+
+    With ``keep_distance=False`` the distances are not kept, and ``None`` is returned for them.
+    """
     if Q.shape[0] == 0:
-        return np.empty((0, k)), np.empty((0, k), dtype=np.int64)
+        return (np.empty((0, k)) if keep_distance else None), np.empty((0, k), dtype=np.int64)
     block = _block_size(F.shape[0], k)
     if block is None:
-        return _kneighbors_direct(F, Q, k, farthest)
-    return _kneighbors_blocked(F, Q, k, block, farthest)
+        return _kneighbors_direct(F, Q, k, farthest, keep_distance)
+    return _kneighbors_blocked(F, Q, k, block, farthest, keep_distance)
 
 
 def k_farthest_sq_distances(X_fit, X_query, n_far):
@@ -346,7 +359,7 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
             "Query with points that have the same features as the fitted ones."
         )
     k = _check_n_neighbors(n_neighbors, F.shape[0])
-    dist, ind = _search(F, Q, k)
+    dist, ind = _search(F, Q, k, keep_distance=bool(return_distance))
     if return_distance:
         return np.sqrt(dist), ind
     return ind

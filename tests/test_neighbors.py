@@ -123,7 +123,16 @@ def test_memory_is_bounded_by_chunks(monkeypatch):
     monkeypatch.setattr(neighbors, "_QUERY_CHUNK", 7)
     monkeypatch.setattr(neighbors, "_DIRECT_MAX_FIT", 10)
     X_fit, X_query = _dataset(5, 1001, 45, 6)
-    np.testing.assert_array_equal(kneighbors(X_fit, X_query, 3), _textbook_kneighbors(X_fit, X_query, 3)[1])
+    expected_dist, expected = _textbook_kneighbors(X_fit, X_query, 3)
+    np.testing.assert_array_equal(kneighbors(X_fit, X_query, 3), expected)
+    dist, ind = kneighbors(X_fit, X_query, 3, return_distance=True)
+    np.testing.assert_array_equal(ind, expected)
+    np.testing.assert_allclose(dist, expected_dist, rtol=1e-12)
+    small_fit = X_fit[:8]  # the direct path, in chunks of a few queries
+    monkeypatch.setattr(neighbors, "_DIRECT_CHUNK_ELEMENTS", 20)
+    np.testing.assert_array_equal(kneighbors(small_fit, X_query, 3), _textbook_kneighbors(small_fit, X_query, 3)[1])
+    np.testing.assert_array_equal(kneighbors(small_fit, X_query, 3, return_distance=True)[1],
+                                  _textbook_kneighbors(small_fit, X_query, 3)[1])
 
 
 @settings(max_examples=40, deadline=None)

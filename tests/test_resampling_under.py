@@ -462,6 +462,17 @@ def test_enn_ours_vs_reference(seed):
 
 
 @pytest.mark.parametrize("seed", range(3))
+def test_enn_queries_a_class_in_slices_without_changing_the_output(seed, monkeypatch):
+    import negedu.resampling._enn as enn_module
+
+    X, y = make_data(seed)
+    monkeypatch.setattr(enn_module, "_QUERY_SLICE", 7)  # many slices, the last one short
+    for kind_sel in ("all", "mode"):
+        assert_same_output(EditedNearestNeighbours(kind_sel=kind_sel, sampling_strategy="all"),
+                           ReferenceENN(kind_sel=kind_sel, sampling_strategy="all"), X, y)
+
+
+@pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("kind_sel", ["all", "mode"])
 def test_enn_textbook(seed, kind_sel):
     X, y = make_data(seed, n_samples=200, n_classes=3, n_features=3)

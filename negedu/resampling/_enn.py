@@ -10,6 +10,10 @@ from negedu.resampling._strategy import check_sampling_strategy
 __all__ = ["edited_nearest_neighbours", "EditedNearestNeighbours"]
 
 
+# Rows of a class queried per call of kneighbors (2.5 MiB of 20-feature rows).
+_QUERY_SLICE = 16384
+
+
 def _row_mode(labels):
     """Most frequent entry of each row; on a tie the smallest label (as ``scipy.stats.mode``)."""
     classes, codes = np.unique(labels, return_inverse=True)
@@ -112,7 +116,12 @@ def _edited_nearest_neighbours(X, y, strategy, n_neighbors, kind_sel):
             kept.append(rows)
             continue
         if use_own:
-            neighbours = kneighbors(X, X[rows], k_plus_self)[:, 1:]  # (n_c, k), self dropped
+            # (n_c, k), self dropped; the class is queried a slice at a time, so that no copy
+            # of all its rows is made
+            neighbours = np.empty((rows.size, k_plus_self - 1), dtype=np.int64)
+            for start in range(0, rows.size, _QUERY_SLICE):
+                part = rows[start : start + _QUERY_SLICE]
+                neighbours[start : start + part.size] = kneighbors(X, X[part], k_plus_self)[:, 1:]
         else:
             neighbours = nn.kneighbors(X[rows], return_distance=False)[:, 1:]
         votes = y[neighbours]  # (n_c, k) the neighbours' labels

@@ -36,32 +36,6 @@ def peak_memory(fn):
     return peak
 
 
-def _status_kib(field):
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    raise RuntimeError(f"{field} not found in /proc/self/status")
-
-
-def peak_rss_extra(fn):
-    """How far ``fn`` raises the process's resident memory above where it started (bytes).
-
-    Unlike :func:`peak_memory`, this sees every allocation, including those that compiled
-    code makes outside NumPy (scikit-learn's neighbour search keeps its heaps and distance
-    chunks in C++ buffers that tracemalloc never sees). Linux only: it resets the
-    high-water mark ``VmHWM`` through ``/proc/self/clear_refs``, runs ``fn`` once and
-    reads the new high-water mark. Run it in a fresh process for each contender, so that
-    memory freed by an earlier run and kept by the allocator does not hide a new one.
-    """
-    gc.collect()
-    with open("/proc/self/clear_refs", "w") as clear_refs:
-        clear_refs.write("5")  # reset VmHWM to the current resident size
-    start = _status_kib("VmRSS")
-    fn()
-    return (_status_kib("VmHWM") - start) * 1024
-
-
 def compare(name, *, ours, reference, floor=None, repeats=7, memory=False):
     """Time ``ours``, ``reference`` and an optional plain-NumPy ``floor`` interleaved.
 

@@ -15,11 +15,13 @@ At 100,000 samples imbalanced-learn's TomekLinks, ENN and NearMiss-2 take 20-110
 (NearMiss-2 at 1:9 also needs about 13 GiB), so there the reference runs once, without a
 warm-up run, between two runs of ours (``compare_slow`` below).
 
-``--memory`` adds the peak extra memory of one more run of each contender, measured as the
-rise of the resident set size (``_harness.peak_rss_extra``) in a fresh Python process per
-contender and dataset (``--rss-child``, below). tracemalloc would see only what Python and
-NumPy allocate: it misses the buffers of scikit-learn's compiled neighbour search and so
-understates imbalanced-learn's memory several times over.
+``--memory`` adds the peak extra memory of one more run of each contender, traced with
+tracemalloc in a fresh Python process per contender and dataset (``--memory-child``, below),
+so that no earlier run's caches count. tracemalloc sees every NumPy array but not the
+buffers of scikit-learn's compiled neighbour search (its heaps and distance chunks), so the
+reference's figure is a lower bound: where ours is below it, ours is below for certain.
+(The rise of the resident set size, the other candidate, moved by several MiB from run to run
+with the state of the allocator.)
 Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
 
 ``--blas-threads 1`` runs both sides with BLAS limited to one thread. scikit-learn's
@@ -38,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import _time_once, compare, peak_rss_extra, print_table  # noqa: E402
+from _harness import _time_once, compare, peak_memory, print_table  # noqa: E402
 from imblearn import under_sampling as ref_under  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
@@ -101,24 +103,24 @@ def make_data(n_samples, minority_share):
     )
 
 
-def rss_in_child(name, side, n_samples, share):
-    """Peak extra resident memory (MiB) of one ``fit_resample`` in a fresh Python process."""
-    command = [sys.executable, __file__, "--rss-child", name, side, str(n_samples), str(share)]
+def memory_in_child(name, side, n_samples, share):
+    """Peak extra memory (MiB) of one ``fit_resample``, traced in a fresh Python process."""
+    command = [sys.executable, __file__, "--memory-child", name, side, str(n_samples), str(share)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return int(done.stdout.split()[-1]) / 2**20
 
 
-def _rss_child(name, side, n_samples, share):
-    """Body of ``--rss-child``: import everything, make the data, then measure one run."""
+def _memory_child(name, side, n_samples, share):
+    """Body of ``--memory-child``: import everything, make the data, then trace one run."""
     make_ours, make_reference = next((o, r) for n, o, r in UNDER_SAMPLERS + OVER_SAMPLERS if n == name)
     X, y = make_data(int(n_samples), float(share))
     sampler = (make_ours if side == "ours" else make_reference)()
-    print(peak_rss_extra(lambda: sampler.fit_resample(X, y)))
+    print(peak_memory(lambda: sampler.fit_resample(X, y)))
 
 
-def _with_rss(row, name, n_samples, share):
-    row["ours_peak_mib"] = rss_in_child(name, "ours", n_samples, share)
-    row["reference_peak_mib"] = rss_in_child(name, "reference", n_samples, share)
+def _with_memory(row, name, n_samples, share):
+    row["ours_peak_mib"] = memory_in_child(name, "ours", n_samples, share)
+    row["reference_peak_mib"] = memory_in_child(name, "reference", n_samples, share)
     return row
 
 
@@ -149,10 +151,10 @@ def main(argv=None):
         default=None,
         help="limit BLAS to this many threads around both contenders (threadpoolctl)",
     )
-    parser.add_argument("--rss-child", nargs=4, metavar=("NAME", "SIDE", "N", "SHARE"), help=argparse.SUPPRESS)
+    parser.add_argument("--memory-child", nargs=4, metavar=("NAME", "SIDE", "N", "SHARE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.rss_child:
-        _rss_child(*args.rss_child)
+    if args.memory_child:
+        _memory_child(*args.memory_child)
         return
 
     def blas_limit():
@@ -185,7 +187,7 @@ def main(argv=None):
                     repeats = args.repeats if n_samples < 100_000 else 3
                     row = compare(name, ours=ours, reference=reference, repeats=repeats)
                 if args.memory:
-                    row = _with_rss(row, name, n_samples, share)
+                    row = _with_memory(row, name, n_samples, share)
                 rows.append(row)
                 print(
                     f"  {n_samples} {label} {name}: ours {row['ours_s']:.3f} s, reference "

@@ -1,7 +1,8 @@
 """Side-by-side timing for negedu against its references, in one process.
 
 Machines here are shared and noisy, so absolute times mean little. We always time
-the competitors *interleaved* (A, B, floor, A, B, floor, ...) and report medians and
+the competitors *interleaved*, in an order reversed every round (A, B, floor, floor, B,
+A, ...: whoever runs second on the same data finds it in cache), and report medians and
 the ratio of medians, which is stable to about 10-20 %.
 
 Usage from a benchmark script::
@@ -48,9 +49,13 @@ def compare(name, *, ours, reference, floor=None, repeats=7, memory=False):
     for fn in contenders.values():  # warm up caches and lazy imports
         fn()
     times = {key: [] for key in contenders}
+    order = list(contenders)
     for _ in range(repeats):
-        for key, fn in contenders.items():
-            times[key].append(_time_once(fn))
+        # reverse the order every round (A B, B A, ...): a run that follows another on the
+        # same data finds it in cache and is measurably faster, so no contender may always go first
+        for key in order:
+            times[key].append(_time_once(contenders[key]))
+        order.reverse()
     med = {key: statistics.median(values) for key, values in times.items()}
     row = {"name": name, **{f"{k}_s": v for k, v in med.items()}}
     row["ratio_reference"] = med["ours"] / med["reference"]

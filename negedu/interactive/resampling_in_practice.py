@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validation import _short, check_1d, check_array, check_probabilities, check_random_state
+from .._validation import check_1d, check_array, check_probabilities, check_random_state
 from ..datasets import Bunch, make_apples_and_oranges
 from ..metrics import brier_score_loss, f1_score, precision_score, recall_score
 from ..metrics._calibration import _calibration_bins

@@ -25,20 +25,21 @@ __all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
 _BLOCK = 32
 # Columns of the fitted set handled by one matrix product (a tile), and query rows per chunk:
-# one tile of approximate distances is _QUERY_CHUNK x _TILE float32 values = 1 MiB, small
+# one tile of approximate distances is _QUERY_CHUNK x _TILE float32 values = 512 KiB, small
 # enough to stay in cache between the product that writes it and the minimum that reads it.
-# _TILE_ELEMENTS is also the budget of every other working array of a chunk (gathered
-# candidates, exact distances), so that the extra memory of a search stays a few MiB plus a
-# float32 copy of X_fit, below what scikit-learn's search and imbalanced-learn's copies take.
+# _TILE_ELEMENTS is also the budget of every other working array of a chunk (block minima,
+# gathered candidates, exact distances), so that the extra memory of a search stays about
+# 2 MiB (plus, when the queries span several chunks, a float32 copy of X_fit), below what
+# scikit-learn's search plus imbalanced-learn's copies take (measured with memray in
+# benchmarks/bench_resampling.py --memory).
 # (Larger tiles mean fewer BLAS calls, which helps on a busy machine where waking BLAS's
 # threads costs milliseconds; measured side by side, 4096 x 512 tiles were up to 1.4x faster
-# at 100,000 fitted rows, for 8 times the memory.)
-# A small fitted set gets more query rows per chunk (up to _TILE_ELEMENTS values).
+# at 100,000 fitted rows, for 16 times the memory.)
 _TILE = 1024
-_QUERY_CHUNK = 256
+_QUERY_CHUNK = 128
 _TILE_ELEMENTS = _TILE * _QUERY_CHUNK
 # Up to this many fitted rows, one tile holds them all (and the query chunk grows to match).
-_SINGLE_TILE = _TILE
+_SINGLE_TILE = 2 * _TILE
 # With fewer fitted rows than this (or when k is a large share of them) every distance is
 # computed exactly; the pre-selection would not save anything.
 _DIRECT_MAX_FIT = 64
@@ -89,14 +90,15 @@ def _block_size(n_fit, k):
     return block if 4 * k * block <= n_fit else None
 
 
-def _kneighbors_direct(F, Q, k, farthest=False, keep_distance=True):
+def _kneighbors_direct(F, Q, k, farthest=False, keep_distance=True, query_rows=None):
     """Every exact distance, chunk of query rows by chunk; stable order (ties -> lower index)."""
     n_fit = F.shape[0]
+    n_query = Q.shape[0] if query_rows is None else query_rows.size
     rows = max(1, _DIRECT_CHUNK_ELEMENTS // max(n_fit, 1))
-    dist = np.empty((Q.shape[0], k)) if keep_distance else None
-    ind = np.empty((Q.shape[0], k), dtype=np.int64)
-    for start in range(0, Q.shape[0], rows):
-        q = Q[start : start + rows]
+    dist = np.empty((n_query, k)) if keep_distance else None
+    ind = np.empty((n_query, k), dtype=np.int64)
+    for start in range(0, n_query, rows):
+        q = Q[start : start + rows] if query_rows is None else Q[query_rows[start : start + rows]]
         d2 = _sequential_sq_distances(q[:, None, :], F[None, :, :])  # (q, n_fit)
         key = -d2 if farthest else d2
         order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (q, k) ties by index
@@ -115,12 +117,14 @@ def _group_by_query(row, values, n_q, fill):
     return out
 
 
-def _kneighbors_blocked(F, Q, k, block, farthest=False, keep_distance=True):
+def _kneighbors_blocked(
+    F, Q, k, block, farthest=False, keep_distance=True, fit_rows=None, query_rows=None, low_memory=False
+):
     """Matrix-product pre-selection of candidate blocks, then exact distances of the candidates.
 
-    1. Centre both sets on the mean of ``F`` and compute the approximate squared distances
-       ``||f||^2 - 2 q.f`` (the query's own ``||q||^2`` is the same for every column, so it
-       is left out) with one matrix product per tile of columns.
+    1. Centre both sets on the mean of the fitted set and compute the approximate squared
+       distances ``||f||^2 - 2 q.f`` (the query's own ``||q||^2`` is the same for every
+       column, so it is left out) with one matrix product per tile of columns.
     2. Within each tile, the columns ``r, r + m, r + 2m, ...`` (``m`` = tile width / block size)
        form block ``r``; keep each block's minimum. The k-th smallest block minimum is an upper
        bound on the k-th smallest approximate distance.
@@ -135,73 +139,125 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False, keep_distance=True):
 
     With ``farthest=True`` the same steps run on the negated distances and return the k
     farthest rows, farthest first. With ``keep_distance=False`` only the indices are kept
-    (the distances returned are ``None``).
+    (the distances returned are ``None``). With ``fit_rows`` the fitted set is ``F[fit_rows]``,
+    read in place (no copy), and the indices returned are positions in ``fit_rows``; with
+    ``query_rows`` the queries are ``Q[query_rows]``, copied a chunk at a time. With
+    ``low_memory`` the float32 tiles are converted from ``F`` for every chunk of queries
+    instead of being kept (see below).
     """
-    n_fit, n_features = F.shape
+    n_fit = F.shape[0] if fit_rows is None else fit_rows.size
+    n_query = Q.shape[0] if query_rows is None else query_rows.size
+    n_features = F.shape[1]
     sign = -1.0 if farthest else 1.0
-    mean = F.mean(axis=0)
-    f_norm2 = _sequential_sq_distances(F, mean)  # (n_fit,) ||f - mean||^2
+
+    def fitted(positions):  # rows of the fitted set at these positions (a copy)
+        return np.take(F, positions if fit_rows is None else fit_rows[positions], axis=0)
+
+    def fitted_range(lo, hi):  # rows lo..hi-1 of the fitted set (a view when possible)
+        return F[lo:hi] if fit_rows is None else F[fit_rows[lo:hi]]
+
+    # the centre, and every ||f - mean||^2, a slice of the fitted set at a time
+    slice_rows = max(1, (_TILE_ELEMENTS // 8) // n_features)  # 128 KiB of float64 at a time
+    if fit_rows is None:
+        mean = F.mean(axis=0)
+    else:
+        mean = sum(fitted_range(lo, lo + slice_rows).sum(axis=0) for lo in range(0, n_fit, slice_rows)) / n_fit
+    f_norm2 = np.empty(n_fit)  # ||f - mean||^2
+    for lo in range(0, n_fit, slice_rows):
+        f_norm2[lo : lo + slice_rows] = _sequential_sq_distances(fitted_range(lo, lo + slice_rows), mean)
     # Tiles are whole numbers of blocks, as equal as possible; the last tile is padded with rows
     # whose approximate distance is +inf, so a padded column never wins a block minimum. A
     # fitted set of up to _SINGLE_TILE rows is one tile.
     n_tiles = 1 if n_fit <= _SINGLE_TILE else -(-n_fit // _TILE)
     tile = -(-n_fit // (n_tiles * block)) * block
-    n_pad = n_tiles * tile
     blocks_per_tile = tile // block
-    # Augmented fitted matrix [-2 (f - mean), ||f - mean||^2]: one product gives ||f||^2 - 2 q.f.
-    # The pre-selection runs in float32 (half the memory traffic of float64); the exact
-    # distances that decide the answer are float64.
+    n_blocks = n_tiles * blocks_per_tile
+    # One tile: as many query rows as keep its product at _TILE_ELEMENTS values, and at least
+    # twice _QUERY_CHUNK (its product then takes up to 2 MiB): a small fitted set makes each
+    # chunk cheap, so the fixed cost of a chunk's few dozen NumPy calls would dominate.
+    chunk = max(2 * _QUERY_CHUNK, _TILE_ELEMENTS // tile) if n_tiles == 1 else _QUERY_CHUNK
+    if n_tiles > 1 and n_query <= 2 * _QUERY_CHUNK and not low_memory:
+        chunk = n_query  # a few queries: one chunk, so each tile is converted once (below)
     # Both sets are divided by the largest centred norm first, so float32 neither overflows
     # nor underflows whatever the units of X (the ranking does not depend on the scale).
     f_norm2_max = float(f_norm2.max())
     scale = np.sqrt(f_norm2_max) if f_norm2_max > 0 else 1.0
-    Fa = np.zeros((n_pad + 1, n_features + 1), dtype=np.float32)  # row n_pad: +inf, for padding
-    rows = max(1, (_TILE_ELEMENTS // 2) // n_features)  # centre 1 MiB at a time, no copy of X_fit
-    for start in range(0, n_fit, rows):
-        stop = min(start + rows, n_fit)
-        centred = F[start:stop] - mean
-        centred *= -2.0 * sign / scale
-        Fa[start:stop, :n_features] = centred
-    Fa[:n_fit, n_features] = sign * (f_norm2 / f_norm2_max if f_norm2_max > 0 else f_norm2)
-    Fa[n_fit:, n_features] = np.inf
+    f_norm2_scaled = f_norm2 / f_norm2_max if f_norm2_max > 0 else f_norm2
+
+    # A tile of the augmented fitted matrix [-2 (f - mean), ||f - mean||^2] (scaled, float32):
+    # one product with [q - mean, 1] gives ||f||^2 - 2 q.f. The pre-selection runs in float32
+    # (half the memory traffic of float64); the exact distances that decide the answer are
+    # float64. When the queries span several chunks, the whole float32 matrix is kept (about
+    # half the memory of X_fit). Otherwise, or when low_memory asks, each tile is converted from
+    # X_fit when it is needed, into one reused buffer: that costs about as much as a product
+    # with 100 query rows, again for every chunk, so with a single chunk it costs nothing extra.
+    def augmented(lo, hi, out):
+        n_rows = min(hi, n_fit) - lo
+        for start in range(0, n_rows, slice_rows):
+            part = fitted_range(lo + start, lo + min(start + slice_rows, n_rows)) - mean
+            part *= -2.0 * sign / scale
+            out[start : start + part.shape[0], :n_features] = part
+        out[:n_rows, n_features] = sign * f_norm2_scaled[lo : lo + n_rows]
+        out[n_rows:] = 0.0
+        out[n_rows:, n_features] = np.inf
+        return out
+
+    if n_tiles == 1 or (not low_memory and n_query > chunk):
+        Fa = augmented(0, n_tiles * tile, np.empty((n_tiles * tile, n_features + 1), dtype=np.float32))
+        tile_buffer = None
+    else:
+        Fa = None
+        tile_buffer = np.empty((tile, n_features + 1), dtype=np.float32)
+
+    def tile_matrix(t):
+        if Fa is not None:
+            return Fa[t * tile : (t + 1) * tile]
+        return augmented(t * tile, (t + 1) * tile, tile_buffer)
+
     # Rounding-error bound on |approximate - exact| squared distance (in scaled units, where
     # the largest ||f - mean||^2 is 1), relative to the squared norms involved: rounding to
     # float32, matrix product, norms, centring and the exact recomputation together.
     eps = float(np.finfo(np.float32).eps)
     err_scale = 8.0 * (n_features + 4) * eps
 
-    dist = np.empty((Q.shape[0], k)) if keep_distance else None
-    ind = np.empty((Q.shape[0], k), dtype=np.int64)
+    dist = np.empty((n_query, k)) if keep_distance else None
+    ind = np.empty((n_query, k), dtype=np.int64)
 
     def dist_rows(lo, hi):
         return None if dist is None else dist[lo:hi]
 
-    n_blocks = n_tiles * blocks_per_tile
-    chunk = max(_QUERY_CHUNK, _TILE_ELEMENTS // tile)
-    block_min = np.empty((n_blocks, min(chunk, Q.shape[0])), dtype=np.float32)
-    for start in range(0, Q.shape[0], chunk):
-        q = Q[start : start + chunk]
+    n_q_max = min(chunk, n_query)
+    approx_buffer = np.empty(tile * n_q_max, dtype=np.float32)  # reused by every product
+    block_min = np.empty((n_blocks, n_q_max), dtype=np.float32)
+    for start in range(0, n_query, chunk):
+        q = Q[start : start + chunk] if query_rows is None else Q[query_rows[start : start + chunk]]
         n_q = q.shape[0]
         q_centred = (q - mean) / scale
-        q_norm2 = _sequential_sq_distances(q_centred, np.zeros(n_features))  # (n_q,) scaled
+        q_norm2 = np.einsum("ij,ij->i", q_centred, q_centred)  # (n_q,) scaled; only bounds the error
         if not q_norm2.max() < 1e30:  # queries absurdly far away: float32 could overflow
-            d2, ind[start : start + n_q] = _kneighbors_direct(F, q, k, farthest, keep_distance)
+            F_fit = F if fit_rows is None else F[fit_rows]
+            d2, ind[start : start + n_q] = _kneighbors_direct(F_fit, q, k, farthest, keep_distance)
             if keep_distance:
                 dist[start : start + n_q] = d2
             continue
         qa = np.ones((n_q, n_features + 1), dtype=np.float32)
         qa[:, :n_features] = q_centred
+        approx = approx_buffer[: tile * n_q].reshape(tile, n_q)
         bm = block_min[:, :n_q]
         for t in range(n_tiles):
-            approx = Fa[t * tile : (t + 1) * tile] @ qa.T  # (tile, n_q)
+            np.matmul(tile_matrix(t), qa.T, out=approx)  # (tile, n_q)
             # (block size, blocks_per_tile, n_q): the minimum over axis 0 is each block's minimum
             np.min(
                 approx.reshape(block, blocks_per_tile, n_q),
                 axis=0,
                 out=bm[t * blocks_per_tile : (t + 1) * blocks_per_tile],
             )
-        bm_q = np.ascontiguousarray(bm.T)  # (n_q, n_blocks)
-        kth = np.partition(bm_q, k - 1, axis=1)[:, k - 1].copy()  # (n_q,); frees the partitioned copy
+        # (n_q, n_blocks): a copy (ascontiguousarray would return bm itself when n_q = 1),
+        # partitioned in place, which is faster than partitioning bm along axis 0
+        bm_q = bm.T.copy()
+        bm_q.partition(k - 1, axis=1)
+        kth = bm_q[:, k - 1].copy()  # (n_q,)
+        del bm_q
         threshold = kth + 2.0 * err_scale * (q_norm2 + 1.0)
         # compared with float32 values below: round the bound up, never down
         threshold = np.nextafter(threshold.astype(np.float32), np.float32(np.inf))
@@ -211,78 +267,109 @@ def _kneighbors_blocked(F, Q, k, block, farthest=False, keep_distance=True):
             fit_row, row = np.divmod(np.flatnonzero(approx <= threshold), n_q)
             by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
             cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
-            _finish(F, q, cols, n_fit, k, sign, dist_rows(start, start + n_q), ind[start : start + n_q])
+            _finish(fitted, q, cols, n_fit, k, sign, dist_rows(start, start + n_q), ind[start : start + n_q])
             continue
-        del approx  # several tiles: the kept (query, block) pairs, by query
-        row, kept_block = np.divmod(np.flatnonzero(bm_q <= threshold[:, None]), n_blocks)
+        # several tiles: the kept (query, block) pairs, by query
+        row, kept_block = np.divmod(np.flatnonzero(bm.T <= threshold[:, None]), n_blocks)
         # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
         kept = _group_by_query(row, kept_block, n_q, fill=-1)
         # data with far outliers can keep many blocks: handle as few queries at a time as keeps
-        # the gathered candidates under _TILE_ELEMENTS values
-        rows = max(1, _TILE_ELEMENTS // ((n_features + 1) * block * kept.shape[1]))
+        # the gathered candidates under 512 KiB (256 KiB with low_memory)
+        gather_bytes = _TILE_ELEMENTS * (2 if low_memory else 4)
+        per_query = (n_features + 1) * block * kept.shape[1] * (4 if Fa is not None else 8)
+        rows = max(1, gather_bytes // per_query)
         for sub in range(0, n_q, rows):
             sub_kept = kept[sub : sub + rows]
             tile_of, r = np.divmod(sub_kept, blocks_per_tile)
-            # (n_sub, width, block size) -> (n_sub, width * block size) column indices into F
+            # (n_sub, width, block size) -> (n_sub, width * block size) column indices
             cols = (tile_of * tile + r)[:, :, None] + blocks_per_tile * np.arange(block)
             cols = cols.reshape(sub_kept.shape[0], -1)
-            cols[(sub_kept < 0).repeat(block, axis=1)] = n_pad  # the +inf row
+            unused = (sub_kept < 0).repeat(block, axis=1)
+            padding = unused | (cols >= n_fit)  # unused slots and the padding of the last tile
             # recompute the approximate distances of the kept blocks' columns, keep those below
             # the bound (about k per query): (n_sub, width * block, n_features + 1) @ (n_sub, n_features + 1, 1)
-            approx_c = np.matmul(np.take(Fa, cols, axis=0), qa[sub : sub + rows, :, None])[:, :, 0]
+            if Fa is not None:
+                cols[unused] = 0
+                approx_c = np.matmul(np.take(Fa, cols, axis=0), qa[sub : sub + rows, :, None])[:, :, 0]
+            else:  # from X_fit itself, in float64
+                cols[padding] = 0
+                centred = fitted(cols)  # (n_sub, width * block, n_features)
+                centred -= mean
+                approx_c = np.matmul(centred, q_centred[sub : sub + rows, :, None])[:, :, 0]
+                del centred
+                approx_c *= -2.0 * sign / scale
+                approx_c += sign * f_norm2_scaled[cols]
+            approx_c[padding] = np.inf
             below_row, pos = np.divmod(np.flatnonzero(approx_c <= threshold[sub : sub + rows, None]), cols.shape[1])
             cand = _group_by_query(below_row, cols[below_row, pos], sub_kept.shape[0], fill=n_fit)
             cand.sort(axis=1)  # ascending index, so a stable sort breaks ties by index
             lo, hi = start + sub, start + sub + sub_kept.shape[0]
-            _finish(F, q[sub : sub + rows], cand, n_fit, k, sign, dist_rows(lo, hi), ind[lo:hi])
+            _finish(fitted, q[sub : sub + rows], cand, n_fit, k, sign, dist_rows(lo, hi), ind[lo:hi])
     return dist, ind
 
 
-def _finish(F, q, cols, n_fit, k, sign, dist_out, ind_out):
+def _finish(fitted, q, cols, n_fit, k, sign, dist_out, ind_out):
     """Exact squared distances of the candidate columns ``cols`` (``n_fit`` = padding), best k.
 
-    Writes the k best (by distance, then index: ``cols`` is ascending per row and the sort is
-    stable) into ``dist_out`` (unless it is ``None``) and ``ind_out``. The candidate rows of
-    ``F`` are gathered a few queries at a time, in blocks of at most 1 MiB of float64.
+    ``fitted(positions)`` returns those rows of the fitted set. Writes the k best (by distance,
+    then index: ``cols`` is ascending per row and the sort is stable) into ``dist_out`` (unless
+    it is ``None``) and ``ind_out``. The candidate rows are gathered a few queries at a time,
+    in blocks of at most 512 KiB.
     """
-    rows = max(1, (_TILE_ELEMENTS // 2) // max(1, cols.shape[1] * F.shape[1]))
+    n_features = q.shape[1]
+    rows = max(1, (_TILE_ELEMENTS // 2) // max(1, cols.shape[1] * n_features))
     for sub in range(0, cols.shape[0], rows):
         c = cols[sub : sub + rows]  # (n_sub, width)
         valid = c < n_fit
-        candidates = np.take(F, np.where(valid, c, 0), axis=0)  # (n_sub, width, n_features)
-        d2 = np.zeros(c.shape)  # exact squared distances, summed feature by feature in order
-        for j in range(F.shape[1]):
-            diff = candidates[:, :, j] - q[sub : sub + rows, j, None]
-            d2 += diff * diff
+        diff = fitted(np.where(valid, c, 0))  # (n_sub, width, n_features) candidate rows
+        diff -= q[sub : sub + rows, None, :]
+        diff *= diff
+        # exact squared distances, summed feature by feature in order (a sum over an axis may
+        # add them pairwise, which differs in the last bits)
+        by_feature = np.ascontiguousarray(diff.reshape(-1, n_features).T)  # (n_features, n_sub * width)
+        del diff
+        d2 = by_feature[0].copy()
+        for j in range(1, n_features):
+            d2 += by_feature[j]
+        del by_feature
+        d2 = d2.reshape(c.shape)
         key = sign * d2
         key[~valid] = np.inf
         order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (n_sub, k)
-        ind_out[sub : sub + rows] = np.take_along_axis(c, order, axis=1)
+        row = np.arange(c.shape[0])[:, None]
+        ind_out[sub : sub + rows] = c[row, order]
         if dist_out is not None:
-            dist_out[sub : sub + rows] = np.take_along_axis(d2, order, axis=1)
+            dist_out[sub : sub + rows] = d2[row, order]
 
 
-def _search(F, Q, k, farthest=False, keep_distance=True):
+def _search(F, Q, k, farthest=False, keep_distance=True, fit_rows=None, query_rows=None, low_memory=False):
     """Squared distances and indices of the k nearest (or farthest) rows of F for each row of Q.
 
     With ``keep_distance=False`` the distances are not kept, and ``None`` is returned for them.
+    With ``fit_rows`` (an index array) the fitted set is ``F[fit_rows]`` and the indices
+    returned are positions in ``fit_rows``; the blocked search reads those rows in place.
+    With ``query_rows`` the queries are ``Q[query_rows]``, copied a chunk at a time.
+    ``low_memory`` trades time for memory (see :func:`_kneighbors_blocked`).
     """
-    if Q.shape[0] == 0:
+    if (Q.shape[0] if query_rows is None else query_rows.size) == 0:
         return (np.empty((0, k)) if keep_distance else None), np.empty((0, k), dtype=np.int64)
-    block = _block_size(F.shape[0], k)
+    n_fit = F.shape[0] if fit_rows is None else fit_rows.size
+    block = _block_size(n_fit, k)
     if block is None:
-        return _kneighbors_direct(F, Q, k, farthest, keep_distance)
-    return _kneighbors_blocked(F, Q, k, block, farthest, keep_distance)
+        F_fit = F if fit_rows is None else F[fit_rows]  # a small fitted set (< 4 k _BLOCK rows)
+        return _kneighbors_direct(F_fit, Q, k, farthest, keep_distance, query_rows)
+    return _kneighbors_blocked(F, Q, k, block, farthest, keep_distance, fit_rows, query_rows, low_memory)
 
 
-def k_farthest_sq_distances(X_fit, X_query, n_far):
+def k_farthest_sq_distances(X_fit, X_query, n_far, query_rows=None):
     """Squared distances from each query row to its ``n_far`` farthest rows of ``X_fit``, ascending.
 
     Used by NearMiss-2, which scores a sample by its distances to the farthest minority
-    samples. Inputs must be checked float64 arrays; the same block pre-selection as
+    samples (the queries are ``X_query[query_rows]`` when given). Inputs must be checked float64
+    arrays; the same block pre-selection as
     :func:`kneighbors` keeps the memory bounded and the values exact.
     """
-    d2 = _search(X_fit, X_query, n_far, farthest=True)[0]  # farthest first
+    d2 = _search(X_fit, X_query, n_far, farthest=True, query_rows=query_rows)[0]  # farthest first
     return d2[:, ::-1]
 
 
@@ -334,9 +421,10 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     the mean of ``X_fit``), keep for each block of (up to) 32 columns its minimum, and keep only the blocks
     that can still hold one of the k nearest neighbours given a bound on the rounding error.
     The few surviving candidates get their exact distance recomputed as above, so near-ties
-    and cancellation cannot change the result. Memory stays bounded: besides a float32 copy
-    of ``X_fit`` and the block minima of one chunk of queries, no working array holds more
-    than 256 x 1024 values; an ``n_query x n_fit`` matrix is never built.
+    and cancellation cannot change the result. Memory stays bounded: no working array holds
+    more than 256 x 1024 values, besides the block minima of one chunk of queries and, when
+    the queries span several chunks, a float32 copy of ``X_fit``; an ``n_query x n_fit``
+    matrix is never built.
 
     Examples
     --------
@@ -360,6 +448,33 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
         )
     k = _check_n_neighbors(n_neighbors, F.shape[0])
     dist, ind = _search(F, Q, k, keep_distance=bool(return_distance))
+    if return_distance:
+        return np.sqrt(dist), ind
+    return ind
+
+
+def kneighbors_in_rows(
+    X_fit, X_query, n_neighbors, *, fit_rows=None, query_rows=None, return_distance=False, low_memory=False
+):
+    """:func:`kneighbors` of ``X_query[query_rows]`` among ``X_fit[fit_rows]``, without copying either.
+
+    The same search and the same answer as ``kneighbors(X_fit[fit_rows], X_query[query_rows],
+    n_neighbors)``, but the rows are read in place (the queries a chunk at a time), so that a
+    sampler searching one class of a large ``X`` does not copy the class. Indices are positions
+    in ``fit_rows``. ``X_fit`` and ``X_query`` are checked finite arrays with the same number
+    of features; ``fit_rows`` and ``query_rows`` are index arrays (``None`` = every row).
+    ``low_memory=True`` keeps no float32 copy of the fitted rows (half their memory) and
+    converts them a tile at a time for every 128 queries instead: the same answer, slower
+    when there are many queries.
+    """
+    F = np.asarray(X_fit).astype(np.float64, copy=False)
+    Q = np.asarray(X_query).astype(np.float64, copy=False)
+    fit_rows = None if fit_rows is None else np.asarray(fit_rows, dtype=np.int64)
+    query_rows = None if query_rows is None else np.asarray(query_rows, dtype=np.int64)
+    k = _check_n_neighbors(n_neighbors, F.shape[0] if fit_rows is None else fit_rows.size)
+    dist, ind = _search(
+        F, Q, k, keep_distance=bool(return_distance), fit_rows=fit_rows, query_rows=query_rows, low_memory=low_memory
+    )
     if return_distance:
         return np.sqrt(dist), ind
     return ind

@@ -115,8 +115,10 @@ def test_any_units_give_the_same_neighbours(scale):
     np.testing.assert_array_equal(kneighbors(X_fit, far, 2), _textbook_kneighbors(X_fit, far, 2)[1])
 
 
-def test_memory_is_bounded_by_chunks(monkeypatch):
-    # a tiny tile and chunk size exercise the padding of the last tile and several chunks
+@pytest.mark.parametrize("low_memory", [False, True])
+def test_memory_is_bounded_by_chunks(monkeypatch, low_memory):
+    # a tiny tile and chunk size exercise the padding of the last tile and several chunks;
+    # low_memory converts every tile for every chunk instead of keeping a float32 copy
     monkeypatch.setattr(neighbors, "_TILE", 64)
     monkeypatch.setattr(neighbors, "_SINGLE_TILE", 100)
     monkeypatch.setattr(neighbors, "_TILE_ELEMENTS", 64 * 7)
@@ -125,9 +127,12 @@ def test_memory_is_bounded_by_chunks(monkeypatch):
     X_fit, X_query = _dataset(5, 1001, 45, 6)
     expected_dist, expected = _textbook_kneighbors(X_fit, X_query, 3)
     np.testing.assert_array_equal(kneighbors(X_fit, X_query, 3), expected)
-    dist, ind = kneighbors(X_fit, X_query, 3, return_distance=True)
+    np.testing.assert_array_equal(neighbors.kneighbors_in_rows(X_fit, X_query, 3, low_memory=low_memory), expected)
+    dist, ind = neighbors.kneighbors_in_rows(X_fit, X_query, 3, return_distance=True, low_memory=low_memory)
     np.testing.assert_array_equal(ind, expected)
     np.testing.assert_allclose(dist, expected_dist, rtol=1e-12)
+    few = X_query[:11]  # at most two chunks' worth of queries: one chunk, each tile converted once
+    np.testing.assert_array_equal(neighbors.kneighbors_in_rows(X_fit, few, 3, low_memory=low_memory), expected[:11])
     small_fit = X_fit[:8]  # the direct path, in chunks of a few queries
     monkeypatch.setattr(neighbors, "_DIRECT_CHUNK_ELEMENTS", 20)
     np.testing.assert_array_equal(kneighbors(small_fit, X_query, 3), _textbook_kneighbors(small_fit, X_query, 3)[1])
@@ -245,3 +250,54 @@ def test_block_size_choice():
     assert neighbors._block_size(1000, 3) == 8
     assert neighbors._block_size(100, 3) == 4
     assert neighbors._block_size(1000, 1000) is None  # k close to n: nothing to pre-select
+
+
+@pytest.mark.parametrize("low_memory", [False, True])
+@pytest.mark.parametrize("seed", range(4))
+def test_a_subset_of_rows_is_searched_in_place(seed, low_memory):
+    # kneighbors_in_rows(X, Q, k, fit_rows=f, query_rows=q) == kneighbors(X[f], Q[q], k), on every path
+    rng = np.random.default_rng(seed)
+    X, X_query = _dataset(seed, 3000, 400, 5)
+    rows = np.sort(rng.choice(3000, size=int(rng.integers(1100, 2900)), replace=False))
+    queries = rng.permutation(400)[: int(rng.integers(1, 400))]
+    X_before, Q_before = X.copy(), X_query.copy()
+    for k in (1, 3, 8):
+        expected_dist, expected = _textbook_kneighbors(X[rows], X_query[queries], k)
+        np.testing.assert_array_equal(neighbors.kneighbors_in_rows(X, X_query, k, fit_rows=rows, query_rows=queries, low_memory=low_memory), expected)
+        dist, ind = neighbors.kneighbors_in_rows(X, X_query, k, fit_rows=rows, query_rows=queries, return_distance=True, low_memory=low_memory)
+        np.testing.assert_array_equal(ind, expected)
+        np.testing.assert_allclose(dist, expected_dist, rtol=1e-12)
+        np.testing.assert_array_equal(neighbors.kneighbors_in_rows(X, X_query, k, fit_rows=rows, low_memory=low_memory), kneighbors(X[rows], X_query, k))
+        np.testing.assert_array_equal(neighbors.kneighbors_in_rows(X, X, k, query_rows=rows, low_memory=low_memory), kneighbors(X, X[rows], k))
+    small = rows[:50]  # the direct path
+    np.testing.assert_array_equal(neighbors.kneighbors_in_rows(X, X_query, 3, fit_rows=small, query_rows=queries),
+                                  kneighbors(X[small], X_query[queries], 3))
+    np.testing.assert_array_equal(X, X_before)
+    np.testing.assert_array_equal(X_query, Q_before)
+    with pytest.raises(ValueError, match="n_neighbors=51 is more than the 50"):
+        neighbors.kneighbors_in_rows(X, X_query, 51, fit_rows=small)
+
+
+@pytest.mark.parametrize("low_memory", [False, True])
+def test_farthest_search_on_both_tile_paths(low_memory):
+    X_fit, X_query = _dataset(3, 2500, 300, 6)
+    d2 = ((X_query[:, None, :] - X_fit[None, :, :]) ** 2).sum(-1)
+    expected = np.sort(d2, axis=1)[:, -4:]
+    np.testing.assert_allclose(neighbors.k_farthest_sq_distances(X_fit, X_query, 4), expected, rtol=1e-12)
+    farthest_first = neighbors._search(X_fit, X_query, 4, farthest=True, low_memory=low_memory)[0]
+    np.testing.assert_allclose(farthest_first[:, ::-1], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("low_memory", [False, True])
+def test_one_query_at_a_time_gives_the_same_rows(low_memory, monkeypatch):
+    # a chunk of one query once partitioned the block minima in place (a transposed (n, 1)
+    # array is already contiguous, so the "copy" was the array itself)
+    monkeypatch.setattr(neighbors, "_TILE", 32)
+    monkeypatch.setattr(neighbors, "_SINGLE_TILE", 32)
+    monkeypatch.setattr(neighbors, "_TILE_ELEMENTS", 32 * 5)
+    monkeypatch.setattr(neighbors, "_QUERY_CHUNK", 5)
+    X_fit, X_query = _dataset(8, 300, 40, 5)
+    expected = _textbook_kneighbors(X_fit, X_query, 2)[1]
+    for i in range(X_query.shape[0]):
+        got = neighbors.kneighbors_in_rows(X_fit, X_query, 2, query_rows=[i], low_memory=low_memory)
+        np.testing.assert_array_equal(got, expected[i : i + 1])

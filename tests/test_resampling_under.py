@@ -462,14 +462,19 @@ def test_enn_ours_vs_reference(seed):
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_enn_queries_a_class_in_slices_without_changing_the_output(seed, monkeypatch):
-    import negedu.resampling._enn as enn_module
+def test_classes_are_searched_in_small_chunks_without_changing_the_output(seed, monkeypatch):
+    import negedu.neighbors as neighbors_module
 
     X, y = make_data(seed)
-    monkeypatch.setattr(enn_module, "_QUERY_SLICE", 7)  # many slices, the last one short
+    for name, value in [("_TILE", 32), ("_SINGLE_TILE", 32), ("_TILE_ELEMENTS", 32 * 5), ("_QUERY_CHUNK", 5),
+                        ("_DIRECT_MAX_FIT", 10)]:
+        monkeypatch.setattr(neighbors_module, name, value)  # many tiles and chunks, the last ones short
     for kind_sel in ("all", "mode"):
         assert_same_output(EditedNearestNeighbours(kind_sel=kind_sel, sampling_strategy="all"),
                            ReferenceENN(kind_sel=kind_sel, sampling_strategy="all"), X, y)
+    for version in (1, 2, 3):
+        assert_same_output(NearMiss(version=version), ReferenceNearMiss(version=version), X, y)
+    assert_same_output(TomekLinks(sampling_strategy="all"), ReferenceTomek(sampling_strategy="all"), X, y)
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -3,15 +3,12 @@ r"""Edited nearest neighbours: remove the samples their neighbours disagree with
 import numpy as np
 
 from negedu._validation import check_choice
-from negedu.neighbors import check_neighbors_object, kneighbors
+from negedu.neighbors import check_neighbors_object, kneighbors_in_rows
 from negedu.resampling._base import BaseSampler, check_resample_input
 from negedu.resampling._strategy import check_sampling_strategy
 
 __all__ = ["edited_nearest_neighbours", "EditedNearestNeighbours"]
 
-
-# Rows of a class queried per call of kneighbors (2.5 MiB of 20-feature rows).
-_QUERY_SLICE = 16384
 
 
 def _row_mode(labels):
@@ -116,12 +113,8 @@ def _edited_nearest_neighbours(X, y, strategy, n_neighbors, kind_sel):
             kept.append(rows)
             continue
         if use_own:
-            # (n_c, k), self dropped; the class is queried a slice at a time, so that no copy
-            # of all its rows is made
-            neighbours = np.empty((rows.size, k_plus_self - 1), dtype=np.int64)
-            for start in range(0, rows.size, _QUERY_SLICE):
-                part = rows[start : start + _QUERY_SLICE]
-                neighbours[start : start + part.size] = kneighbors(X, X[part], k_plus_self)[:, 1:]
+            # (n_c, k), self dropped; the class's rows are read in place, without a copy of them
+            neighbours = kneighbors_in_rows(X, X, k_plus_self, query_rows=rows)[:, 1:]
         else:
             neighbours = nn.kneighbors(X[rows], return_distance=False)[:, 1:]
         votes = y[neighbours]  # (n_c, k) the neighbours' labels

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 
 from negedu._validation import check_int
-from negedu.neighbors import check_neighbors_object, k_farthest_sq_distances, kneighbors
+from negedu.neighbors import check_neighbors_object, k_farthest_sq_distances, kneighbors_in_rows
 from negedu.resampling._base import BaseSampler, check_resample_input
 from negedu.resampling._strategy import check_sampling_strategy
 
@@ -133,12 +133,13 @@ def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
     if not use_own:
         nn.fit(X_min)
 
-    def nearest_distance_sum(X_query):
-        # (n_query, k) distances to the k nearest minority samples, ascending
+    def nearest_distance_sum(query_rows):
+        # (n_query, k) distances from X[query_rows] to their k nearest minority samples, ascending;
+        # our search reads the rows in place, without a copy of them
         if use_own:
-            dist = kneighbors(X_min, X_query, k, return_distance=True)[0]
+            dist = kneighbors_in_rows(X_min, X, k, query_rows=query_rows, return_distance=True)[0]
         else:
-            dist = nn.kneighbors(X_query, n_neighbors=k)[0]
+            dist = nn.kneighbors(X[query_rows], n_neighbors=k)[0]
         return np.sum(dist[:, -k:], axis=1)
 
     kept = []
@@ -148,17 +149,16 @@ def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
         if n_keep is None:
             kept.append(rows)
             continue
-        X_class = X[rows]
         if version == 1:
-            order = np.argsort(nearest_distance_sum(X_class), kind="stable")
+            order = np.argsort(nearest_distance_sum(rows), kind="stable")
         elif version == 2:
             if use_own:
                 far = k_farthest_sq_distances(  # (n_c, k) squared distances, ascending
-                    X_min.astype(np.float64, copy=False), X_class.astype(np.float64, copy=False), min(k, min_rows.size)
+                    X_min.astype(np.float64, copy=False), X.astype(np.float64, copy=False), min(k, min_rows.size), rows
                 )
                 scores = np.sum(np.sqrt(far), axis=1)
             else:
-                dist = nn.kneighbors(X_class, n_neighbors=min_rows.size)[0]
+                dist = nn.kneighbors(X[rows], n_neighbors=min_rows.size)[0]
                 scores = np.sum(dist[:, -k:], axis=1)
             order = np.argsort(scores, kind="stable")
         else:
@@ -171,11 +171,12 @@ def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
                     f"Use n_neighbors_ver3 <= {rows.size}."
                 )
             if isinstance(n_neighbors_ver3, (int, np.integer)):
-                nominated = kneighbors(X_class, X_min, m)
+                # the class's rows are searched in place, without a copy of them
+                nominated = kneighbors_in_rows(X, X_min, m, fit_rows=rows)
             else:
-                nominated = nn3.fit(X_class).kneighbors(X_min, return_distance=False)
+                nominated = nn3.fit(X[rows]).kneighbors(X_min, return_distance=False)
             candidates = np.unique(nominated)  # ascending local indices
-            scores = nearest_distance_sum(X_class[candidates])
+            scores = nearest_distance_sum(rows[candidates])
             order = candidates[np.argsort(-scores, kind="stable")]  # largest score first
             if candidates.size < n_keep:
                 warnings.warn(

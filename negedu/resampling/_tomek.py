@@ -2,7 +2,7 @@ r"""Tomek links: remove the samples that form a cross-class pair of mutual neare
 
 import numpy as np
 
-from negedu.neighbors import kneighbors
+from negedu.neighbors import kneighbors_in_rows
 from negedu.resampling._base import BaseSampler, check_resample_input
 from negedu.resampling._strategy import check_sampling_strategy
 
@@ -11,7 +11,9 @@ __all__ = ["tomek_links", "find_tomek_links", "TomekLinks"]
 
 def _nearest_other(X, rows):
     """Index of the nearest other sample of each row in ``rows`` (column 1 of a 2-NN search)."""
-    return kneighbors(X, X[rows], 2)[:, 1]
+    # low_memory: no float32 copy of X. Tomek links need one neighbour of a few samples, so the
+    # search is quick either way, and the copy would be most of its memory.
+    return kneighbors_in_rows(X, X, 2, query_rows=rows, low_memory=True)[:, 1]
 
 
 def find_tomek_links(X, y):

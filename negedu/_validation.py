@@ -184,11 +184,14 @@ def check_array(X, name="X", *, ensure_2d=True, allow_nonfinite=False, min_sampl
     return arr
 
 
-def check_1d(y, name="y", *, allow_nonfinite=True):
-    """Return ``y`` as a 1-D NumPy array (a copy); a column vector ``(n, 1)`` is raveled."""
+def check_1d(y, name="y", *, allow_nonfinite=True, copy=True):
+    """Return ``y`` as a 1-D NumPy array (a copy unless ``copy=False``); a column ``(n, 1)`` is raveled.
+
+    ``copy=False`` is for callers that only read ``y`` (it may then be the caller's array).
+    """
     if y is None:
         raise TypeError(f"{name} must be a 1-D array-like, got None.")
-    arr = np.array(y, copy=True)
+    arr = np.array(y, copy=True) if copy else np.asarray(y)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr.ravel()
     if arr.ndim != 1:

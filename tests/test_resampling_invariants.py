@@ -224,6 +224,8 @@ def test_inputs_unchanged_and_dtypes_kept(entry, dtype):
     np.testing.assert_array_equal(X, X_before)
     np.testing.assert_array_equal(y, y_before)
     assert X_res.dtype == dtype and y_res.dtype == y.dtype
+    # the outputs are new arrays: writing into them cannot change the caller's X and y
+    assert not np.shares_memory(X_res, X) and not np.shares_memory(y_res, y)
     # and a list of lists gives the same result as the array
     _, X_list, y_list = run(entry, X.tolist(), y.tolist())
     if dtype == np.float64:

@@ -47,7 +47,7 @@ def check_resample_input(X, y, *, allow_any_X=False, copy=True):
     ...
     ValueError: Found input variables with inconsistent numbers of samples: X has 2 and y has 3. Pass one entry per sample in each.
     """
-    y = check_1d(y, "y")
+    y = check_1d(y, "y", copy=False)  # the samplers only read y (their y_res is always new)
     if allow_any_X:
         if X is None:
             raise TypeError("X must be an array of samples, got None.")

@@ -37,6 +37,28 @@ def peak_memory(fn):
     return peak
 
 
+def peak_memory_native(fn):
+    """Peak heap memory (bytes) of ``fn``, every allocation counted, via memray.
+
+    Unlike tracemalloc, memray also sees the memory that compiled code allocates itself:
+    scikit-learn's neighbour-search buffers, OpenBLAS's per-call work space. It is an optional
+    benchmark dependency (``pip install -r benchmarks/requirements.txt``).
+    """
+    import os
+    import tempfile
+
+    try:
+        import memray
+    except ImportError as error:
+        raise SystemExit("--memory needs memray: pip install -r benchmarks/requirements.txt") from error
+    gc.collect()
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "trace.bin")
+        with memray.Tracker(path):
+            fn()
+        return memray.FileReader(path).metadata.peak_memory
+
+
 def compare(name, *, ours, reference, floor=None, repeats=7, memory=False):
     """Time ``ours``, ``reference`` and an optional plain-NumPy ``floor`` interleaved.
 

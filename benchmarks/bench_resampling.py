@@ -15,11 +15,13 @@ At 100,000 samples imbalanced-learn's TomekLinks, ENN and NearMiss-2 take 20-110
 (NearMiss-2 at 1:9 also needs about 13 GiB), so there the reference runs once, without a
 warm-up run, between two runs of ours (``compare_slow`` below).
 
-``--memory`` adds the peak extra memory of one more run of each contender, traced with
-tracemalloc in a fresh Python process per contender and dataset (``--memory-child``, below),
-so that no earlier run's caches count. tracemalloc sees every NumPy array but not the
-buffers of scikit-learn's compiled neighbour search (its heaps and distance chunks), so the
-reference's figure is a lower bound: where ours is below it, ours is below for certain.
+``--memory`` adds the peak extra memory of one run of each contender, in a fresh Python
+process per contender and dataset (``--memory-child``, below): the process makes the data,
+runs the sampler once (imports, caches and BLAS's buffers warm up), then traces a second run
+with memray, which counts every heap allocation: NumPy's arrays, and also what compiled code
+allocates itself (scikit-learn's neighbour-search buffers, OpenBLAS's per-call work space),
+which tracemalloc cannot see. The input X and y are not counted; the output is.
+memray is an optional dependency: ``pip install -r benchmarks/requirements.txt``.
 (The rise of the resident set size, the other candidate, moved by several MiB from run to run
 with the state of the allocator.)
 Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
@@ -40,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import _time_once, compare, peak_memory, print_table  # noqa: E402
+from _harness import _time_once, compare, peak_memory_native, print_table  # noqa: E402
 from imblearn import under_sampling as ref_under  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
@@ -114,8 +116,9 @@ def _memory_child(name, side, n_samples, share):
     """Body of ``--memory-child``: import everything, make the data, then trace one run."""
     make_ours, make_reference = next((o, r) for n, o, r in UNDER_SAMPLERS + OVER_SAMPLERS if n == name)
     X, y = make_data(int(n_samples), float(share))
-    sampler = (make_ours if side == "ours" else make_reference)()
-    print(peak_memory(lambda: sampler.fit_resample(X, y)))
+    make = make_ours if side == "ours" else make_reference
+    make().fit_resample(X, y)  # warm-up: lazy imports, caches, BLAS's buffers
+    print(peak_memory_native(lambda: make().fit_resample(X, y)))
 
 
 def _with_memory(row, name, n_samples, share):

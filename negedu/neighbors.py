@@ -228,7 +228,7 @@ def _kneighbors_blocked(
 
     n_q_max = min(chunk, n_query)
     approx_buffer = np.empty(tile * n_q_max, dtype=np.float32)  # reused by every product
-    block_min = np.empty((n_blocks, n_q_max), dtype=np.float32)
+    block_min_buffer = np.empty(n_blocks * n_q_max, dtype=np.float32)
     for start in range(0, n_query, chunk):
         q = Q[start : start + chunk] if query_rows is None else Q[query_rows[start : start + chunk]]
         n_q = q.shape[0]
@@ -242,8 +242,24 @@ def _kneighbors_blocked(
             continue
         qa = np.ones((n_q, n_features + 1), dtype=np.float32)
         qa[:, :n_features] = q_centred
+        # rounding-error allowance, added to the k-th smallest block minimum below
+        allowance = 2.0 * err_scale * (q_norm2 + 1.0)
+        if n_tiles == 1:
+            # One tile, laid out query by query: (n_q, tile) approximate distances, the block
+            # minima (n_q, n_blocks) partitioned in place (they are not needed afterwards), and
+            # the columns below the bound come out of flatnonzero already grouped by query.
+            approx = approx_buffer[: n_q * tile].reshape(n_q, tile)
+            np.matmul(qa, Fa.T, out=approx)
+            bm = block_min_buffer[: n_q * n_blocks].reshape(n_q, n_blocks)
+            np.min(approx.reshape(n_q, block, blocks_per_tile), axis=1, out=bm)
+            bm.partition(k - 1, axis=1)
+            threshold = _round_up_float32(bm[:, k - 1] + allowance)
+            row, fit_row = np.divmod(np.flatnonzero(approx <= threshold[:, None]), tile)
+            cols = _group_by_query(row, fit_row, n_q, fill=n_fit)  # ascending columns per query
+            _finish(fitted, q, cols, n_fit, k, sign, dist_rows(start, start + n_q), ind[start : start + n_q])
+            continue
         approx = approx_buffer[: tile * n_q].reshape(tile, n_q)
-        bm = block_min[:, :n_q]
+        bm = block_min_buffer[: n_blocks * n_q].reshape(n_blocks, n_q)
         for t in range(n_tiles):
             np.matmul(tile_matrix(t), qa.T, out=approx)  # (tile, n_q)
             # (block size, blocks_per_tile, n_q): the minimum over axis 0 is each block's minimum
@@ -256,19 +272,8 @@ def _kneighbors_blocked(
         # partitioned in place, which is faster than partitioning bm along axis 0
         bm_q = bm.T.copy()
         bm_q.partition(k - 1, axis=1)
-        kth = bm_q[:, k - 1].copy()  # (n_q,)
+        threshold = _round_up_float32(bm_q[:, k - 1] + allowance)
         del bm_q
-        threshold = kth + 2.0 * err_scale * (q_norm2 + 1.0)
-        # compared with float32 values below: round the bound up, never down
-        threshold = np.nextafter(threshold.astype(np.float32), np.float32(np.inf))
-        if n_tiles == 1:
-            # one tile: its approximate distances are still here, so keep just the columns below
-            # the bound; approx is (tile, n_q), and flatnonzero + divmod beats a 2-D nonzero
-            fit_row, row = np.divmod(np.flatnonzero(approx <= threshold), n_q)
-            by_query = np.argsort(row, kind="stable")  # column indices stay ascending per query
-            cols = _group_by_query(row[by_query], fit_row[by_query], n_q, fill=n_fit)
-            _finish(fitted, q, cols, n_fit, k, sign, dist_rows(start, start + n_q), ind[start : start + n_q])
-            continue
         # several tiles: the kept (query, block) pairs, by query
         row, kept_block = np.divmod(np.flatnonzero(bm.T <= threshold[:, None]), n_blocks)
         # (n_q, width) kept blocks per query; -1 marks an unused slot of a query with fewer
@@ -306,6 +311,11 @@ def _kneighbors_blocked(
             lo, hi = start + sub, start + sub + sub_kept.shape[0]
             _finish(fitted, q[sub : sub + rows], cand, n_fit, k, sign, dist_rows(lo, hi), ind[lo:hi])
     return dist, ind
+
+
+def _round_up_float32(bound):
+    """``bound`` as float32, rounded up (it is compared with float32 values: never round down)."""
+    return np.nextafter(bound.astype(np.float32), np.float32(np.inf))
 
 
 def _finish(fitted, q, cols, n_fit, k, sign, dist_out, ind_out):

@@ -6,7 +6,7 @@ quantity (``log_loss``, ``compute_class_weight``, ``LogisticRegression``), neged
 same numbers.
 
 Models to reweight:
-    fit_logistic_regression, logistic_proba
+    fit_logistic_regression, logistic_proba, LogisticRegression
 
 Class weights, weighted cross-entropy and cost matrices (chapter 8):
     compute_class_weight, compute_sample_weight, binary_cross_entropy,
@@ -18,7 +18,7 @@ Focal loss (chapter 9):
     fit_linear_focal
 """
 
-from negedu.losses._logistic import fit_logistic_regression, logistic_proba
+from negedu.losses._logistic import LogisticRegression, fit_logistic_regression, logistic_proba
 from negedu.losses._class_weight import compute_class_weight, compute_sample_weight
 from negedu.losses._cross_entropy import binary_cross_entropy, binary_cross_entropy_grad, sigmoid
 from negedu.losses._cost import cost_threshold, expected_cost, min_expected_cost_predict, tune_threshold
@@ -33,6 +33,7 @@ from negedu.losses._focal import (
 __all__ = [
     "fit_logistic_regression",
     "logistic_proba",
+    "LogisticRegression",
     "compute_class_weight",
     "compute_sample_weight",
     "binary_cross_entropy",

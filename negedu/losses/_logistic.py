@@ -12,7 +12,7 @@ from negedu._validation import _short, check_1d, check_array, check_consistent_l
 from negedu.datasets import Bunch
 from negedu.losses._class_weight import compute_class_weight
 
-__all__ = ["fit_logistic_regression", "logistic_proba"]
+__all__ = ["fit_logistic_regression", "logistic_proba", "LogisticRegression"]
 
 
 def _sigmoid(t):
@@ -123,3 +123,131 @@ def logistic_proba(model, X):
     r"""The probability of the positive class, :math:`1 / (1 + e^{-(w^\top x + b)})`."""
     X = np.asarray(X, dtype=float)
     return _sigmoid(X @ model.coef + model.intercept)
+
+
+class LogisticRegression:
+    r"""Binary L2-penalised logistic regression with scikit-learn's interface.
+
+    A thin shell around :func:`fit_logistic_regression` (the whole fit) and
+    :func:`logistic_proba`, so that the multi-class wrappers of
+    :mod:`negedu.multiclass` (and scikit-learn's ``clone``, pipelines and cross-validation)
+    can use it like ``sklearn.linear_model.LogisticRegression``.
+
+    Parameters
+    ----------
+    C : float, default=1.0
+        Inverse strength of the L2 penalty, as in scikit-learn.
+    class_weight : dict, "balanced" or None, default=None
+        Weights of the two classes, keyed by the labels of ``y``.
+    max_iter : int, default=100
+        Newton iterations.
+    tol : float, default=1e-10
+        Stop when the largest gradient entry, divided by :math:`C \sum_i v_i`, is below ``tol``.
+        scikit-learn's default ``tol=1e-4`` is for its L-BFGS solver and means something else;
+        ours is tight so that the coefficients match scikit-learn's optimum to about 1e-6.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+        The two labels; ``classes_[1]`` is the positive class.
+    coef_ : ndarray of shape (1, n_features)
+    intercept_ : ndarray of shape (1,)
+    n_features_in_ : int
+    n_iter_ : ndarray of shape (1,)
+
+    Raises
+    ------
+    ValueError
+        In ``fit``, when ``y`` does not hold exactly two classes: more than two need a
+        multi-class wrapper such as :class:`negedu.multiclass.OneVsRestClassifier`.
+
+    Notes
+    -----
+    Only what this book needs: binary targets, an unpenalised intercept (scikit-learn's
+    ``fit_intercept=True``) and the L2 penalty. scikit-learn fits more than two classes with
+    one multinomial (softmax) model; ours refuses and points to the one-vs-rest and
+    one-vs-one wrappers, which is what chapter 11 teaches.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> model = LogisticRegression().fit(X, ["no", "yes", "no", "yes"])
+    >>> model.classes_.tolist(), model.coef_.round(4).tolist()
+    (['no', 'yes'], [[0.4529]])
+    >>> model.predict([[3.0]]).tolist()
+    ['yes']
+    """
+
+    def __init__(self, C=1.0, *, class_weight=None, max_iter=100, tol=1e-10):
+        self.C = C
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def get_params(self, deep=True):
+        """The constructor's parameters, as scikit-learn's ``clone`` expects."""
+        return {"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter, "tol": self.tol}
+
+    def set_params(self, **params):
+        """Set parameters by name; unknown names raise a ValueError that lists the known ones."""
+        known = self.get_params()
+        for name, value in params.items():
+            if name not in known:
+                raise ValueError(f"LogisticRegression has no parameter {name!r}; it has {', '.join(sorted(known))}.")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self):
+        defaults = LogisticRegression().get_params()
+        changed = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k])
+        return f"LogisticRegression({changed})"
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model to ``X`` and two-class labels ``y``; returns ``self``."""
+        y = check_1d(y, "y")
+        classes = np.unique(y)
+        if classes.size != 2:
+            raise ValueError(
+                f"LogisticRegression here is binary and needs exactly 2 classes in y, got {classes.size}: "
+                f"{_short(classes.tolist())}. For more classes wrap it: "
+                "negedu.multiclass.OneVsRestClassifier(LogisticRegression()) or OneVsOneClassifier(...)."
+            )
+        class_weight = self.class_weight
+        if isinstance(class_weight, dict):  # keyed by the user's labels; the kernel uses 0 and 1
+            class_weight = {k: class_weight.get(c, 1.0) for k, c in enumerate(classes.tolist())}
+        model = fit_logistic_regression(
+            X, (y == classes[1]).astype(int), C=self.C, class_weight=class_weight,
+            sample_weight=sample_weight, max_iter=self.max_iter, tol=self.tol,
+        )
+        self.classes_ = classes
+        self.coef_ = model.coef[None, :]
+        self.intercept_ = np.array([model.intercept])
+        self.n_features_in_ = model.coef.size
+        self.n_iter_ = np.array([model.n_iter])
+        return self
+
+    def _check_fitted(self, X):
+        if not hasattr(self, "coef_"):
+            raise ValueError("This LogisticRegression is not fitted yet; call fit(X, y) first.")
+        X = check_array(X, "X", copy=False)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but LogisticRegression was fitted with "
+                f"{self.n_features_in_}. Pass the same columns as in fit."
+            )
+        return X
+
+    def decision_function(self, X):
+        r"""The log-odds :math:`w^\top x + b` of the positive class ``classes_[1]``, shape (n_samples,)."""
+        X = self._check_fitted(X)
+        return X @ self.coef_[0] + self.intercept_[0]
+
+    def predict_proba(self, X):
+        """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n_samples, 2)."""
+        p = _sigmoid(self.decision_function(X))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        """``classes_[1]`` where the log-odds are positive, else ``classes_[0]`` (as scikit-learn)."""
+        scores = self.decision_function(X)
+        return self.classes_[(scores > 0).astype(int)]

@@ -1,0 +1,88 @@
+"""Negatives we construct: word2vec's negative sampling, InfoNCE / SimCLR / MoCo, and triplets with mining.
+
+In these methods the negative class is not a category of the data: it is built by the
+algorithm, from random vocabulary draws (word2vec), from the other examples of a batch
+(SimCLR), from a queue of recent keys (MoCo) or from the other identities of a batch
+(FaceNet's triplets). Every loss is computed stably and ships its analytic gradient, checked
+by finite differences in the tests. No reference implementation (gensim, torch,
+TensorFlow) is installed, so the tests compare with formulas and loops written in the test.
+
+word2vec (skip-gram with negative sampling):
+    tokenize, load_pydoc_corpus, noise_distribution, sample_negatives, skipgram_pairs,
+    sgns_loss, sgns_loss_grad, train_sgns, most_similar
+
+InfoNCE, SimCLR, MoCo:
+    info_nce_loss, info_nce_loss_grad, nt_xent_logits, nt_xent_loss, nt_xent_loss_grad,
+    MoCoQueue, momentum_update, train_linear_moco
+
+Triplets and mining:
+    pairwise_distances, triplet_loss, triplet_loss_grad, negative_difficulty,
+    batch_all_triplets, batch_hard_triplets, semi_hard_triplets, batch_all_triplet_loss,
+    batch_hard_triplet_loss, semi_hard_triplet_loss, batch_triplet_loss_grad
+"""
+
+from negedu.contrastive._word2vec import (
+    load_pydoc_corpus,
+    most_similar,
+    noise_distribution,
+    sample_negatives,
+    sgns_loss,
+    sgns_loss_grad,
+    skipgram_pairs,
+    tokenize,
+    train_sgns,
+)
+from negedu.contrastive._infonce import (
+    MoCoQueue,
+    info_nce_loss,
+    info_nce_loss_grad,
+    momentum_update,
+    nt_xent_logits,
+    nt_xent_loss,
+    nt_xent_loss_grad,
+    train_linear_moco,
+)
+from negedu.contrastive._triplet import (
+    batch_all_triplet_loss,
+    batch_all_triplets,
+    batch_hard_triplet_loss,
+    batch_hard_triplets,
+    batch_triplet_loss_grad,
+    negative_difficulty,
+    pairwise_distances,
+    semi_hard_triplet_loss,
+    semi_hard_triplets,
+    triplet_loss,
+    triplet_loss_grad,
+)
+
+__all__ = [
+    "tokenize",
+    "load_pydoc_corpus",
+    "noise_distribution",
+    "sample_negatives",
+    "skipgram_pairs",
+    "sgns_loss",
+    "sgns_loss_grad",
+    "train_sgns",
+    "most_similar",
+    "info_nce_loss",
+    "info_nce_loss_grad",
+    "nt_xent_logits",
+    "nt_xent_loss",
+    "nt_xent_loss_grad",
+    "MoCoQueue",
+    "momentum_update",
+    "train_linear_moco",
+    "pairwise_distances",
+    "triplet_loss",
+    "triplet_loss_grad",
+    "negative_difficulty",
+    "batch_all_triplets",
+    "batch_hard_triplets",
+    "semi_hard_triplets",
+    "batch_all_triplet_loss",
+    "batch_hard_triplet_loss",
+    "semi_hard_triplet_loss",
+    "batch_triplet_loss_grad",
+]

@@ -1,0 +1,101 @@
+"""Checks and small numerical helpers shared by the contrastive losses."""
+
+import numbers
+
+import numpy as np
+
+from negedu._validation import _short, check_array, check_choice
+
+_REDUCTIONS = ("mean", "sum", "none")
+
+
+def check_reduction(reduction):
+    return check_choice(reduction, "reduction", _REDUCTIONS)
+
+
+def reduce(losses, reduction):
+    """Apply a reduction to per-item losses; scalars come back as Python floats."""
+    if reduction == "none":
+        return losses
+    if losses.size == 0:
+        return 0.0
+    return float(np.sum(losses)) if reduction == "sum" else float(np.mean(losses))
+
+
+def check_vectors(x, name, *, ndim=2, d=None):
+    """A float64 copy of an array of vectors (``ndim`` 2: rows; 3: (batch, k, d)); finite."""
+    if ndim == 2:
+        arr = check_array(x, name)
+    else:
+        arr = check_array(x, name, ensure_2d=False)
+        if arr.ndim != ndim:
+            raise ValueError(
+                f"{name} must be {ndim}-D (n_pairs, n_negatives, n_dims), got shape {arr.shape}. "
+                f"Stack the k negative vectors of each pair along axis 1."
+            )
+    arr = arr.astype(np.float64)
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or infinity. Every embedding must be finite.")
+    if d is not None and arr.shape[-1] != d:
+        raise ValueError(
+            f"{name} has vectors of length {arr.shape[-1]} but the other inputs have length {d}. "
+            "All embeddings must live in the same space."
+        )
+    return arr
+
+
+def check_same_rows(a, b, name_a, name_b):
+    if a.shape[0] != b.shape[0]:
+        raise ValueError(
+            f"{name_a} has {a.shape[0]} rows and {name_b} has {b.shape[0]}: row i of each must "
+            "belong to the same pair. Pass one row per pair in each."
+        )
+
+
+def check_positive_real(value, name, hint):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite positive number, got {_short(value)}. {hint}")
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}. {hint}")
+    return float(value)
+
+
+def check_nonnegative_real(value, name, hint):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite number >= 0, got {_short(value)}. {hint}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}. {hint}")
+    return float(value)
+
+
+def log_sigmoid(t):
+    """log sigma(t) = -log(1 + exp(-t)), stable for any t."""
+    return -np.logaddexp(0.0, -t)
+
+
+def sigmoid(t):
+    """sigma(t) computed without overflow."""
+    return np.exp(log_sigmoid(t))
+
+
+def logsumexp(a, axis=-1):
+    """log sum exp along ``axis``, shifted by the maximum; entries of -inf are ignored."""
+    m = np.max(a, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(a - m), axis=axis))
+
+
+def l2_normalize(z):
+    """Rows divided by their Euclidean norm, and the norms (a zero row is an error)."""
+    norms = np.sqrt(np.sum(z * z, axis=1))
+    if np.any(norms == 0):
+        raise ValueError(
+            f"row {int(np.argmin(norms))} of the embeddings is all zeros, so its cosine similarity is "
+            "undefined. Remove it or add a small offset."
+        )
+    return z / norms[:, None], norms
+
+
+def l2_normalize_backward(grad_unit, unit, norms):
+    """Gradient through u = z / |z|: (g - u (u . g)) / |z|, row by row."""
+    return (grad_unit - unit * np.sum(unit * grad_unit, axis=1, keepdims=True)) / norms[:, None]

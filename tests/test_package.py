@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-CORE = ["negedu.metrics", "negedu.neighbors", "negedu.resampling", "negedu.losses", "negedu.datasets"]
+CORE = ["negedu.metrics", "negedu.neighbors", "negedu.resampling", "negedu.losses", "negedu.datasets", "negedu.multiclass"]
 
 
 @pytest.mark.parametrize("module", CORE)

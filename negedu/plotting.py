@@ -53,6 +53,10 @@ __all__ = [
     "plot_decision_costs",
     "plot_cost_boundaries",
     "plot_cost_curves",
+    "plot_noise_powers",
+    "plot_similarity_matrix",
+    "plot_triplet_regions",
+    "plot_label_noise_shares",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1223,3 +1227,6 @@ def plot_cost_curves(costs, table, *, current=None, highlight=None, ax=None):
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="x-small", frameon=True, loc="upper right")
     return ax
+
+
+from ._plots_contrastive import plot_label_noise_shares, plot_noise_powers, plot_similarity_matrix, plot_triplet_regions  # noqa: E402

@@ -57,6 +57,13 @@ __all__ = [
     "plot_similarity_matrix",
     "plot_triplet_regions",
     "plot_label_noise_shares",
+    "CLASS_COLOURS",
+    "CLASS_MARKERS",
+    "multiclass_style",
+    "plot_classes",
+    "plot_class_regions",
+    "plot_one_vs_rest",
+    "plot_negative_composition",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1230,3 +1237,7 @@ def plot_cost_curves(costs, table, *, current=None, highlight=None, ax=None):
 
 
 from ._plots_contrastive import plot_label_noise_shares, plot_noise_powers, plot_similarity_matrix, plot_triplet_regions  # noqa: E402
+from ._plots_one_vs_rest import (  # noqa: E402
+    CLASS_COLOURS, CLASS_MARKERS, multiclass_style, plot_class_regions, plot_classes, plot_negative_composition,
+    plot_one_vs_rest,
+)

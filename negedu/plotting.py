@@ -64,6 +64,8 @@ __all__ = [
     "plot_class_regions",
     "plot_one_vs_rest",
     "plot_negative_composition",
+    "plot_anomaly_map",
+    "plot_isolation_path",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1241,3 +1243,4 @@ from ._plots_one_vs_rest import (  # noqa: E402
     CLASS_COLOURS, CLASS_MARKERS, multiclass_style, plot_class_regions, plot_classes, plot_negative_composition,
     plot_one_vs_rest,
 )
+from ._plots_anomaly import plot_anomaly_map, plot_isolation_path  # noqa: E402

@@ -17,6 +17,8 @@ from negedu.anomaly import (
     isolation_path,
     local_outlier_factor,
     mahalanobis_scores,
+    make_anomaly_blobs,
+    precision_at_k,
 )
 from negedu.metrics import roc_auc_score
 
@@ -316,3 +318,29 @@ def test_errors_are_clear():
         isolation_forest(X, max_samples=0)
     with pytest.raises(ValueError, match=r"index must be at most 9"):
         isolation_path(X, 10)
+
+
+def test_precision_at_k_formula_and_errors():
+    rng = np.random.RandomState(0)
+    y = (rng.uniform(size=200) < 0.05).astype(int)
+    s = rng.normal(size=200) + 2 * y
+    for k in (1, 5, 10, 200):
+        top = sorted(range(200), key=lambda i: -s[i])[:k]
+        assert precision_at_k(y, s, k) == pytest.approx(sum(y[i] for i in top) / k, abs=1e-15)
+    assert precision_at_k(y, s, 200) == pytest.approx(y.mean())
+    assert isinstance(precision_at_k(y, s, 3), float)
+    with pytest.raises(ValueError, match=r"k must be at most 200"):
+        precision_at_k(y, s, 201)
+    with pytest.raises(ValueError, match=r"y_true must hold 1 for an anomaly and 0"):
+        precision_at_k(y * 2, s, 3)
+
+
+def test_anomaly_blobs_and_the_chapter_claim():
+    # the chapter's story: Mahalanobis misses the local anomalies, LOF finds them all
+    X, y = make_anomaly_blobs(random_state=0)
+    assert X.shape == (512, 2) and y.sum() == 12 and y[500:].all()
+    local = np.arange(500, 506)
+    top = lambda s: np.argsort(-s)[:12]  # noqa: E731
+    assert np.isin(top(mahalanobis_scores(X)), local).sum() == 0
+    assert np.isin(top(local_outlier_factor(X, n_neighbors=20)), local).sum() == 6
+    assert precision_at_k(y, local_outlier_factor(X, n_neighbors=20), 12) == 1.0

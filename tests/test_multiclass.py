@@ -253,3 +253,16 @@ def test_invariants(seed, n_classes):
     OneVsOneClassifier(LogisticRegression()).fit(X, y)
     np.testing.assert_array_equal(X, X_copy)
     np.testing.assert_array_equal(y, y_copy)
+
+
+def test_make_class_blobs():
+    from negedu.multiclass import make_class_blobs
+
+    data = make_class_blobs([30, 20, 10], separation=3.0, random_state=0)
+    assert np.bincount(data.y).tolist() == [30, 20, 10]
+    np.testing.assert_allclose(np.linalg.norm(data.centres, axis=1), 3.0)
+    np.testing.assert_array_equal(make_class_blobs([30, 20, 10], separation=3.0, random_state=0).X, data.X)
+    with pytest.raises(ValueError, match="n_per_class needs at least 2 classes"):
+        make_class_blobs([5])
+    with pytest.raises(ValueError, match="n_per_class must be at least 1, got 0. Give every class"):
+        make_class_blobs([5, 0])

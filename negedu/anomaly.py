@@ -478,7 +478,11 @@ def average_path_length(n_samples):
 
 
 def _check_max_samples(max_samples, n):
-    """ψ, the sub-sample size: 'auto' -> min(256, n), an int (capped at n), or a share of n."""
+    """ψ, the sub-sample size: 'auto' -> min(256, n), an int (capped at n), or a share of n; at least 2."""
+    return max(2, _max_samples(max_samples, n))
+
+
+def _max_samples(max_samples, n):
     if isinstance(max_samples, str) and max_samples == "auto":
         return min(256, n)
     if isinstance(max_samples, numbers.Integral) and not isinstance(max_samples, bool):
@@ -595,7 +599,8 @@ def isolation_forest(X, X_query=None, *, n_estimators=100, max_samples="auto", r
         :math:`t`, the number of isolation trees.
     max_samples : 'auto', int or float, default='auto'
         :math:`\psi`, the sub-sample size of each tree: 'auto' = ``min(256, n_samples)``; an int
-        (at most ``n_samples``); a float = that share of ``n_samples``.
+        (at most ``n_samples``); a float = that share of ``n_samples``. At least 2 (with
+        :math:`\psi = 1`, :math:`c(\psi) = 0` and the score would be undefined).
     random_state : None, int or numpy.random.RandomState
 
     Returns
@@ -639,7 +644,7 @@ def isolation_forest(X, X_query=None, *, n_estimators=100, max_samples="auto", r
     >>> int(s.argmax()), bool(s[-1] > 0.7 > np.median(s))
     (200, True)
     """
-    F = check_array(X, "X").astype(np.float64)
+    F = check_array(X, "X", min_samples=2).astype(np.float64)
     T = check_int(n_estimators, "n_estimators", minimum=1, hint="Use e.g. 100 trees.")
     psi = _check_max_samples(max_samples, F.shape[0])
     forest = _grow_forest(F, T, psi, check_random_state(random_state))
@@ -733,7 +738,7 @@ class IsolationForest(_ParamsMixin):
         self.random_state = random_state
 
     def fit(self, X, y=None):
-        F = check_array(X, "X").astype(np.float64)
+        F = check_array(X, "X", min_samples=2).astype(np.float64)
         contamination = _check_contamination(self.contamination)
         T = check_int(self.n_estimators, "n_estimators", minimum=1, hint="Use e.g. 100 trees.")
         self.max_samples_ = _check_max_samples(self.max_samples, F.shape[0])

@@ -344,3 +344,11 @@ def test_anomaly_blobs_and_the_chapter_claim():
     assert np.isin(top(mahalanobis_scores(X)), local).sum() == 0
     assert np.isin(top(local_outlier_factor(X, n_neighbors=20)), local).sum() == 6
     assert precision_at_k(y, local_outlier_factor(X, n_neighbors=20), 12) == 1.0
+
+
+def test_isolation_forest_needs_two_rows_and_uses_at_least_two_per_tree():
+    with pytest.raises(ValueError, match=r"X has 1 sample\(s\) \(shape=\(1, 1\)\); at least 2 is needed"):
+        isolation_forest([[0.0]])
+    s = isolation_forest([[0.0], [1.0], [5.0]], max_samples=1, random_state=0)
+    assert np.all(np.isfinite(s))
+    assert IsolationForest(max_samples=1).fit([[0.0], [1.0], [5.0]]).max_samples_ == 2

@@ -97,7 +97,7 @@ def info_nce_loss(query, positive_key, negative_keys, *, temperature=0.07, reduc
     van den Oord, A., Li, Y. and Vinyals, O. (2018). Representation learning with contrastive
     predictive coding. arXiv:1807.03748.
     He, K., Fan, H., Wu, Y., Xie, S. and Girshick, R. (2020). Momentum contrast for unsupervised
-    visual representation learning. CVPR, 9729-9738.
+    visual representation learning. CVPR, 9726-9735.
 
     Examples
     --------

@@ -86,12 +86,12 @@ def _draw(positive, weighting, scoring):
     model = fitted_ovr(weighting)
     xx, yy, points = plotting.decision_grid(sets.test.X, n=90, margin=0.2)
     fig, (left, right) = plotting.new_figure(2, width=8.0, height=3.4)
-    plotting.plot_one_vs_rest(sets.train.X, sets.train.y, c, ax=left, size=6,
+    plotting.plot_one_vs_rest(sets.train.X, sets.train.y, c, ax=left, size=9,
                               grid=(xx, yy, model.ovr.estimators_[c].decision_function(points)))
     left.set_title(f"training: {positive} against the rest", fontsize="small")
     prediction = np.argmax(ovr_probabilities(points, weighting, scoring), axis=1)
     plotting.plot_class_regions(xx, yy, prediction, len(CLASS_SIZES), ax=right)
-    plotting.plot_classes(sets.test.X, sets.test.y, ax=right, size=6, legend=False)
+    plotting.plot_classes(sets.test.X, sets.test.y, ax=right, size=9, legend=False)
     right.set_title(f"test: argmax of {scoring} scores", fontsize="small")
     left.legend(fontsize="xx-small", loc="upper right")
     return fig
@@ -102,8 +102,8 @@ def _describe(values, nums):
         f"{values['positive']} is the positive class against {nums['negatives (the other 3 classes)']} negatives "
         f"from the other three classes (imbalance ratio {nums['imbalance ratio of the subproblem']:.3g}). "
         f"With {values['weighting']} class weights and {values['scoring']} scores, the argmax over the four models "
-        f"predicts this class {nums['test samples predicted as this class']} times for "
-        f"{nums['test samples of this class']} true test samples; test accuracy {nums['test accuracy (argmax over the 4 models)']:.1%}."
+        f"gives this class {nums['test samples predicted as this class']} test samples (it has "
+        f"{nums['test samples of this class']}); test accuracy {nums['test accuracy (argmax over the 4 models)']:.1%}."
     )
 
 

@@ -136,3 +136,19 @@ def test_check_votes():
     assert ex.check_votes(lambda p, k: 1 / 0).status == "error"
     assert "shape" in ex.check_votes(lambda p, k: np.zeros(3)).message
     assert ex.check_votes("votes").status == "incorrect"
+
+
+def test_masking_numbers():
+    from negedu.losses import LogisticRegression
+    from negedu.metrics import recall_score
+    from negedu.multiclass import OneVsOneClassifier, OneVsRestClassifier
+
+    rng = np.random.RandomState(0)
+    y = np.repeat([0, 1, 2], 200)
+    X = np.column_stack([3.0 * y + rng.standard_normal(600), rng.standard_normal(600)])
+    middle = OneVsRestClassifier(LogisticRegression()).fit(X, y).estimators_[1]
+    assert round(middle.coef_[0, 0], 2) == -0.02
+    assert round(middle.predict_proba(X)[y == 1, 1].max(), 2) == 0.40
+    recalls = [recall_score((y == 1).astype(int), (w(LogisticRegression()).fit(X, y).predict(X) == 1).astype(int))
+               for w in (OneVsRestClassifier, OneVsOneClassifier)]
+    assert [round(r, 2) for r in recalls] == [0.77, 0.86]

@@ -8,7 +8,8 @@ subproblem ("class c against the rest") is drawn.
 
 import numpy as np
 
-from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, new_figure
+# negedu.plotting re-exports this module, so its names are imported inside the functions (as in
+# the other _plots_* modules): a top-level import would make importing this module first circular.
 
 __all__ = [
     "CLASS_COLOURS",
@@ -37,6 +38,7 @@ def _names(names, n_classes):
 
 def plot_classes(X, y, *, ax=None, names=None, size=14, alpha=0.75, legend=True):
     """Scatter the samples of each class (labels 0 to K - 1) in its own colour and marker."""
+    from negedu.plotting import new_figure
     if ax is None:
         _, ax = new_figure(width=5.0, height=4.2)
     X, y = np.asarray(X, dtype=float), np.asarray(y)
@@ -55,6 +57,7 @@ def plot_classes(X, y, *, ax=None, names=None, size=14, alpha=0.75, legend=True)
 
 def plot_class_regions(xx, yy, Z, n_classes, *, ax=None):
     """Tint each point of the grid ``xx, yy`` with the colour of its predicted class ``Z``; borders in grey."""
+    from negedu.plotting import NEUTRAL, new_figure
     from matplotlib.colors import ListedColormap
 
     if ax is None:
@@ -74,6 +77,7 @@ def plot_one_vs_rest(X, y, positive, *, ax=None, grid=None, names=None, size=12)
     contour (the model's boundary) is drawn in blue. The legend counts the positives and the
     mixed negatives.
     """
+    from negedu.plotting import ACCENT, class_style, new_figure
     if ax is None:
         _, ax = new_figure(width=5.0, height=4.2)
     X, y = np.asarray(X, dtype=float), np.asarray(y)
@@ -102,6 +106,7 @@ def plot_negative_composition(y, *, ax=None, names=None, scheme="ovr"):
     ``scheme="ovr"`` draws the K one-vs-rest subproblems (negative = every other class);
     ``"ovo"`` the K(K-1)/2 pairs (negative = class i, positive = class j).
     """
+    from negedu.plotting import NEGATIVE, NEUTRAL, POSITIVE, new_figure
     if ax is None:
         _, ax = new_figure(width=6.4, height=3.2)
     y = np.asarray(y)

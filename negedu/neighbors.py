@@ -456,11 +456,7 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
             f"X_query has {Q.shape[1]} feature(s) but X_fit has {F.shape[1]}. "
             "Query with points that have the same features as the fitted ones."
         )
-    k = _check_n_neighbors(n_neighbors, F.shape[0])
-    dist, ind = _search(F, Q, k, keep_distance=bool(return_distance))
-    if return_distance:
-        return np.sqrt(dist), ind
-    return ind
+    return kneighbors_in_rows(F, Q, n_neighbors, return_distance=return_distance)
 
 
 def kneighbors_in_rows(

@@ -40,6 +40,8 @@ _QUERY_CHUNK = 128
 _TILE_ELEMENTS = _TILE * _QUERY_CHUNK
 # Up to this many fitted rows, one tile holds them all (and the query chunk grows to match).
 _SINGLE_TILE = 2 * _TILE
+# A one-tile search ranks at most this many (merged) block minima per query; see below.
+_BOUND_WIDTH = 32
 # With fewer fitted rows than this (or when k is a large share of them) every distance is
 # computed exactly; the pre-selection would not save anything.
 _DIRECT_MAX_FIT = 64
@@ -133,7 +135,10 @@ def _kneighbors_blocked(
        ``kth block minimum + 2E``: only blocks whose minimum is below that are kept.
        Within the kept blocks, the approximate distances are recomputed (a small batched
        product) and only the columns below that bound stay, about k per query. When the fitted
-       set is one tile, its approximate distances are still at hand for this.
+       set is one tile, its approximate distances are still at hand: the columns below the
+       bound are read off them directly, and the bound itself comes from minima of merged
+       pairs of blocks (any k different rows bound the k-th smallest distance; fewer minima
+       are cheaper to rank).
     4. The exact distances of the kept columns are recomputed feature by feature and sorted by
        (distance, index); the first k are the answer.
 
@@ -252,8 +257,17 @@ def _kneighbors_blocked(
             np.matmul(qa, Fa.T, out=approx)
             bm = block_min_buffer[: n_q * n_blocks].reshape(n_q, n_blocks)
             np.min(approx.reshape(n_q, block, blocks_per_tile), axis=1, out=bm)
-            bm.partition(k - 1, axis=1)
-            threshold = _round_up_float32(bm[:, k - 1] + allowance)
+            # Any k different rows bound the k-th smallest distance, so the minima of groups of
+            # blocks do too. Blocks are merged in pairs until at most _BOUND_WIDTH remain (an odd
+            # last one is left out): partitioning 130 minima per query cost more than the few
+            # extra candidates that the looser bound lets through (the mask below finds the
+            # candidates among all the tile's columns, not block by block).
+            merged = bm
+            while merged.shape[1] > _BOUND_WIDTH and merged.shape[1] // 2 >= k:
+                half = merged.shape[1] // 2
+                merged = np.minimum(merged[:, :half], merged[:, half : 2 * half])
+            merged.partition(k - 1, axis=1)  # in place: neither bm nor merged is needed afterwards
+            threshold = _round_up_float32(merged[:, k - 1] + allowance)
             row, fit_row = np.divmod(np.flatnonzero(approx <= threshold[:, None]), tile)
             cols = _group_by_query(row, fit_row, n_q, fill=n_fit)  # ascending columns per query
             _finish(fitted, q, cols, n_fit, k, sign, dist_rows(start, start + n_q), ind[start : start + n_q])

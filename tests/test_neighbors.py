@@ -301,3 +301,21 @@ def test_one_query_at_a_time_gives_the_same_rows(low_memory, monkeypatch):
     for i in range(X_query.shape[0]):
         got = neighbors.kneighbors_in_rows(X_fit, X_query, 2, query_rows=[i], low_memory=low_memory)
         np.testing.assert_array_equal(got, expected[i : i + 1])
+
+
+@pytest.mark.parametrize("bound_width", [1, 2, 3, 32])
+@pytest.mark.parametrize("n_fit, k", [(1040, 1), (1040, 3), (999, 7), (200, 12)])
+def test_one_tile_bound_from_merged_blocks(monkeypatch, bound_width, n_fit, k):
+    # a one-tile search ranks the minima of merged pairs of blocks (an odd last block left out)
+    # until at most _BOUND_WIDTH remain, but never fewer than k: every width gives the same answer
+    monkeypatch.setattr(neighbors, "_BOUND_WIDTH", bound_width)
+    assert neighbors._block_size(n_fit, k) is not None and n_fit <= neighbors._SINGLE_TILE
+    X_fit, X_query = _dataset(n_fit + k, n_fit, 40, 5)
+    X_query = np.vstack([X_query, X_fit[:3], X_fit[:3] + 1e-9])  # exact matches and near-ties
+    book_d, book_i = _textbook_kneighbors(X_fit, X_query, k)
+    dist, ind = neighbors.kneighbors_in_rows(X_fit, X_query, k, return_distance=True)
+    np.testing.assert_array_equal(ind, book_i)
+    np.testing.assert_array_equal(dist, book_d)
+    far = neighbors.k_farthest_sq_distances(X_fit, X_query, k)
+    full = np.sort(_textbook_kneighbors(X_fit, X_query, n_fit)[0] ** 2, axis=1)[:, -k:]
+    np.testing.assert_allclose(far, full, rtol=1e-14)

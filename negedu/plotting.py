@@ -66,6 +66,8 @@ __all__ = [
     "plot_negative_composition",
     "plot_anomaly_map",
     "plot_isolation_path",
+    "plot_transactions",
+    "plot_fraud_costs",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1244,3 +1246,4 @@ from ._plots_one_vs_rest import (  # noqa: E402
     plot_one_vs_rest,
 )
 from ._plots_anomaly import plot_anomaly_map, plot_isolation_path  # noqa: E402
+from ._plots_case_study_fraud import plot_fraud_costs, plot_transactions  # noqa: E402

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-CORE = ["negedu.metrics", "negedu.neighbors", "negedu.resampling", "negedu.losses", "negedu.datasets", "negedu.multiclass", "negedu.anomaly", "negedu.contrastive"]
+CORE = ["negedu.metrics", "negedu.neighbors", "negedu.resampling", "negedu.losses", "negedu.datasets", "negedu.multiclass", "negedu.anomaly", "negedu.contrastive", "negedu.shift"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -68,6 +68,8 @@ __all__ = [
     "plot_isolation_path",
     "plot_transactions",
     "plot_fraud_costs",
+    "plot_shift_kind",
+    "plot_shifted_population",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1247,3 +1249,4 @@ from ._plots_one_vs_rest import (  # noqa: E402
 )
 from ._plots_anomaly import plot_anomaly_map, plot_isolation_path  # noqa: E402
 from ._plots_case_study_fraud import plot_fraud_costs, plot_transactions  # noqa: E402
+from ._plots_shifting_negatives import plot_shift_kind, plot_shifted_population  # noqa: E402

@@ -1,0 +1,201 @@
+r"""AdaBoost with the SAMME rule (Zhu, Zou, Rosset and Hastie, 2009): re-weight, refit, vote."""
+
+import numbers
+
+import numpy as np
+
+from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
+from negedu.datasets import Bunch
+from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
+from negedu.ensemble._tree import DecisionTreeClassifier
+
+__all__ = ["adaboost_samme", "samme_decision", "samme_proba", "AdaBoostClassifier"]
+
+
+def _set_member_seeds(estimator, rs):
+    """Give every ``random_state`` parameter of ``estimator`` a seed drawn from ``rs`` (sorted names)."""
+    keys = sorted(k for k in estimator.get_params(deep=True) if k == "random_state" or k.endswith("__random_state"))
+    if keys:
+        estimator.set_params(**{k: int(rs.randint(MAX_INT)) for k in keys})
+    return estimator
+
+
+def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, random_state=None,
+                   sample_weight=None):
+    r"""Fit AdaBoost-SAMME: each round fits a weak learner, weighs it, and up-weights its mistakes.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+        Class labels, at least two classes.
+    estimator : classifier or None, default=None
+        The weak learner, cloned each round; None means a stump,
+        ``DecisionTreeClassifier(max_depth=1)``. It must accept ``sample_weight`` in ``fit``.
+    n_estimators : int, default=50
+        The most rounds :math:`M` (fewer if a learner is perfect or no better than chance).
+    learning_rate : float, default=1.0
+        Shrinks each learner's weight :math:`\alpha_m`.
+    random_state : None, int or numpy.random.RandomState, default=None
+        Each round's learner gets ``random_state = rs.randint(2**31 - 1)``.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Initial weights (uniform by default), normalised to sum to 1.
+
+    Returns
+    -------
+    model : Bunch
+        ``classes``, ``estimators`` (the fitted learners), ``estimator_weights``
+        (:math:`\alpha_m`, length ``n_estimators``, zero for rounds not run) and
+        ``estimator_errors`` (:math:`\varepsilon_m`).
+
+    Raises
+    ------
+    ValueError
+        If the first learner is no better than chance, or an input is invalid.
+
+    Notes
+    -----
+    With :math:`K` classes and weights :math:`w_i` summing to 1, round :math:`m` fits
+    :math:`h_m` on the weighted data and computes
+
+    .. math::
+
+        \varepsilon_m = \sum_i w_i [h_m(x_i) \ne y_i], \qquad
+        \alpha_m = \eta \left(\log\frac{1 - \varepsilon_m}{\varepsilon_m} + \log(K - 1)\right),
+        \qquad w_i \leftarrow w_i \, e^{\alpha_m [h_m(x_i) \ne y_i]} ,
+
+    then renormalises the weights. The :math:`\log(K-1)` term is SAMME's: it keeps
+    :math:`\alpha_m > 0` whenever the learner beats chance, :math:`\varepsilon_m < 1 - 1/K`
+    (for :math:`K = 2` it is the AdaBoost.M1 of Freund and Schapire). A perfect learner
+    (:math:`\varepsilon_m = 0`) gets :math:`\alpha_m = 1` and stops the loop; a learner no
+    better than chance is dropped and stops it. The weights are not updated after the last
+    round. These are scikit-learn's conventions, so with stumps that equal scikit-learn's
+    the model is scikit-learn's.
+
+    References
+    ----------
+    Y. Freund and R. E. Schapire, "A decision-theoretic generalization of on-line learning and
+    an application to boosting", Journal of Computer and System Sciences 55(1), 119-139, 1997.
+    J. Zhu, H. Zou, S. Rosset and T. Hastie, "Multi-class AdaBoost", Statistics and Its
+    Interface 2(3), 349-360, 2009.
+
+    Examples
+    --------
+    >>> model = adaboost_samme([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1], n_estimators=5)
+    >>> len(model.estimators), model.estimator_weights[:2].tolist()
+    (1, [1.0, 0.0])
+    """
+    X, y, classes, _ = check_classification_data(X, y, "AdaBoost")
+    n_estimators = check_int(n_estimators, "n_estimators", minimum=1, hint="Use at least one boosting round.")
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real) or not learning_rate > 0:
+        raise ValueError(f"learning_rate must be a positive number, got {_short(learning_rate)}. Use 1.0.")
+    base = DecisionTreeClassifier(max_depth=1) if estimator is None else estimator
+    K = classes.size
+    w = check_sample_weight(sample_weight, X.shape[0]).astype(np.float64)
+    w = w / w.sum()
+    rs = check_random_state(random_state)
+    estimators, alphas, errors = [], np.zeros(n_estimators), np.ones(n_estimators)
+    for m in range(n_estimators):
+        learner = _set_member_seeds(clone_estimator(base), rs).fit(X, y, sample_weight=w)
+        incorrect = learner.predict(X) != y
+        error = float(np.average(incorrect, weights=w))  # weighted error, the weights sum to 1
+        if error <= 0:  # perfect: keep it with weight 1 and stop
+            estimators.append(learner)
+            alphas[m], errors[m] = 1.0, 0.0
+            break
+        if error >= 1.0 - 1.0 / K:  # no better than chance: drop it and stop
+            if not estimators:
+                raise ValueError(
+                    f"The first weak learner of AdaBoost is no better than chance (weighted error "
+                    f"{error:.3f} >= 1 - 1/K = {1 - 1 / K:.3f}); boosting cannot start. Use a "
+                    "stronger estimator (e.g. a deeper tree)."
+                )
+            break
+        alpha = learning_rate * (np.log((1.0 - error) / error) + np.log(K - 1.0))
+        estimators.append(learner)
+        alphas[m], errors[m] = alpha, error
+        if m == n_estimators - 1:
+            break
+        w = np.exp(np.log(w) + alpha * incorrect * (w > 0))  # up-weight the mistakes
+        total = w.sum()
+        if not np.isfinite(total) or total <= 0:
+            break
+        w = w / total
+    return Bunch(classes=classes, estimators=estimators, estimator_weights=alphas, estimator_errors=errors)
+
+
+def samme_decision(estimators, estimator_weights, classes, X):
+    r"""The SAMME vote: each learner adds :math:`\alpha_m` to its class and :math:`-\alpha_m/(K-1)` to the others.
+
+    Returns :math:`f(x) = \sum_m \alpha_m v_m(x) / \sum_m \alpha_m`, shape (n_samples, K); for
+    :math:`K = 2`, the single score :math:`d = f_1 - f_0`, shape (n_samples,), as scikit-learn's
+    ``decision_function``.
+    """
+    K = classes.size
+    decision = 0.0
+    for learner, alpha in zip(estimators, estimator_weights):
+        votes = learner.predict(X)[:, None] == classes[None, :]  # (n, K) one-hot vote
+        decision = decision + np.where(votes, alpha, -1.0 / (K - 1) * alpha)
+    decision = decision / np.sum(estimator_weights)
+    if K == 2:
+        return decision[:, 1] - decision[:, 0]
+    return decision
+
+
+def samme_proba(decision, n_classes):
+    r"""Probabilities from the SAMME decision: :math:`\mathrm{softmax}(f / (K-1))`; binary: softmax([-d, d] / 2)."""
+    if n_classes == 2:
+        z = np.column_stack([-decision, decision]) / 2
+    else:
+        z = decision / (n_classes - 1)
+    z = z - z.max(axis=1, keepdims=True)  # stable softmax
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class AdaBoostClassifier(BaseEstimator):
+    r"""AdaBoost-SAMME with scikit-learn's interface; a thin shell around :func:`adaboost_samme`.
+
+    Attributes
+    ----------
+    classes_, n_classes_, n_features_in_, estimators_, estimator_weights_, estimator_errors_
+
+    Examples
+    --------
+    >>> clf = AdaBoostClassifier(n_estimators=3).fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
+    >>> clf.predict([[0.2], [2.9]]).tolist()
+    [0, 1]
+    """
+
+    def __init__(self, estimator=None, *, n_estimators=50, learning_rate=1.0, random_state=None):
+        self.estimator = estimator
+        self.n_estimators = n_estimators
+        self.learning_rate = learning_rate
+        self.random_state = random_state
+
+    def fit(self, X, y, sample_weight=None):
+        """Boost on ``X``, ``y``; returns ``self``."""
+        model = adaboost_samme(X, y, self.estimator, n_estimators=self.n_estimators,
+                               learning_rate=self.learning_rate, random_state=self.random_state,
+                               sample_weight=sample_weight)
+        self.classes_ = model.classes
+        self.n_classes_ = model.classes.size
+        self.estimators_ = model.estimators
+        self.estimator_weights_ = model.estimator_weights
+        self.estimator_errors_ = model.estimator_errors
+        self.n_features_in_ = int(np.shape(X)[1])
+        return self
+
+    def decision_function(self, X):
+        """The weighted SAMME vote (see :func:`samme_decision`)."""
+        self._check_fitted()
+        X = check_array(X, "X", copy=False)
+        return samme_decision(self.estimators_, self.estimator_weights_, self.classes_, X)
+
+    def predict_proba(self, X):
+        """Class probabilities, :func:`samme_proba` of the decision."""
+        return samme_proba(self.decision_function(X), self.n_classes_)
+
+    def predict(self, X):
+        """The class with the largest probability."""
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]

@@ -1,0 +1,223 @@
+r"""EasyEnsemble (Liu, Wu and Zhou, 2009): boosted learners on independent balanced undersamples."""
+
+import warnings
+
+import numpy as np
+
+from negedu._validation import check_array, check_int, check_random_state
+from negedu.datasets import Bunch
+from negedu.ensemble._adaboost import AdaBoostClassifier
+from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, check_classifier, clone_estimator
+from negedu.resampling._random_under import _random_under_sample
+from negedu.resampling._strategy import check_sampling_strategy
+
+__all__ = ["easy_ensemble", "average_proba", "EasyEnsembleClassifier"]
+
+
+def _encoded_strategy(sampling_strategy, y, classes, y_encoded):
+    r"""Resolve ``sampling_strategy`` for the encoded labels 0..K-1, as imbalanced-learn does.
+
+    A dict is checked against the original labels, then its keys become positions in
+    ``classes``; a string, float or callable is resolved on the encoded labels (so a callable
+    receives the encoded ``y``).
+    """
+    if isinstance(sampling_strategy, dict):
+        resolved = check_sampling_strategy(sampling_strategy, y, "under-sampling")
+        position = {label: i for i, label in enumerate(classes.tolist())}
+        sampling_strategy = {position[label]: n for label, n in resolved.items()}
+    return check_sampling_strategy(sampling_strategy, y_encoded, "under-sampling")
+
+
+def _member_seeds(estimator, rs):
+    r"""Seed one member, imbalanced-learn's pipeline ``[("sampler", RUS), ("classifier", estimator)]``.
+
+    A seed ``s`` gives ``r = RandomState(s)``; every parameter of the pipeline named
+    ``random_state`` or ``*__random_state``, in sorted order, takes ``r.randint(2**31 - 1)``:
+    the ``classifier__...`` ones come before ``sampler__random_state``. Returns the sampler's seed.
+    """
+    names = ["classifier__" + k for k in estimator.get_params(deep=True)] + ["sampler__random_state"]
+    to_set = {k: int(rs.randint(MAX_INT)) for k in sorted(names) if k.endswith("__random_state")}
+    sampler_seed = to_set.pop("sampler__random_state")
+    if to_set:
+        estimator.set_params(**{k[len("classifier__"):]: v for k, v in to_set.items()})
+    return sampler_seed
+
+
+def average_proba(estimators, X, n_classes):
+    r"""The mean of the members' probabilities, :math:`\bar p(x) = \frac1T \sum_{t=1}^T p_t(x)`.
+
+    Each member's columns are added at the positions of its ``classes_`` (encoded labels), so
+    a member that never saw a class adds 0 for it. Returns shape (n_samples, n_classes).
+    """
+    proba = np.zeros((X.shape[0], n_classes))
+    for member in estimators:  # summed one member after another, then divided once
+        p = np.asarray(member.predict_proba(X))
+        if p.shape[1] == n_classes:
+            proba += p
+        else:
+            proba[:, np.asarray(member.classes_, dtype=np.int64)] += p
+    return proba / len(estimators)
+
+
+def easy_ensemble(X, y, estimator=None, *, n_estimators=10, sampling_strategy="auto", replacement=False,
+                  random_state=None, n_skip=0):
+    r"""Fit EasyEnsemble: :math:`T` members, each a learner on its own random balanced undersample.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+        Class labels, at least two classes.
+    estimator : classifier or None, default=None
+        The learner of each member, cloned (never fitted in place); None means negedu's
+        ``AdaBoostClassifier()`` (50 stumps, SAMME), as in the paper. Any object with
+        ``fit``, ``predict_proba``, ``get_params`` and ``set_params`` works, scikit-learn's included.
+    n_estimators : int, default=10
+        The number of members :math:`T`.
+    sampling_strategy : str, float, dict or callable, default="auto"
+        What each member's undersample keeps (imbalanced-learn's under-sampling forms);
+        ``"auto"`` keeps every minority sample and as many of each other class.
+    replacement : bool, default=False
+        Draw each undersample with replacement.
+    random_state : None, int or numpy.random.RandomState, default=None
+        An integer gives imbalanced-learn's members: the same undersampled rows and the same
+        seeds for the learners.
+    n_skip : int, default=0
+        Seeds to skip first (the members an earlier warm-started fit already has).
+
+    Returns
+    -------
+    model : Bunch
+        ``classes`` (K sorted labels), ``estimators`` (T fitted learners, trained on the
+        encoded labels 0..K-1), ``sample_indices`` (T arrays: the rows of ``X`` each member
+        was trained on), ``sampler_seeds`` and ``seeds`` (the T member seeds).
+
+    Raises
+    ------
+    ValueError
+        If ``X`` holds NaN, the lengths differ, ``y`` has one class, ``n_estimators < 1`` or
+        ``sampling_strategy`` asks for more samples than a class has.
+    TypeError
+        If ``estimator`` lacks ``fit`` or ``predict_proba``.
+
+    Notes
+    -----
+    With :math:`\mathcal P` the positives (minority) and :math:`\mathcal N` the negatives,
+    member :math:`t` draws :math:`\mathcal N_t \subset \mathcal N` with
+    :math:`|\mathcal N_t| = |\mathcal P|`, independently of the other members, fits
+    :math:`h_t` on :math:`\mathcal P \cup \mathcal N_t`, and the ensemble averages:
+
+    .. math:: \bar p(y = k \mid x) = \frac1T \sum_{t=1}^{T} p_t(y = k \mid x) .
+
+    Liu, Wu and Zhou combine the members' boosted scores :math:`\sum_t\sum_j \alpha_{t,j}
+    h_{t,j}(x)` before a sign; like imbalanced-learn, we average the members' probabilities.
+
+    Seeds, exactly as imbalanced-learn 0.14: ``rs = check_random_state(random_state)``;
+    ``seeds = rs.randint(2**31 - 1, size=T)``; member :math:`t` uses ``RandomState(seeds[t])``
+    to seed, in sorted parameter-name order, the learner's ``random_state`` parameters and
+    then the sampler's; the undersample is our ``random_under_sample`` of the encoded labels.
+
+    References
+    ----------
+    X.-Y. Liu, J. Wu and Z.-H. Zhou, "Exploratory undersampling for class-imbalance learning",
+    IEEE Transactions on Systems, Man, and Cybernetics, Part B 39(2), 539-550, 2009.
+
+    Examples
+    --------
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.normal(size=(60, 2)); y = (X[:, 0] > 1).astype(int)
+    >>> model = easy_ensemble(X, y, n_estimators=3, random_state=0)
+    >>> [np.bincount(y[rows]).tolist() for rows in model.sample_indices]
+    [[12, 12], [12, 12], [12, 12]]
+    >>> average_proba(model.estimators, X[:2], 2).sum(axis=1).round(12).tolist()
+    [1.0, 1.0]
+    """
+    X, y, classes, y_encoded = check_classification_data(X, y, "EasyEnsemble")
+    n_estimators = check_int(n_estimators, "n_estimators", minimum=1, hint="Use at least one member, e.g. 10.")
+    base = AdaBoostClassifier() if estimator is None else check_classifier(estimator)
+    strategy = _encoded_strategy(sampling_strategy, y, classes, y_encoded)
+    rs = check_random_state(random_state)
+    if n_skip:
+        rs.randint(MAX_INT, size=n_skip)  # the seeds of the members fitted before (warm start)
+    seeds = rs.randint(MAX_INT, size=n_estimators)
+    members, subsets, sampler_seeds = [], [], []
+    for seed in seeds:
+        member = clone_estimator(base)
+        sampler_seed = _member_seeds(member, np.random.RandomState(seed))
+        _, _, rows = _random_under_sample(X, y_encoded, strategy, sampler_seed, replacement)
+        members.append(member.fit(X[rows], y_encoded[rows]))
+        subsets.append(rows)
+        sampler_seeds.append(sampler_seed)
+    return Bunch(classes=classes, estimators=members, sample_indices=subsets,
+                 sampler_seeds=sampler_seeds, seeds=seeds)
+
+
+class EasyEnsembleClassifier(BaseEstimator):
+    r"""EasyEnsemble with imbalanced-learn's interface; a thin shell around :func:`easy_ensemble`.
+
+    ``n_jobs`` and ``verbose`` are accepted for compatibility and ignored (one process).
+
+    Attributes
+    ----------
+    classes_, n_classes_, n_features_in_ :
+        As in scikit-learn.
+    estimators_ : list
+        The fitted learners (each trained on encoded labels).
+    estimators_samples_ : list of ndarray
+        The rows each member was trained on, after its undersample.
+
+    Examples
+    --------
+    >>> rng = np.random.RandomState(1)
+    >>> X = rng.normal(size=(80, 2)); y = (X[:, 0] > 0.9).astype(int)
+    >>> clf = EasyEnsembleClassifier(n_estimators=4, random_state=0).fit(X, y)
+    >>> len(clf.estimators_), clf.predict_proba(X[:1]).shape
+    (4, (1, 2))
+    """
+
+    def __init__(self, n_estimators=10, estimator=None, *, warm_start=False, sampling_strategy="auto",
+                 replacement=False, n_jobs=None, random_state=None, verbose=0):
+        self.n_estimators = n_estimators
+        self.estimator = estimator
+        self.warm_start = warm_start
+        self.sampling_strategy = sampling_strategy
+        self.replacement = replacement
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def fit(self, X, y):
+        """Fit the members (only the new ones with ``warm_start``); returns ``self``."""
+        n_existing = len(self.estimators_) if self.warm_start and hasattr(self, "estimators_") else 0
+        n_new = check_int(self.n_estimators, "n_estimators", minimum=1, hint="Use at least one member, e.g. 10.")
+        n_new -= n_existing
+        if n_new < 0:
+            raise ValueError(
+                f"n_estimators={self.n_estimators} must be at least len(estimators_)={n_existing} "
+                "when warm_start=True. Raise n_estimators, or set warm_start=False to refit."
+            )
+        if n_new == 0:
+            warnings.warn("Warm-start fitting without increasing n_estimators does not fit new members.",
+                          UserWarning, stacklevel=2)
+            return self
+        model = easy_ensemble(X, y, self.estimator, n_estimators=n_new, sampling_strategy=self.sampling_strategy,
+                              replacement=self.replacement, random_state=self.random_state, n_skip=n_existing)
+        if n_existing == 0:
+            self.estimators_, self.estimators_samples_, self._seeds = [], [], np.array([], dtype=np.int64)
+        self.estimators_ = self.estimators_ + model.estimators
+        self.estimators_samples_ = self.estimators_samples_ + model.sample_indices
+        self._seeds = np.concatenate([self._seeds, model.seeds])
+        self.classes_ = model.classes
+        self.n_classes_ = model.classes.size
+        self.n_features_in_ = int(np.shape(X)[1])
+        return self
+
+    def predict_proba(self, X):
+        r"""The members' mean probability :math:`\bar p(y = k \mid x)`, shape (n_samples, K)."""
+        self._check_fitted()
+        X = check_array(X, "X", copy=False)
+        return average_proba(self.estimators_, X, self.n_classes_)
+
+    def predict(self, X):
+        """The class of largest mean probability (the first on ties)."""
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]

@@ -198,4 +198,5 @@ class AdaBoostClassifier(BaseEstimator):
 
     def predict(self, X):
         """The class with the largest probability."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]

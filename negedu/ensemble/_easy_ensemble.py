@@ -220,4 +220,5 @@ class EasyEnsembleClassifier(BaseEstimator):
 
     def predict(self, X):
         """The class of largest mean probability (the first on ties)."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]

@@ -197,4 +197,5 @@ class BalancedRandomForestClassifier(BaseEstimator):
 
     def predict(self, X):
         """The class of largest mean probability (the first on ties)."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]

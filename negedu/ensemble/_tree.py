@@ -321,4 +321,5 @@ class DecisionTreeClassifier(BaseEstimator):
 
     def predict(self, X):
         """The class with the largest leaf weight (the first on ties)."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-CORE = ["negedu.metrics", "negedu.neighbors", "negedu.resampling", "negedu.losses", "negedu.datasets", "negedu.multiclass", "negedu.anomaly", "negedu.contrastive", "negedu.shift", "negedu.ensemble"]
+CORE = ["negedu.metrics", "negedu.neighbors", "negedu.resampling", "negedu.losses", "negedu.datasets", "negedu.multiclass", "negedu.anomaly", "negedu.contrastive", "negedu.shift", "negedu.ensemble", "negedu.openset"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -72,6 +72,9 @@ __all__ = [
     "plot_shifted_population",
     "plot_unknown_score_map",
     "plot_open_set_tradeoff",
+    "plot_ensemble_scores",
+    "plot_member_boundaries",
+    "plot_coverage",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -1253,3 +1256,4 @@ from ._plots_anomaly import plot_anomaly_map, plot_isolation_path  # noqa: E402
 from ._plots_case_study_fraud import plot_fraud_costs, plot_transactions  # noqa: E402
 from ._plots_shifting_negatives import plot_shift_kind, plot_shifted_population  # noqa: E402
 from ._plots_openset import plot_open_set_tradeoff, plot_unknown_score_map  # noqa: E402
+from ._plots_balanced_ensembles import plot_coverage, plot_ensemble_scores, plot_member_boundaries  # noqa: E402

@@ -26,5 +26,6 @@ from . import contrastive_negatives  # noqa: F401,E402
 from . import one_vs_rest  # noqa: F401,E402
 from . import anomaly_detection  # noqa: F401,E402
 from . import shifting_negatives  # noqa: F401,E402
+from . import balanced_ensembles  # noqa: F401,E402
 
 __all__ = ["Explorer", "Param", "get_explorer", "register", "registered_explorers"]

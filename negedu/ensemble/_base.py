@@ -15,6 +15,7 @@ from negedu._validation import _short, check_1d, check_array, check_consistent_l
 
 __all__ = ["BaseEstimator", "clone_estimator", "check_classifier", "MAX_INT"]
 
+_PARAM_NAMES = {}  # class -> its constructor's parameter names
 MAX_INT = 2**31 - 1  # np.iinfo(np.int32).max: the bound of every seed drawn for a member
 
 
@@ -23,12 +24,15 @@ class BaseEstimator:
 
     @classmethod
     def _get_param_names(cls):
-        signature = inspect.signature(cls.__init__)
-        return [
-            p.name
-            for p in signature.parameters.values()
-            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-        ]
+        """The constructor's parameter names, in signature order (read once per class: ensembles clone often)."""
+        if cls not in _PARAM_NAMES:
+            signature = inspect.signature(cls.__init__)
+            _PARAM_NAMES[cls] = [
+                p.name
+                for p in signature.parameters.values()
+                if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+            ]
+        return list(_PARAM_NAMES[cls])
 
     def get_params(self, deep=True):
         """The constructor parameters; with ``deep``, also ``<name>__<sub>`` of nested estimators."""

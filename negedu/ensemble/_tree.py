@@ -198,7 +198,8 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     n_try = _n_features_to_try(max_features, n_features)
     weights = check_sample_weight(sample_weight, n_samples)
     weights = weights * _class_weights(class_weight, classes, y_encoded)[y_encoded]
-    rs = check_random_state(random_state)
+    # the generator is only needed (and only built: RandomState(seed) is slow) for feature subsets
+    rs = check_random_state(random_state) if n_try < n_features else None
 
     W = np.zeros((n_samples, classes.size))  # (n, K): each sample's weight in its class column
     W[np.arange(n_samples), y_encoded] = weights

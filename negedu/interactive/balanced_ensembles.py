@@ -2,7 +2,7 @@
 
 The chapter, its explorer and its tests share the data and the models defined here: a 2-D
 training set of 560 negatives and 40 positives (imbalance ratio 14), a test set drawn the same
-way, and EasyEnsemble / BalancedRandomForest fitted once with 50 members, whose first
+way, and EasyEnsemble / BalancedRandomForest fitted once with 30 members, whose first
 :math:`T` members make the ensemble of :math:`T` (the seeds of a smaller ensemble are the first
 seeds of the larger one, so the first :math:`T` members *are* the ensemble of :math:`T`).
 """
@@ -21,7 +21,7 @@ __all__ = ["N_NEGATIVE", "N_POSITIVE", "make_fruit_clusters", "ensemble_sets", "
 
 N_NEGATIVE, N_POSITIVE = 560, 40  # training set: imbalance ratio 14
 SAMPLERS = ["EasyEnsemble", "BalancedRandomForest"]
-MEMBERS = [1, 2, 5, 10, 20, 50]
+MEMBERS = [1, 2, 5, 10, 30]
 T_MAX = max(MEMBERS)
 
 
@@ -51,7 +51,7 @@ def ensemble_sets():
 
 @lru_cache(maxsize=2)
 def fitted_members(sampler):
-    """EasyEnsemble (AdaBoost members) or BalancedRandomForest (tree members), 50 members, seed 0."""
+    """EasyEnsemble (AdaBoost members) or BalancedRandomForest (tree members), 30 members, seed 0."""
     sets = ensemble_sets()
     if sampler == "EasyEnsemble":
         model = EasyEnsembleClassifier(n_estimators=T_MAX, random_state=0)
@@ -68,7 +68,7 @@ def _grid():
 
 @lru_cache(maxsize=4)
 def member_probas(sampler, where):
-    """P(positive) of each of the 50 members, shape (50, n), on the ``"test"`` set or the ``"grid"``."""
+    """P(positive) of each of the 30 members, shape (30, n), on the ``"test"`` set or the ``"grid"``."""
     points = ensemble_sets().X_test if where == "test" else _grid()[2]
     return np.array([m.predict_proba(points)[:, 1] for m in fitted_members(sampler).estimators_])
 

@@ -15,7 +15,7 @@ def plot_transactions(amount, p, y, *, review_cost=None, ax=None, max_negatives=
 
     Legitimate payments (``y == 0``) are orange circles (at most ``max_negatives`` of them,
     the first ones, so the picture stays light), frauds green triangles. With ``review_cost``
-    ``R``, the cost-sensitive rule "flag when ``p >= R / (R + amount)``" is drawn as a blue
+    ``R``, the cost-sensitive rule "flag when ``p >= R / amount``" is drawn as a blue
     curve: every payment above it is flagged. Returns the axes.
     """
     from .plotting import ACCENT, class_style, new_figure
@@ -33,16 +33,16 @@ def plot_transactions(amount, p, y, *, review_cost=None, ax=None, max_negatives=
                 markersize=size, alpha=0.5 if label == 0 else 0.9, markeredgewidth=0.3 if label else 0,
                 markeredgecolor="black", label=f"{names[label]} ({int((y == label).sum())})", zorder=3 if label else 2)
     if review_cost is not None:
-        grid = np.geomspace(max(amount.min(), 0.5), amount.max(), 200)
-        ax.plot(grid, review_cost / (review_cost + grid), color=ACCENT, linewidth=2.0,
-                label=f"flag above: p = R / (R + amount), R = {review_cost:g}", zorder=4)
+        grid = np.geomspace(review_cost, amount.max(), 200)
+        ax.plot(grid, review_cost / grid, color=ACCENT, linewidth=2.0,
+                label=f"flag above: p = R / amount, R = {review_cost:g}", zorder=4)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_ylim(1e-6, 1.5)
     ax.set_xlabel("amount (EUR)")
     ax.set_ylabel("probability of fraud")
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="x-small", frameon=True, loc="lower right")
+    ax.legend(fontsize="x-small", frameon=True, loc="lower left")
     return ax
 
 
@@ -65,7 +65,7 @@ def plot_fraud_costs(period, probas, review_cost, review_costs, *, current=None,
     for name, p in probas.items():
         costs = []
         for R in review_costs:
-            flags = p >= R / (R + period.amount)
+            flags = p * period.amount >= R
             lost = period.amount[(period.y == 1) & ~flags].sum()
             costs.append((lost + R * flags.sum()) / n_days)
         curves[name] = costs

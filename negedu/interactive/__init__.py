@@ -25,6 +25,7 @@ from . import cost_sensitive  # noqa: F401,E402
 from . import contrastive_negatives  # noqa: F401,E402
 from . import one_vs_rest  # noqa: F401,E402
 from . import anomaly_detection  # noqa: F401,E402
+from . import case_study_fraud  # noqa: F401,E402
 from . import shifting_negatives  # noqa: F401,E402
 from . import balanced_ensembles  # noqa: F401,E402
 

@@ -28,5 +28,6 @@ from . import anomaly_detection  # noqa: F401,E402
 from . import case_study_fraud  # noqa: F401,E402
 from . import shifting_negatives  # noqa: F401,E402
 from . import balanced_ensembles  # noqa: F401,E402
+from . import open_set  # noqa: F401,E402
 
 __all__ = ["Explorer", "Param", "get_explorer", "register", "registered_explorers"]

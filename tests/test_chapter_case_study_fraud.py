@@ -1,0 +1,132 @@
+"""The fraud case study: the explorer's numbers against formulas, the page's claims, the checks' hints."""
+
+import numpy as np
+import pytest
+
+from negedu.exercises import case_study_fraud as ex
+from negedu.interactive import case_study_fraud as cf
+from negedu.interactive import get_explorer
+from negedu.losses import cost_threshold
+from negedu.metrics import accuracy_score, average_precision_score, roc_auc_score
+
+
+@pytest.fixture(scope="module")
+def data():
+    return cf.case_data()
+
+
+def test_split_by_time(data):
+    assert data.train.day.max() < 60 <= data.validation.day.min()
+    assert data.validation.day.max() < 75 <= data.test.day.min() and data.test.day.max() < 90 <= data.later.day.min()
+    assert sum(len(data[p].y) for p in ("train", "validation", "test", "later")) == cf.N_SAMPLES
+
+
+def test_base_rate_and_accuracy_paradox(data):
+    first = ~data.full.later
+    assert 0.004 < data.full.y[first].mean() < 0.006  # below 1 %
+    assert (first & (data.full.y == 0)).sum() / (first & (data.full.y == 1)).sum() > 100  # IR > 100
+    assert accuracy_score(data.test.y, np.zeros_like(data.test.y)) > 0.99
+    assert round(data.test.amount[data.test.y == 1].sum() / 15) == 984
+
+
+def test_cost_rule_is_the_cost_matrix_threshold():
+    for amount in (20.0, 100.0, 2500.0):
+        tau = cost_threshold([[0, 5], [amount, 5]])
+        assert tau == pytest.approx(5 / amount)
+        p = np.array([tau - 1e-9, tau + 1e-9])
+        assert cf.cost_decisions(p, [amount, amount], 5).tolist() == [0, 1]
+
+
+@pytest.mark.parametrize("review_cost", cf.REVIEW_COSTS)
+@pytest.mark.parametrize("method", cf.METHODS)
+def test_explorer_numbers_against_formulas(review_cost, method, data):
+    test = data.test
+    p = cf.method_proba(method, "test")
+    flags = p * test.amount >= review_cost  # flag when the expected loss reaches the review cost
+    lost = test.amount[(test.y == 1) & ~flags].sum() / 15
+    nums = cf.fraud_numbers(review_cost, method)
+    assert nums["alerts per day"] == pytest.approx(flags.sum() / 15)
+    assert nums["frauds caught"] == pytest.approx(flags[test.y == 1].sum() / (test.y == 1).sum())
+    assert nums["lost to fraud per day (EUR)"] == pytest.approx(lost)
+    assert nums["total cost per day (EUR)"] == pytest.approx(lost + review_cost * flags.sum() / 15)
+    assert all(isinstance(v, float) for v in nums.values())
+
+
+def test_prior_correction_is_bayes(data):
+    fitted = cf.fit_method("undersampling")
+    n_pos, n_neg = (data.train.y == 1).sum(), (data.train.y == 0).sum()
+    assert fitted.beta == pytest.approx(n_pos / n_neg)  # kept n_pos of n_neg negatives
+    ps = cf.method_proba("undersampling", "test", corrected=False)
+    p = cf.method_proba("undersampling", "test")
+    assert np.allclose(p, fitted.beta * ps / (fitted.beta * ps - ps + 1))
+    assert ps.mean() > 10 * data.test.y.mean() and abs(p.mean() - data.test.y.mean()) < 0.002
+
+
+def test_page_claims(data):
+    test = data.test
+    p = cf.method_proba("plain", "test")
+    assert round(average_precision_score(test.y, p), 2) == 0.68 and round(roc_auc_score(test.y, p), 3) == 0.986
+    half = (p >= 0.5).astype(int)
+    assert int(half[test.y == 1].sum()) == 36 and int(half[test.y == 0].sum()) == 5
+    cost_half = cf.daily_costs(test.y, test.amount, half, 5, 15)[2]
+    cost_rule = cf.daily_costs(test.y, test.amount, cf.cost_decisions(p, test.amount, 5), 5, 15)[2]
+    assert round(cost_half) == 388 and round(cost_rule) == 183 and cost_rule < cost_half / 2
+    later = cf.method_proba("plain", "later")
+    assert round(average_precision_score(data.later.y, later), 2) == 0.26
+    assert data.later.y.mean() > 2.5 * later.mean()
+    assert [round(cf.precision_at_k(test.y, p, test.day, k), 2) for k in (5, 10, 20)] == [0.67, 0.41, 0.22]
+
+
+def test_precision_at_k_formula():
+    y = np.array([1, 0, 0, 1, 0, 1])
+    score = np.array([0.9, 0.8, 0.1, 0.2, 0.7, 0.6])
+    day = np.array([0, 0, 0, 1, 1, 1])
+    # day 0: top 2 = rows 0, 1 (1 fraud); day 1: top 2 = rows 4, 5 (1 fraud)
+    assert cf.precision_at_k(y, score, day, 2) == pytest.approx(2 / 4)
+
+
+def test_cross_validation_and_leak():
+    scores = cf.cv_scores()
+    means = {m: np.mean(v) for m, v in scores.items()}
+    assert max(means, key=means.get) == "plain"
+    leak = cf.leak_demo()
+    inside, before = leak["SMOTE inside the training fold"], leak["SMOTE before the split (leak)"]
+    assert round(inside["k-NN"], 2) == 0.72 and round(before["k-NN"], 2) == 0.90  # the leak flatters k-NN
+    assert abs(before["logistic"] - inside["logistic"]) < 0.01
+
+
+def test_explorer_budget():
+    explorer = get_explorer("case-study-fraud/costs")
+    assert len(list(explorer.states())) == 24
+    assert list(explorer.numbers(5, "plain")) == list(cf.fraud_numbers(5, "plain"))
+
+
+def test_checks_and_hints():
+    assert ex.check_threshold(8 / 152)
+    assert "R / (R + a)" in str(ex.check_threshold(8 / 160))
+    assert "Inverted" in str(ex.check_threshold(152 / 8))
+    assert ex.check_threshold(...).status == "unanswered"
+    day = ex.my_day(1)
+    top = np.argsort(-day.p, kind="stable")[:10]
+    found = int(day.y[top].sum())
+    assert ex.check_precision_at_k(found, found / 10, seed=1)
+    assert not ex.check_precision_at_k(found + 5, 0.1, seed=1)
+    assert ex.check_precision_at_k(..., ..., seed=1).status == "unanswered"
+    assert ex.check_precision_at_k("x", 0.1, seed="not a seed").status in ("error", "incorrect")
+
+    def right(y, amount, flags, review_cost, n_days):
+        y, amount, flags = np.asarray(y), np.asarray(amount, dtype=float), np.asarray(flags)
+        return (amount[(y == 1) & (flags == 0)].sum() + review_cost * flags.sum()) / n_days
+
+    def no_division(y, amount, flags, review_cost, n_days):
+        return right(y, amount, flags, review_cost, n_days) * n_days
+
+    def false_alarms_only(y, amount, flags, review_cost, n_days):
+        y, amount, flags = np.asarray(y), np.asarray(amount, dtype=float), np.asarray(flags)
+        return (amount[(y == 1) & (flags == 0)].sum() + review_cost * ((flags == 1) & (y == 0)).sum()) / n_days
+
+    assert ex.check_cost_per_day(right)
+    assert "divide by n_days" in str(ex.check_cost_per_day(no_division))
+    assert "frauds included" in str(ex.check_cost_per_day(false_alarms_only))
+    assert ex.check_cost_per_day(lambda *a: None).status == "unanswered"
+    assert ex.check_cost_per_day(lambda *a: 1 / 0).status == "error"

@@ -301,12 +301,11 @@ def softmax_regression(X, y, *, C=1.0, max_iter=50, tol=1e-10):
             break
         p = softmax(Xt @ theta.T)                                     # (n, K)
         # Hessian blocks H[k, l] = sum_i (p_ik [k = l] - p_ik p_il) x_i x_i^T, shape (K, d+1, K, d+1)
-        H = np.zeros((K, d + 1, K, d + 1))
+        # Hessian blocks H[k, l] = sum_i (p_ik [k = l] - p_ik p_il) x_i x_i^T, as a (K(d+1), K(d+1)) matrix
+        B = (p[:, :, None] * Xt[:, None, :]).reshape(n, K * (d + 1))    # row i: p_i (kron) x_i
+        H = -(B.T @ B).reshape(K, d + 1, K, d + 1)
         for k in range(K):
-            for l in range(K):
-                weight = p[:, k] * ((k == l) - p[:, l])                # (n,)
-                H[k, :, l, :] = (Xt * weight[:, None]).T @ Xt
-            H[k, :, k, :] += np.diag(penalty)
+            H[k, :, k, :] += (Xt * p[:, k:k + 1]).T @ Xt + np.diag(penalty)
         H[:, d, :, d] += 1.0 / K   # + u u^T, u = the flat direction (all intercepts up): the gradient is orthogonal to it
         size = K * (d + 1)
         step = np.linalg.solve(H.reshape(size, size), grad.ravel()).reshape(K, d + 1)

@@ -129,7 +129,8 @@ def _energy_cases():
 def _run(function, args, description, exercise):
     """Call a student's function; return (values, None) or (None, Feedback)."""
     try:
-        got = function(*args)
+        with np.errstate(all="ignore"):
+            got = function(*args)
     except Exception as exc:  # a student's bug must become feedback, never a traceback
         return None, Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
     if is_unanswered(got):
@@ -150,8 +151,7 @@ def check_energy(function):
     if not callable(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for logits, T, description in _energy_cases():
-        with np.errstate(all="ignore"):
-            got, problem = _run(function, (logits.copy(), T), description, exercise)
+        got, problem = _run(function, (logits.copy(), T), description, exercise)
         if problem is not None:
             return problem
         expected = energy_score(logits, temperature=T)

@@ -35,12 +35,13 @@ def plot_unknown_score_map(X_known, y_known, xx, yy, Z, *, X_unknown=None, thres
     levels = np.maximum.accumulate(levels + np.arange(levels.size) * 1e-12)     # strictly increasing
     ax.contourf(xx, yy, Z, levels=levels, cmap="Blues", alpha=0.7, zorder=0)
     if threshold is not None and Z.min() < threshold < Z.max():
+        ax.contour(xx, yy, Z, levels=[threshold], colors=["white"], linewidths=4.0, zorder=1)   # a halo
         ax.contour(xx, yy, Z, levels=[threshold], colors=[ACCENT], linewidths=2.0, zorder=1)
     n_classes = int(y_known.max()) + 1
     names = list(names) if names is not None else [f"class {k}" for k in range(n_classes)]
     for k in range(n_classes):
         rows = y_known == k
-        ax.scatter(X_known[rows, 0], X_known[rows, 1], s=size, alpha=0.8, edgecolors="white", linewidths=0.3,
+        ax.scatter(X_known[rows, 0], X_known[rows, 1], s=size, alpha=0.85, edgecolors="#333333", linewidths=0.25,
                    label=names[k], zorder=2, **multiclass_style(k))
     if X_unknown is not None and len(X_unknown):
         style = class_style(1)

@@ -333,6 +333,9 @@ def test_errors_are_clear():
     X_nan[0, 0] = np.nan
     with pytest.raises(ValueError, match="X contains NaN"):
         BalancedRandomForestClassifier(n_estimators=2).fit(X_nan, y)
+    with pytest.raises(ValueError, match="X contains NaN"):
+        EasyEnsembleClassifier(n_estimators=2).fit(X_nan, y)
+    assert not hasattr(EasyEnsembleClassifier(), "decision_function")
     with pytest.raises(ValueError, match="inconsistent numbers of samples: X has 60 and y has 59"):
         EasyEnsembleClassifier().fit(X, y[:-1])
     with pytest.raises(ValueError, match="needs at least 2 classes in y, got 1"):

@@ -117,6 +117,11 @@ def easy_ensemble(X, y, estimator=None, *, n_estimators=10, sampling_strategy="a
     to seed, in sorted parameter-name order, the learner's ``random_state`` parameters and
     then the sampler's; the undersample is our ``random_under_sample`` of the encoded labels.
 
+    Differences from imbalanced-learn: the members are not pipelines (the undersampled rows of
+    member :math:`t` are ``sample_indices[t]``, imbalanced-learn keeps them in each pipeline's
+    sampler); ``n_jobs`` and ``verbose`` are accepted and ignored (one process); there is no
+    ``decision_function``; NaN or infinity in ``X`` raises a ``ValueError`` naming ``X``.
+
     References
     ----------
     X.-Y. Liu, J. Wu and Z.-H. Zhou, "Exploratory undersampling for class-imbalance learning",

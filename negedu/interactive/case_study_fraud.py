@@ -134,15 +134,22 @@ def daily_costs(y, amount, flags, review_cost, n_days):
 
 
 def precision_at_k(y, score, day, k):
-    """Precision of the ``k`` highest scores of each day, pooled over the days (frauds found / alerts)."""
-    y, score, day = np.asarray(y), np.asarray(score), np.floor(day).astype(int)
+    """Precision of the ``k`` highest scores of each day, pooled over the days (frauds found / alerts).
+
+    Each day is :func:`negedu.anomaly.precision_at_k` with ``min(k, payments that day)`` (ties
+    in their original order); the days are pooled by counting reviews, so a day with fewer
+    than ``k`` payments counts for what it has.
+    """
+    from ..anomaly import precision_at_k as precision_at_k_one_day
+
+    y, score, day = np.asarray(y), np.asarray(score, dtype=float), np.floor(day).astype(int)
     found = alerts = 0
     for d in np.unique(day):
         rows = np.flatnonzero(day == d)
-        top = rows[np.argsort(-score[rows], kind="stable")[:k]]
-        found += int(y[top].sum())
-        alerts += top.size
-    return found / alerts
+        k_day = min(k, rows.size)
+        found += precision_at_k_one_day(y[rows], score[rows], k_day) * k_day
+        alerts += k_day
+    return float(found / alerts)
 
 
 def _period_days(period):

@@ -19,7 +19,7 @@ def test_core_modules_import_numpy_only(module):
     assert done.stdout.strip() == "", f"{module} imports {done.stdout.strip()}"
 
 
-@pytest.mark.parametrize("module", ["negedu._plots_one_vs_rest", "negedu._plots_anomaly", "negedu._plots_contrastive", "negedu._plots_case_study_fraud", "negedu._plots_shifting_negatives"])
+@pytest.mark.parametrize("module", ["negedu._plots_one_vs_rest", "negedu._plots_anomaly", "negedu._plots_contrastive", "negedu._plots_case_study_fraud", "negedu._plots_shifting_negatives", "negedu._plots_openset"])
 def test_figure_modules_import_first_without_a_cycle(module):
     # negedu.plotting re-exports these modules: importing one of them before negedu.plotting
     # (as the doctest collector may) must not meet a half-initialised module

@@ -52,7 +52,7 @@ def test_explorer_numbers_match_the_formulas(fix):
             assert nums["recall"] == pytest.approx(recall, abs=1e-12)
             assert nums["precision"] == pytest.approx(precision, abs=1e-12)
             assert nums["false alarms"] == np.sum((y_pred == 1) & (data.y == 0))
-            assert nums["spam caught (of 100)"] == np.sum((y_pred == 1) & (data.y == 1))
+            assert nums["positives caught (of 100)"] == np.sum((y_pred == 1) & (data.y == 1))
             marketing = data.group == "marketing"
             expected = np.mean(y_pred[marketing]) if marketing.any() else 0.0
             assert nums["FPR on marketing"] == pytest.approx(expected, abs=1e-12)

@@ -78,7 +78,7 @@ def fixes_numbers(share, line, fix):
         "recall": tp / (tp + fn),
         "precision": tp / (tp + fp) if tp + fp else 0.0,
         "false alarms": fp,
-        "spam caught (of 100)": tp,
+        "positives caught (of 100)": tp,
     }
 
 
@@ -103,7 +103,6 @@ def _draw(share, line, fix):
                                      unseen_name="marketing (unseen)",
                                      title=f"fix: {fix}; line {line}, {share:.0%} marketing")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
-    ax.set_aspect("equal", adjustable="box")
     return fig
 
 
@@ -112,7 +111,7 @@ def _describe(values, nums):
         f"With the fix '{values['fix']}', on line {values['line']} with {values['share']:.0%} unseen marketing "
         f"among the 1,900 negatives, the model raises {nums['false alarms']} false alarms (FPR "
         f"{nums['false positive rate']:.3f}; {nums['FPR on marketing']:.2f} of the marketing mail) and catches "
-        f"{nums['spam caught (of 100)']} of the 100 positives: recall {nums['recall']:.2f}, precision "
+        f"{nums['positives caught (of 100)']} of the 100 positives: recall {nums['recall']:.2f}, precision "
         f"{nums['precision']:.2f}. Green shading: where a negative row of this line would be called positive."
     )
 

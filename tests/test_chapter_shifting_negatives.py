@@ -226,7 +226,7 @@ def _em(p, train_prior, *, chained=False, steps=1000):
         new = float(np.mean(new_q))
         if chained:
             q = new_q
-        if abs(new - prior) < 1e-10 and not chained:
+        if abs(new - prior) < (1e-12 if chained else 1e-10):
             return new
         prior = new
     return prior

@@ -177,7 +177,9 @@ def _em_hint(args, got):
     q, prior = p.copy(), train_prior
     for _ in range(1000):
         q = adjust_to_prior(q, prior, float(np.mean(q))) if 0 < np.mean(q) < 1 else q
-        prior = float(np.mean(q))
+        moved, prior = abs(float(np.mean(q)) - prior), float(np.mean(q))
+        if moved < 1e-12:
+            break
     candidates = [
         (float(np.mean(p)), "That is one M-step from the raw probabilities: iterate until the prior stops moving."),
         (prior, "Adjust the *original* probabilities from train_prior to the current estimate at every step, not the "

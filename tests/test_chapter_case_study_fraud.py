@@ -6,7 +6,7 @@ import pytest
 from negedu.exercises import case_study_fraud as ex
 from negedu.interactive import case_study_fraud as cf
 from negedu.interactive import get_explorer
-from negedu.losses import cost_threshold
+from negedu.losses import cost_threshold, fit_logistic_regression, logistic_proba
 from negedu.metrics import accuracy_score, average_precision_score, roc_auc_score
 
 
@@ -71,10 +71,33 @@ def test_page_claims(data):
     cost_half = cf.daily_costs(test.y, test.amount, half, 5, 15)[2]
     cost_rule = cf.daily_costs(test.y, test.amount, cf.cost_decisions(p, test.amount, 5), 5, 15)[2]
     assert round(cost_half) == 388 and round(cost_rule) == 183 and cost_rule < cost_half / 2
+    assert round(half.sum() / 15, 1) == 2.7 and round(cf.cost_decisions(p, test.amount, 5).sum() / 15, 1) == 11.5
+    fpr_at_80 = np.sort(p[test.y == 1])[::-1][int(np.ceil(0.8 * 86)) - 1]  # threshold reaching 80 % recall
+    assert int((p[test.y == 0] >= fpr_at_80).sum()) == 252
+    totals = [cf.fraud_numbers(5, m)["total cost per day (EUR)"] for m in cf.METHODS]
+    assert round(min(totals)) == 173 and round(max(totals)) == 188
     later = cf.method_proba("plain", "later")
     assert round(average_precision_score(data.later.y, later), 2) == 0.26
     assert data.later.y.mean() > 2.5 * later.mean()
     assert [round(cf.precision_at_k(test.y, p, test.day, k), 2) for k in (5, 10, 20)] == [0.67, 0.41, 0.22]
+    later_flags = cf.cost_decisions(later, data.later.amount, 5)
+    assert round(later_flags[data.later.y == 1].mean(), 2) == 0.15
+    assert round(cf.daily_costs(data.later.y, data.later.amount, later_flags, 5, 30)[2]) == 191
+    # random split promises more than the future delivers
+    Z = np.vstack([data.train.Z, data.validation.Z, data.test.Z, data.later.Z])
+    y = np.concatenate([data.train.y, data.validation.y, data.test.y, data.later.y])
+    half = np.random.RandomState(0).uniform(size=y.size) < 0.5
+    model = fit_logistic_regression(Z[half], y[half])
+    assert round(average_precision_score(y[~half], logistic_proba(model, Z[~half])), 2) == 0.53
+
+
+def test_resampled_probabilities_before_and_after_correction(data):
+    test = data.test
+    for method in ("class weights", "SMOTE", "undersampling"):
+        raw, corrected = cf.method_proba(method, "test", corrected=False), cf.method_proba(method, "test")
+        assert 0.07 < raw.mean() < 0.11 and 12.5 < raw.mean() / test.y.mean() < 18.5
+        assert 149 <= cf.cost_decisions(raw, test.amount, 5).sum() / 15 <= 210
+        assert 11.9 <= cf.cost_decisions(corrected, test.amount, 5).sum() / 15 <= 13.2
 
 
 def test_precision_at_k_formula():
@@ -89,6 +112,7 @@ def test_cross_validation_and_leak():
     scores = cf.cv_scores()
     means = {m: np.mean(v) for m, v in scores.items()}
     assert max(means, key=means.get) == "plain"
+    assert [round(means[m], 3) for m in cf.METHODS] == [0.618, 0.608, 0.609, 0.572]
     leak = cf.leak_demo()
     inside, before = leak["SMOTE inside the training fold"], leak["SMOTE before the split (leak)"]
     assert round(inside["k-NN"], 2) == 0.72 and round(before["k-NN"], 2) == 0.90  # the leak flatters k-NN

@@ -52,8 +52,8 @@ def plot_fraud_costs(period, probas, review_cost, review_costs, *, current=None,
     ``period`` has ``amount`` and ``y``; ``probas`` maps a method to its calibrated
     probabilities on ``period``. Left: :func:`plot_transactions` for ``current`` at
     ``review_cost``. Right: total cost per day (missed fraud amounts plus ``R`` per alert,
-    divided by ``n_days``) against each review cost of ``review_costs``, one line per method,
-    the current review cost marked by a dotted line. Returns the figure.
+    divided by ``n_days``) against each review cost of ``review_costs``, one line per method
+    (``current`` thick), the current review cost marked by a dotted line. Returns the figure.
     """
     from .plotting import NEUTRAL, new_figure, plot_curves
 
@@ -71,5 +71,9 @@ def plot_fraud_costs(period, probas, review_cost, review_costs, *, current=None,
         curves[name] = costs
     plot_curves(review_costs, curves, ax=right, xlabel="cost of reviewing one alert (EUR)",
                 ylabel="total cost per day (EUR)")
+    for line in right.get_lines():  # the chosen method drawn thick
+        if line.get_label() == current:
+            line.set_linewidth(3.2)
+            line.set_zorder(5)
     right.axvline(review_cost, color=NEUTRAL, linestyle=":", linewidth=1.2)
     return fig

@@ -1,8 +1,8 @@
 r"""Open-set recognition: a K-class model that must also say "none of these".
 
 A classifier trained on K known classes meets, at test time, inputs of classes it never saw.
-This module gives a small multinomial model to have logits to work with
-(:func:`softmax_regression`), four scores that say *unknown* (:func:`max_softmax_score`,
+The logits come from a K-class model such as :class:`negedu.losses.SoftmaxRegression`
+(multinomial logistic regression). This module gives four scores that say *unknown* (:func:`max_softmax_score`,
 :func:`energy_score`, :func:`openmax_proba` and :func:`evidential_uncertainty`), the
 evidential loss and its trainer, the maximum-likelihood Weibull fit that OpenMax needs, and
 the evaluation helpers of the chapter "Open-set recognition".
@@ -27,9 +27,6 @@ __all__ = [
     "make_open_set_blobs",
     "log_softmax",
     "softmax",
-    "softmax_loss",
-    "softmax_regression",
-    "SoftmaxRegression",
     "max_softmax_score",
     "energy_score",
     "fit_weibull_tail",
@@ -180,148 +177,6 @@ def _logsumexp(z):
     return m + np.log(np.exp(z - m[:, None]).sum(axis=1))
 
 
-def softmax_loss(coef, intercept, X, y, *, C=1.0):
-    r"""The penalised multinomial log loss of a linear softmax model, and its gradient.
-
-    Parameters
-    ----------
-    coef : ndarray of shape (K, n_features)
-    intercept : ndarray of shape (K,)
-    X : ndarray of shape (n_samples, n_features)
-    y : ndarray of shape (n_samples,), class indices 0, ..., K - 1
-    C : float, default=1.0
-        Inverse strength of the L2 penalty (scikit-learn's ``C``).
-
-    Returns
-    -------
-    loss : float
-    grad_coef : ndarray of shape (K, n_features)
-    grad_intercept : ndarray of shape (K,)
-
-    Notes
-    -----
-    With logits :math:`f_{ik} = w_k^\top x_i + b_k` and :math:`p_{ik} = \operatorname{softmax}(f_i)_k`,
-
-    .. math:: L(W, b) = -\sum_i \log p_{i y_i} + \frac{1}{2C} \lVert W \rVert_F^2,
-              \qquad \nabla_{w_k} L = \sum_i (p_{ik} - [y_i = k]) x_i + w_k / C.
-
-    The intercepts are not penalised. This is scikit-learn's multinomial objective divided by C
-    (same minimiser). The loss is a sum over samples, not a mean.
-    """
-    X = np.asarray(X, dtype=float)
-    logits = X @ coef.T + intercept                                  # (n, K)
-    log_p = logits - _logsumexp(logits)[:, None]
-    n = X.shape[0]
-    loss = -log_p[np.arange(n), y].sum() + 0.5 / C * np.sum(coef**2)
-    residual = np.exp(log_p)
-    residual[np.arange(n), y] -= 1.0                                  # p - onehot(y)
-    return float(loss), residual.T @ X + coef / C, residual.sum(axis=0)
-
-
-def softmax_regression(X, y, *, C=1.0, max_iter=50, tol=1e-10):
-    r"""Fit a multinomial (softmax) logistic regression by Newton's method.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,)
-        Class indices 0, ..., K - 1 (every one present, K >= 2).
-    C : float, default=1.0
-        Inverse strength of the L2 penalty on the weights, as in scikit-learn.
-    max_iter : int, default=50
-        Newton iterations.
-    tol : float, default=1e-10
-        Stop when the largest gradient entry divided by ``n_samples`` is below ``tol``.
-
-    Returns
-    -------
-    coef : ndarray of shape (K, n_features)
-    intercept : ndarray of shape (K,)
-    n_iter : int
-
-    Raises
-    ------
-    ValueError
-        When ``y`` does not hold the indices 0, ..., K - 1 with K >= 2, or ``C <= 0``.
-
-    Notes
-    -----
-    Minimises :func:`softmax_loss`. The Hessian of the log loss with respect to the stacked
-    parameters :math:`\theta = (w_k, b_k)_k` is :math:`\sum_i (\operatorname{diag}(p_i) - p_i p_i^\top)
-    \otimes \tilde x_i \tilde x_i^\top` (with :math:`\tilde x = (x, 1)`), plus :math:`I / C` on the
-    weights. Adding the same constant to every intercept changes no probability, so the Hessian is
-    singular along that direction; we add :math:`u u^\top` (:math:`u` the unit vector of that
-    direction) before solving, which leaves the step orthogonal to it, and centre the intercepts at the end (:math:`\sum_k b_k = 0`, as scikit-learn's L-BFGS leaves them). Steps are
-    halved until the loss decreases. The Hessian has :math:`(K(d + 1))^2` entries: fine for the
-    book's sizes (digits: 390 parameters), not for large models.
-
-    Differences from scikit-learn: ``LogisticRegression`` fits the same objective with L-BFGS and
-    ``tol=1e-4``; our Newton optimum is tighter, so the two agree to about 1e-4 in the
-    probabilities at scikit-learn's defaults and to about 1e-6 with ``tol=1e-10`` there. With two
-    classes scikit-learn fits the binomial model (one weight vector, penalty on it), which is another
-    objective; ours stays multinomial (two weight vectors, each penalised). Labels must
-    already be the indices 0, ..., K - 1 (the class :class:`SoftmaxRegression` maps any labels).
-
-    References
-    ----------
-    Bishop, C. M. (2006). Pattern Recognition and Machine Learning, section 4.3.4. Springer.
-
-    Examples
-    --------
-    >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]])
-    >>> coef, intercept, _ = softmax_regression(X, [0, 0, 1, 1, 2, 2])
-    >>> softmax(X @ coef.T + intercept).argmax(axis=1).tolist()
-    [0, 0, 1, 1, 2, 2]
-    """
-    X, y = check_X_y(X, y)
-    X = X.astype(float)
-    y = np.asarray(y)
-    classes = np.unique(y)
-    if classes.size < 2 or not np.array_equal(classes, np.arange(classes.size)):
-        raise ValueError(f"y must hold the class indices 0, ..., K - 1 with K >= 2, got labels {classes.tolist()[:10]}. "
-                         "Map your labels first (SoftmaxRegression does it for you).")
-    y = y.astype(int)
-    C = _check_positive(C, "C")
-    max_iter = check_int(max_iter, "max_iter", minimum=1)
-    n, d = X.shape
-    K = classes.size
-    Xt = np.c_[X, np.ones(n)]                                         # (n, d + 1)
-    theta = np.zeros((K, d + 1))                                      # rows: (w_k, b_k)
-    penalty = np.r_[np.full(d, 1.0 / C), 0.0]                         # no penalty on the intercept
-
-    def objective(theta):
-        return softmax_loss(theta[:, :d], theta[:, d], X, y, C=C)
-
-    loss, gW, gb = objective(theta)
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        grad = np.c_[gW, gb]                                          # (K, d + 1)
-        if np.max(np.abs(grad)) / n < tol:
-            n_iter -= 1
-            break
-        p = softmax(Xt @ theta.T)                                     # (n, K)
-        # Hessian blocks H[k, l] = sum_i (p_ik [k = l] - p_ik p_il) x_i x_i^T, shape (K, d+1, K, d+1)
-        # Hessian blocks H[k, l] = sum_i (p_ik [k = l] - p_ik p_il) x_i x_i^T, as a (K(d+1), K(d+1)) matrix
-        B = (p[:, :, None] * Xt[:, None, :]).reshape(n, K * (d + 1))    # row i: p_i (kron) x_i
-        H = -(B.T @ B).reshape(K, d + 1, K, d + 1)
-        for k in range(K):
-            H[k, :, k, :] += (Xt * p[:, k:k + 1]).T @ Xt + np.diag(penalty)
-        H[:, d, :, d] += 1.0 / K   # + u u^T, u = the flat direction (all intercepts up): the gradient is orthogonal to it
-        size = K * (d + 1)
-        step = np.linalg.solve(H.reshape(size, size), grad.ravel()).reshape(K, d + 1)
-        t = 1.0
-        while True:
-            candidate = theta - t * step
-            new = objective(candidate)
-            if new[0] <= loss or t < 1e-10:
-                break
-            t /= 2
-        theta = candidate
-        loss, gW, gb = new
-    intercept = theta[:, d] - theta[:, d].mean()                      # the same probabilities, sum b_k = 0
-    return theta[:, :d].copy(), intercept, int(n_iter)
-
-
 class _Params:
     def get_params(self, deep=True):
         return {name: getattr(self, name) for name in self._param_names}
@@ -336,60 +191,6 @@ class _Params:
     def _check_fitted(self):
         if not hasattr(self, "coef_"):
             raise ValueError(f"This {type(self).__name__} is not fitted yet: call fit(X, y) first.")
-
-
-class SoftmaxRegression(_Params):
-    r"""Multinomial logistic regression with scikit-learn's interface (a shell around :func:`softmax_regression`).
-
-    Parameters
-    ----------
-    C : float, default=1.0
-    max_iter : int, default=50
-    tol : float, default=1e-10
-
-    Attributes
-    ----------
-    classes_ : ndarray of shape (K,)
-    coef_ : ndarray of shape (K, n_features)
-    intercept_ : ndarray of shape (K,)
-    n_iter_ : int
-
-    Examples
-    --------
-    >>> model = SoftmaxRegression().fit([[0.0], [1.0], [4.0], [5.0]], ["a", "a", "b", "b"])
-    >>> model.predict([[0.5], [4.5]]).tolist()
-    ['a', 'b']
-    """
-
-    _param_names = ["C", "max_iter", "tol"]
-
-    def __init__(self, C=1.0, max_iter=50, tol=1e-10):
-        self.C = C
-        self.max_iter = max_iter
-        self.tol = tol
-
-    def fit(self, X, y):
-        X, y = check_X_y(X, y)
-        self.classes_, y_index = np.unique(y, return_inverse=True)
-        self.coef_, self.intercept_, self.n_iter_ = softmax_regression(X, y_index, C=self.C, max_iter=self.max_iter,
-                                                                       tol=self.tol)
-        self.n_features_in_ = X.shape[1]
-        return self
-
-    def decision_function(self, X):
-        """The logits :math:`f(x) = W x + b`, shape (n_samples, K)."""
-        self._check_fitted()
-        X = check_array(X)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but the model was fitted with {self.n_features_in_}.")
-        return X.astype(float) @ self.coef_.T + self.intercept_
-
-    def predict_proba(self, X):
-        return softmax(self.decision_function(X))
-
-    def predict(self, X):
-        index = self.decision_function(X).argmax(axis=1)
-        return self.classes_[index]
 
 
 # ----------------------------------------------------------------------------- scores

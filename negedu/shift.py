@@ -9,24 +9,19 @@ holds what the chapter "Shifting negatives" needs beyond the rest of negedu:
   marketing" close to the positives) and a nuisance "background" feature that depends on the
   production line; and :func:`make_intents`, one positive intent surrounded by three
   negative ones;
-- :func:`softmax_regression` / :class:`SoftmaxRegression`, multinomial logistic regression
-  (the multiclass loss that keeps negative sub-populations apart), with its objective and
-  gradient in :func:`softmax_objective`;
 - :func:`adjust_to_prior` and :func:`estimate_prior_em`, the label-shift correction of
   Saerens, Latinne and Decaestecker (2002);
 - :func:`population_stability_index`, a drift monitor for score distributions.
 
-NumPy only. (The open-set chapter may grow its own softmax classifier; the two could be merged.)
+The multiclass model of the chapter, multinomial logistic regression, is
+:class:`negedu.losses.SoftmaxRegression`. NumPy only.
 """
 
 import numpy as np
 
 from negedu._validation import (
     _short,
-    check_1d,
-    check_array,
     check_choice,
-    check_consistent_length,
     check_fraction,
     check_int,
     check_random_state,
@@ -39,9 +34,6 @@ __all__ = [
     "make_shifting_negatives",
     "INTENTS",
     "make_intents",
-    "softmax_objective",
-    "softmax_regression",
-    "SoftmaxRegression",
     "adjust_to_prior",
     "estimate_prior_em",
     "population_stability_index",
@@ -175,244 +167,6 @@ def make_intents(n_per_intent=(60, 180, 120, 120), *, radius=2.2, spread=0.55, r
     intent = np.repeat(np.arange(4), counts)
     X = centres[intent] + spread * rng.standard_normal((intent.size, 2))
     return Bunch(X=X, intent=intent, y=(intent == 0).astype(int), names=INTENTS)
-
-
-# ------------------------------------------------------------------------------ the model
-def _softmax(T):
-    T = T - T.max(axis=1, keepdims=True)  # stable: the largest score becomes 0
-    E = np.exp(T)
-    return E / E.sum(axis=1, keepdims=True)
-
-
-def _class_indices(y):
-    classes, index = np.unique(y, return_inverse=True)
-    return classes, index.ravel()
-
-
-def softmax_objective(coef, intercept, X, y, *, C=1.0):
-    r"""The L2-penalised multinomial log-loss and its gradient.
-
-    .. math::
-
-        J(W, b) = \frac{1}{2}\lVert W \rVert_F^2
-        + C \sum_{i=1}^n \Big[\log \sum_{k=1}^K e^{t_{ik}} - t_{i y_i}\Big],
-        \qquad t_{ik} = w_k^\top x_i + b_k,
-
-    with gradients :math:`\partial J / \partial W = C (P - Y)^\top X + W` and
-    :math:`\partial J / \partial b = C (P - Y)^\top \mathbf 1`, where
-    :math:`P_{ik} = e^{t_{ik}} / \sum_l e^{t_{il}}` (the softmax) and :math:`Y` is the one-hot
-    matrix of the labels. The log-sum-exp is computed stably.
-
-    Parameters
-    ----------
-    coef : array-like of shape (K, n_features)
-        :math:`W`, one row per class.
-    intercept : array-like of shape (K,)
-        :math:`b` (not penalised).
-    X : array-like of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,)
-        Class indices 0 to K - 1.
-    C : float, default=1.0
-
-    Returns
-    -------
-    value : float
-    grad_coef : ndarray of shape (K, n_features)
-    grad_intercept : ndarray of shape (K,)
-
-    Examples
-    --------
-    >>> value, g_w, g_b = softmax_objective(np.zeros((3, 1)), np.zeros(3), [[1.0], [2.0]], [0, 2])
-    >>> round(value, 6), g_b.round(4).tolist()
-    (2.197225, [-0.3333, 0.6667, -0.3333])
-    """
-    X = check_array(X, "X", copy=False)
-    y = check_1d(y, "y", copy=False).astype(int)
-    W = np.asarray(coef, dtype=float)
-    b = np.asarray(intercept, dtype=float)
-    T = X @ W.T + b  # (n, K) scores
-    top = T.max(axis=1, keepdims=True)
-    log_norm = top[:, 0] + np.log(np.exp(T - top).sum(axis=1))  # (n,) log-sum-exp
-    value = C * np.sum(log_norm - T[np.arange(y.size), y]) + 0.5 * np.sum(W**2)
-    R = np.exp(T - log_norm[:, None])  # (n, K) = P
-    R[np.arange(y.size), y] -= 1.0  # P - Y
-    return float(value), C * R.T @ X + W, C * R.sum(axis=0)
-
-
-def softmax_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
-    r"""Fit an L2-penalised multinomial (softmax) logistic regression by Newton's method.
-
-    The model gives every class :math:`k` a linear score :math:`t_k(x) = w_k^\top x + b_k`
-    and the probabilities :math:`P(y = k \mid x) = e^{t_k} / \sum_l e^{t_l}`; it predicts the
-    class with the largest score, so each class's region is an intersection of half-planes
-    (a convex polygon). The fit minimises :func:`softmax_objective`, the objective of
-    scikit-learn's ``LogisticRegression(C=C)`` for more than two classes.
-
-    Parameters
-    ----------
-    X : array-like of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,)
-        Any labels; at least two classes.
-    C : float, default=1.0
-        Inverse strength of the L2 penalty on :math:`W`, as in scikit-learn.
-    max_iter : int, default=100
-    tol : float, default=1e-10
-        Stop when the largest gradient entry, divided by :math:`C n`, is below ``tol``.
-
-    Returns
-    -------
-    model : Bunch
-        ``classes`` (K,), ``coef`` (K, n_features), ``intercept`` (K,) and ``n_iter``.
-
-    Raises
-    ------
-    ValueError
-        If ``y`` holds fewer than two classes or ``C`` is not positive.
-
-    Notes
-    -----
-    Each Newton step solves :math:`H \Delta = g` for all :math:`K(d + 1)` parameters, with the
-    Hessian blocks :math:`H_{kl} = C \sum_i P_{ik}(\delta_{kl} - P_{il})\, \tilde x_i \tilde
-    x_i^\top` plus the identity on the :math:`W` part (:math:`\tilde x_i = (x_i, 1)`), and halves
-    the step until the objective decreases. Adding the same number to every score changes no
-    probability, so the intercepts are determined only up to a common constant: the Hessian is
-    singular in that direction, the least-squares solve takes the minimum-norm step, and the
-    intercepts, started at 0, keep summing to 0. The penalty makes the coefficients sum to 0
-    over the classes at the optimum.
-
-    Differences from scikit-learn: for two classes scikit-learn fits one binary model (one
-    coefficient row); this function always fits the symmetric K-row form, so with K = 2 its
-    rows are :math:`\pm w/2` of a binary model with C doubled. For K >= 3 the optimum is the
-    same as scikit-learn's (``solver="lbfgs"``), which we reach more tightly than its default
-    ``tol=1e-4``.
-
-    References
-    ----------
-    .. [1] C. M. Bishop (2006). *Pattern Recognition and Machine Learning*, section 4.3.4,
-       "Multiclass logistic regression". Springer.
-
-    Examples
-    --------
-    >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]])
-    >>> model = softmax_regression(X, [0, 0, 1, 1, 2, 2])
-    >>> round(float(model.coef[2, 0]), 3), abs(round(float(model.coef.sum()), 9)), abs(round(float(model.intercept.sum()), 9))
-    (0.953, 0.0, 0.0)
-    """
-    X = check_array(X, "X")
-    y = check_1d(y, "y")
-    check_consistent_length(X, y, names=["X", "y"])
-    if isinstance(C, bool) or not np.isscalar(C) or not C > 0:
-        raise ValueError(f"C must be a positive number (the inverse penalty strength), got {_short(C)}. Use C=1.0.")
-    classes, index = _class_indices(y)
-    K = classes.size
-    if K < 2:
-        raise ValueError(f"y must hold at least 2 classes to fit a softmax model, got {_short(classes.tolist())}.")
-    n, d = X.shape
-    Xt = np.hstack([X, np.ones((n, 1))])  # (n, d + 1): the last column carries the intercept
-    ridge = np.ones(d + 1)
-    ridge[-1] = 0.0  # the intercept is not penalised
-
-    def unpack(theta):  # theta: (K, d + 1) -> W (K, d), b (K,)
-        return theta[:, :-1], theta[:, -1]
-
-    theta = np.zeros((K, d + 1))
-    current = softmax_objective(*unpack(theta), X, index, C=C)[0]
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        _, g_w, g_b = softmax_objective(*unpack(theta), X, index, C=C)
-        gradient = np.column_stack([g_w, g_b])  # (K, d + 1)
-        if np.max(np.abs(gradient)) / (C * n) < tol:
-            n_iter -= 1
-            break
-        P = _softmax(Xt @ theta.T)  # (n, K)
-        H = np.zeros((K, d + 1, K, d + 1))
-        for k in range(K):
-            for l in range(K):
-                weight = P[:, k] * ((k == l) - P[:, l])  # (n,)
-                H[k, :, l, :] = C * (Xt * weight[:, None]).T @ Xt
-            H[k, :, k, :] += np.diag(ridge)
-        step = np.linalg.lstsq(H.reshape(K * (d + 1), -1), gradient.ravel(), rcond=None)[0].reshape(K, d + 1)
-        size = 1.0
-        while size > 1e-10:
-            candidate = theta - size * step
-            value = softmax_objective(*unpack(candidate), X, index, C=C)[0]
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
-    return Bunch(classes=classes, coef=theta[:, :-1].copy(), intercept=theta[:, -1].copy(), n_iter=n_iter)
-
-
-class SoftmaxRegression:
-    r"""Multinomial logistic regression with scikit-learn's interface (a shell around :func:`softmax_regression`).
-
-    Parameters
-    ----------
-    C : float, default=1.0
-    max_iter : int, default=100
-    tol : float, default=1e-10
-
-    Attributes
-    ----------
-    classes_ : ndarray of shape (K,)
-    coef_ : ndarray of shape (K, n_features)
-    intercept_ : ndarray of shape (K,)
-    n_features_in_ : int
-    n_iter_ : int
-
-    Examples
-    --------
-    >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]])
-    >>> model = SoftmaxRegression().fit(X, ["a", "a", "b", "b", "c", "c"])
-    >>> model.predict([[0.2], [2.5], [4.9]]).tolist()
-    ['a', 'b', 'c']
-    """
-
-    def __init__(self, C=1.0, *, max_iter=100, tol=1e-10):
-        self.C = C
-        self.max_iter = max_iter
-        self.tol = tol
-
-    def get_params(self, deep=True):
-        """The constructor's parameters, as scikit-learn's ``clone`` expects."""
-        return {"C": self.C, "max_iter": self.max_iter, "tol": self.tol}
-
-    def set_params(self, **params):
-        """Set parameters by name; unknown names raise a ValueError that lists the known ones."""
-        known = self.get_params()
-        for name, value in params.items():
-            if name not in known:
-                raise ValueError(f"SoftmaxRegression has no parameter {name!r}; it has {', '.join(sorted(known))}.")
-            setattr(self, name, value)
-        return self
-
-    def fit(self, X, y):
-        """Fit the model; returns ``self``."""
-        model = softmax_regression(X, y, C=self.C, max_iter=self.max_iter, tol=self.tol)
-        self.classes_ = model.classes
-        self.coef_, self.intercept_ = model.coef, model.intercept
-        self.n_features_in_ = model.coef.shape[1]
-        self.n_iter_ = model.n_iter
-        return self
-
-    def decision_function(self, X):
-        r"""The linear scores :math:`t_k(x) = w_k^\top x + b_k`, shape (n_samples, K)."""
-        if not hasattr(self, "coef_"):
-            raise ValueError("This SoftmaxRegression is not fitted yet; call fit(X, y) first.")
-        X = check_array(X, "X", copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but SoftmaxRegression was fitted with "
-                             f"{self.n_features_in_}. Pass the same columns as in fit.")
-        return X @ self.coef_.T + self.intercept_
-
-    def predict_proba(self, X):
-        """The softmax of the scores, shape (n_samples, K); columns follow ``classes_``."""
-        return _softmax(self.decision_function(X))
-
-    def predict(self, X):
-        """The class with the largest score (the first one on a tie)."""
-        scores = self.decision_function(X)
-        return self.classes_[np.argmax(scores, axis=1)]
 
 
 # ------------------------------------------------------------------------- label shift

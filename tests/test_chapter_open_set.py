@@ -8,8 +8,9 @@ from negedu.exercises import open_set as ex
 from negedu.exercises import student_seed
 from negedu.interactive import get_explorer
 from negedu.interactive import open_set as osx
+from negedu.losses import SoftmaxRegression
 from negedu.openset import (
-    EvidentialClassifier, OpenMax, SoftmaxRegression, energy_score, make_open_set_blobs, max_softmax_score,
+    EvidentialClassifier, OpenMax, energy_score, make_open_set_blobs, max_softmax_score,
     open_set_report,
 )
 

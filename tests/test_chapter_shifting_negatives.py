@@ -8,10 +8,9 @@ from negedu.exercises import shifting_negatives as ex
 from negedu.exercises import student_seed
 from negedu.interactive import get_explorer
 from negedu.interactive import shifting_negatives as sn
-from negedu.losses import LogisticRegression
+from negedu.losses import LogisticRegression, SoftmaxRegression
 from negedu.multiclass import OneVsRestClassifier, make_class_blobs
 from negedu.shift import (
-    SoftmaxRegression,
     adjust_to_prior,
     estimate_prior_em,
     make_intents,

@@ -1,4 +1,4 @@
-"""negedu.shift: the softmax model against scikit-learn, the prior adjustment and EM against
+"""negedu.shift and the softmax model it uses (negedu.losses.SoftmaxRegression): the model against scikit-learn, the prior adjustment and EM against
 Bayes' rule, PSI against its formula, the generators, invariants and error messages."""
 
 import numpy as np
@@ -6,16 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negedu.losses import SoftmaxRegression, softmax_objective, softmax_regression
 from negedu.resampling import prior_correction
 from negedu.shift import (
-    SoftmaxRegression,
     adjust_to_prior,
     estimate_prior_em,
     make_intents,
     make_shifting_negatives,
     population_stability_index,
-    softmax_objective,
-    softmax_regression,
 )
 
 

@@ -10,8 +10,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..metrics import roc_auc_score
+from ..losses import SoftmaxRegression
 from ..openset import (
-    EvidentialClassifier, OpenMax, SoftmaxRegression, energy_score, make_open_set_blobs, max_softmax_score,
+    EvidentialClassifier, OpenMax, energy_score, make_open_set_blobs, max_softmax_score,
     open_set_report,
 )
 from ._explorer import Explorer, Param, register

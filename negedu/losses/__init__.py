@@ -8,6 +8,9 @@ same numbers.
 Models to reweight:
     fit_logistic_regression, logistic_proba, LogisticRegression
 
+Multinomial (softmax) logistic regression, the multiclass loss (shifting negatives, open set):
+    softmax_objective, softmax_regression, SoftmaxRegression
+
 Class weights, weighted cross-entropy and cost matrices (chapter 8):
     compute_class_weight, compute_sample_weight, binary_cross_entropy,
     binary_cross_entropy_grad, sigmoid, expected_cost, cost_threshold,
@@ -19,6 +22,7 @@ Focal loss (chapter 9):
 """
 
 from negedu.losses._logistic import LogisticRegression, fit_logistic_regression, logistic_proba
+from negedu.losses._softmax import SoftmaxRegression, softmax_objective, softmax_regression
 from negedu.losses._class_weight import compute_class_weight, compute_sample_weight
 from negedu.losses._cross_entropy import binary_cross_entropy, binary_cross_entropy_grad, sigmoid
 from negedu.losses._cost import cost_threshold, expected_cost, min_expected_cost_predict, tune_threshold
@@ -34,6 +38,9 @@ __all__ = [
     "fit_logistic_regression",
     "logistic_proba",
     "LogisticRegression",
+    "softmax_objective",
+    "softmax_regression",
+    "SoftmaxRegression",
     "compute_class_weight",
     "compute_sample_weight",
     "binary_cross_entropy",

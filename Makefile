@@ -46,14 +46,17 @@ book-students: $(STAMP)
 # The test suite runs in two steps: everything independent of the built site in parallel
 # (unit tests, reference comparisons, chapters and notebooks each in a fresh kernel), then
 # the book build itself (-W -n) and the browser tests on the site it produced.
+# The two parallel workers get one BLAS thread each: two workers with two OpenBLAS threads
+# each on two cores made small matrix products (Newton steps, neighbour searches) many times
+# slower. It changes no result.
 test: $(STAMP)
-	@$(PY) -m pytest -n 2 -m "not book and not browser" tests; a=$$?; \
+	@OPENBLAS_NUM_THREADS=1 $(PY) -m pytest -n 2 -m "not book and not browser" tests; a=$$?; \
 	 $(PY) -m pytest -m "book or browser" tests; b=$$?; \
 	 if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then echo "make test: FAILED (unit/notebook step exit $$a, book/browser step exit $$b)" >&2; exit 1; fi; \
 	 echo "make test: all tests passed"
 
 test-fast: $(STAMP)
-	@$(PY) -m pytest -n 2 -m "not book and not browser and not notebook" tests
+	@OPENBLAS_NUM_THREADS=1 $(PY) -m pytest -n 2 -m "not book and not browser and not notebook" tests
 
 notebooks: $(STAMP)
 	@$(PY) -m negedu.exercises.build book notebooks

@@ -18,10 +18,10 @@ needed: with scikit-learn 1.9 and imbalanced-learn 0.14, ``clone``, ``cross_val_
 ``sklearn.utils.get_tags(sampler)`` raises ``AttributeError``.
 """
 
-import inspect
 
 import numpy as np
 
+from negedu._estimator import BaseEstimator
 from negedu._validation import _short, check_1d, check_array, check_consistent_length, type_of_target
 from negedu.resampling._strategy import check_sampling_strategy
 
@@ -71,7 +71,7 @@ def check_resample_input(X, y, *, allow_any_X=False, copy=True):
     return X, y
 
 
-class BaseSampler:
+class BaseSampler(BaseEstimator):
     """Base class of negedu's samplers: parameters, ``fit``, ``fit_resample`` and ``repr``.
 
     Subclasses store their constructor arguments unchanged in ``__init__`` (no logic there),
@@ -87,66 +87,6 @@ class BaseSampler:
     _sampling_type = None
     _allow_any_X = False
     _copy_input = True  # samplers that never write into X set False (one copy of X less)
-
-    @classmethod
-    def _get_param_names(cls):
-        """The constructor's parameter names, in signature order (``self`` left out)."""
-        signature = inspect.signature(cls.__init__)
-        return [
-            p.name
-            for p in signature.parameters.values()
-            if p.name != "self" and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
-        ]
-
-    def get_params(self, deep=True):
-        """Get the constructor parameters as a dict.
-
-        With ``deep=True``, parameters that are themselves estimators (for example a
-        ``NearestNeighbors`` passed as ``n_neighbors``) also contribute their own parameters
-        as ``"<name>__<sub-parameter>"``, as in scikit-learn.
-        """
-        params = {}
-        for name in self._get_param_names():
-            value = getattr(self, name)
-            if deep and hasattr(value, "get_params") and not isinstance(value, type):
-                for sub_name, sub_value in value.get_params(deep=True).items():
-                    params[f"{name}__{sub_name}"] = sub_value
-            params[name] = value
-        return params
-
-    def set_params(self, **params):
-        """Set constructor parameters (``name__sub`` reaches into a nested estimator); returns ``self``."""
-        valid = self._get_param_names()
-        nested = {}
-        for key, value in params.items():
-            name, _, sub = key.partition("__")
-            if name not in valid:
-                raise ValueError(
-                    f"Invalid parameter {name!r} for {type(self).__name__}. Valid parameters "
-                    f"are {valid}. Check the spelling, or list them with get_params().keys()."
-                )
-            if sub:
-                nested.setdefault(name, {})[sub] = value
-            else:
-                setattr(self, name, value)
-        for name, sub_params in nested.items():
-            getattr(self, name).set_params(**sub_params)
-        return self
-
-    def __repr__(self):
-        defaults = {
-            p.name: p.default for p in inspect.signature(type(self).__init__).parameters.values()
-        }
-        shown = []
-        for name in self._get_param_names():
-            value, default = getattr(self, name), defaults.get(name, inspect.Parameter.empty)
-            try:
-                same = value is default or (type(value) is type(default) and bool(value == default))
-            except (TypeError, ValueError):  # e.g. arrays, whose == is elementwise
-                same = False
-            if not same:
-                shown.append(f"{name}={value!r}")
-        return f"{type(self).__name__}({', '.join(shown)})"
 
     def _check_input(self, X, y):
         return check_resample_input(X, y, allow_any_X=self._allow_any_X, copy=self._copy_input)

@@ -12,7 +12,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["Feedback", "student_seed", "is_unanswered", "check_number", "check_function", "Mistake"]
+__all__ = ["Feedback", "student_seed", "is_unanswered", "check_number", "check_function", "both_correct", "Mistake"]
 
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "…", "error": "⚠️"}
 _COLOURS = {"correct": "#009E73", "incorrect": "#D55E00", "unanswered": "#777777", "error": "#D55E00"}
@@ -122,6 +122,15 @@ def check_number(answer, expected, *, exercise="", mistakes=(), tol=1e-3, explai
             return Feedback("incorrect", f"you gave {value:g}. {mistake.hint}", exercise=exercise)
     direction = "too high" if value > expected else "too low"
     return Feedback("incorrect", f"you gave {value:g}, which is {direction}. Check each count and each denominator.", exercise=exercise)
+
+
+def both_correct(first, second, *, exercise=""):
+    """The first of two feedbacks that is not correct; if both are, one feedback with both messages."""
+    if not first:
+        return first
+    if not second:
+        return second
+    return Feedback("correct", f"{first.message} {second.message}", exercise=exercise)
 
 
 def check_function(function, cases, *, exercise="", diagnose=None, explain="your function agrees on every case."):

@@ -11,17 +11,9 @@ from ..datasets import Bunch
 from ..ensemble import EasyEnsembleClassifier
 from ..interactive.balanced_ensembles import make_fruit_clusters
 from ..metrics import average_precision_score
-from ._feedback import Feedback, Mistake, check_number, is_unanswered
+from ._feedback import Feedback, Mistake, both_correct, check_number, is_unanswered
 
 __all__ = ["check_coverage", "check_split_gini", "my_data", "check_easy_ensemble_ap", "check_average"]
-
-
-def _both(first, second, exercise):
-    if not first:
-        return first
-    if not second:
-        return second
-    return Feedback("correct", f"{first.message} {second.message}", exercise=exercise)
 
 
 def check_coverage(share_one, share_ten):
@@ -45,7 +37,7 @@ def check_coverage(share_one, share_ten):
                                         "is missed by one member with probability 0.95.")],
         explain="1 - 0.95^10 = 0.401: ten members together see about 40 % of the negatives, not 50 %.",
     )
-    return _both(first, second, exercise)
+    return both_correct(first, second, exercise=exercise)
 
 
 _GINI_CASES = [
@@ -145,7 +137,7 @@ def check_easy_ensemble_ap(ap_ensemble, ap_member, *, seed):
         mistakes=[Mistake(expected.ensemble, "That is the ensemble's AP; for one member use model.estimators_[0].predict_proba.")],
         explain=f"its first member alone: {expected.member:.3f}.",
     )
-    return _both(first, second, exercise)
+    return both_correct(first, second, exercise=exercise)
 
 
 def check_average(function):

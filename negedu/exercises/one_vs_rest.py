@@ -9,7 +9,7 @@ from ..datasets import Bunch
 from ..losses import LogisticRegression
 from ..metrics import accuracy_score
 from ..multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, pairwise_votes, sigmoid_calibrated
-from ._feedback import Feedback, Mistake, check_number, is_unanswered
+from ._feedback import Feedback, Mistake, both_correct, check_number, is_unanswered
 
 __all__ = [
     "check_ovr_counts",
@@ -18,14 +18,6 @@ __all__ = [
     "check_calibrated_accuracy",
     "check_votes",
 ]
-
-
-def _both(first, second, exercise):
-    if not first:
-        return first
-    if not second:
-        return second
-    return Feedback("correct", f"{first.message} {second.message}", exercise=exercise)
 
 
 def check_ovr_counts(n_models, negative_share):
@@ -47,7 +39,7 @@ def check_ovr_counts(n_models, negative_share):
                   Mistake(900, "900 is the number of negatives; divide by all 1,000 samples.")],
         explain="(K - 1)/K = 9/10: balanced classes, yet every subproblem is imbalanced 9 to 1.",
     )
-    return _both(first, second, exercise)
+    return both_correct(first, second, exercise=exercise)
 
 
 def check_ovo_counts(n_models, samples_per_model):
@@ -68,7 +60,7 @@ def check_ovo_counts(n_models, samples_per_model):
                   Mistake(100, "Each model sees both of its classes: 100 + 100 samples.")],
         explain="200 samples each: 45 x 200 = 9,000 rows in all, against 10 x 1,000 = 10,000 for one-vs-rest.",
     )
-    return _both(first, second, exercise)
+    return both_correct(first, second, exercise=exercise)
 
 
 def my_sets(seed):
@@ -119,7 +111,7 @@ def check_calibrated_accuracy(raw_accuracy, calibrated_accuracy, *, seed):
                   Mistake(raw, "That is the raw accuracy: calibrate each column with calibrate_sigmoid on the calibration set first.")],
         explain=f"calibrated argmax: {calibrated:.3f}.",
     )
-    return _both(first, second, exercise)
+    return both_correct(first, second, exercise=exercise)
 
 
 _VOTE_CASES = [

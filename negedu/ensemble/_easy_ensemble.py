@@ -157,7 +157,56 @@ def easy_ensemble(X, y, estimator=None, *, n_estimators=10, sampling_strategy="a
                  sampler_seeds=sampler_seeds, seeds=seeds)
 
 
-class EasyEnsembleClassifier(BaseEstimator):
+class _AveragedMembers(BaseEstimator):
+    """What EasyEnsemble and the balanced random forest share: warm start, the fitted members, the average.
+
+    Subclasses name their members (``_member``: "member" or "tree") and suggest a count
+    (``_default_count``) for the messages.
+    """
+
+    _member = "member"
+    _default_count = 10
+
+    def _n_new_members(self):
+        """(members kept, members to fit): with ``warm_start`` only the missing ones are fitted."""
+        n_existing = len(self.estimators_) if self.warm_start and hasattr(self, "estimators_") else 0
+        n_new = check_int(self.n_estimators, "n_estimators", minimum=1,
+                          hint=f"Use at least one {self._member}, e.g. {self._default_count}.")
+        n_new -= n_existing
+        if n_new < 0:
+            raise ValueError(
+                f"n_estimators={self.n_estimators} must be at least len(estimators_)={n_existing} "
+                "when warm_start=True. Raise n_estimators, or set warm_start=False to refit."
+            )
+        if n_new == 0:
+            warnings.warn(f"Warm-start fitting without increasing n_estimators does not fit new {self._member}s.",
+                          UserWarning, stacklevel=3)
+        return n_existing, n_new
+
+    def _add_members(self, model, n_existing, X):
+        """Append the newly fitted members (and their rows) to the kept ones; returns ``self``."""
+        if n_existing == 0:
+            self.estimators_, self.estimators_samples_ = [], []
+        self.estimators_ = self.estimators_ + model.estimators
+        self.estimators_samples_ = self.estimators_samples_ + model.sample_indices
+        self.classes_ = model.classes
+        self.n_classes_ = model.classes.size
+        self.n_features_in_ = int(np.shape(X)[1])
+        return self
+
+    def predict_proba(self, X):
+        r"""The members' mean probability :math:`\bar p(y = k \mid x)`, shape (n_samples, K)."""
+        self._check_fitted()
+        X = check_array(X, "X", copy=False)
+        return average_proba(self.estimators_, X, self.n_classes_)
+
+    def predict(self, X):
+        """The class of largest mean probability (the first on ties)."""
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+
+class EasyEnsembleClassifier(_AveragedMembers):
     r"""EasyEnsemble with imbalanced-learn's interface; a thin shell around :func:`easy_ensemble`.
 
     ``n_jobs`` and ``verbose`` are accepted for compatibility and ignored (one process).
@@ -193,37 +242,10 @@ class EasyEnsembleClassifier(BaseEstimator):
 
     def fit(self, X, y):
         """Fit the members (only the new ones with ``warm_start``); returns ``self``."""
-        n_existing = len(self.estimators_) if self.warm_start and hasattr(self, "estimators_") else 0
-        n_new = check_int(self.n_estimators, "n_estimators", minimum=1, hint="Use at least one member, e.g. 10.")
-        n_new -= n_existing
-        if n_new < 0:
-            raise ValueError(
-                f"n_estimators={self.n_estimators} must be at least len(estimators_)={n_existing} "
-                "when warm_start=True. Raise n_estimators, or set warm_start=False to refit."
-            )
+        n_existing, n_new = self._n_new_members()
         if n_new == 0:
-            warnings.warn("Warm-start fitting without increasing n_estimators does not fit new members.",
-                          UserWarning, stacklevel=2)
             return self
         model = easy_ensemble(X, y, self.estimator, n_estimators=n_new, sampling_strategy=self.sampling_strategy,
                               replacement=self.replacement, random_state=self.random_state, n_skip=n_existing)
-        if n_existing == 0:
-            self.estimators_, self.estimators_samples_, self._seeds = [], [], np.array([], dtype=np.int64)
-        self.estimators_ = self.estimators_ + model.estimators
-        self.estimators_samples_ = self.estimators_samples_ + model.sample_indices
-        self._seeds = np.concatenate([self._seeds, model.seeds])
-        self.classes_ = model.classes
-        self.n_classes_ = model.classes.size
-        self.n_features_in_ = int(np.shape(X)[1])
-        return self
-
-    def predict_proba(self, X):
-        r"""The members' mean probability :math:`\bar p(y = k \mid x)`, shape (n_samples, K)."""
-        self._check_fitted()
-        X = check_array(X, "X", copy=False)
-        return average_proba(self.estimators_, X, self.n_classes_)
-
-    def predict(self, X):
-        """The class of largest mean probability (the first on ties)."""
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
+        self._seeds = np.concatenate([self._seeds if n_existing else np.array([], dtype=np.int64), model.seeds])
+        return self._add_members(model, n_existing, X)

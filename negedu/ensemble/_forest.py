@@ -1,13 +1,11 @@
 r"""Balanced random forest (Chen, Liaw and Breiman, 2004): each tree grows on its own balanced bootstrap."""
 
-import warnings
-
 import numpy as np
 
-from negedu._validation import check_array, check_int, check_random_state, check_sample_weight
+from negedu._validation import check_int, check_random_state, check_sample_weight
 from negedu.datasets import Bunch
-from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data
-from negedu.ensemble._easy_ensemble import _encoded_strategy, average_proba
+from negedu.ensemble._base import MAX_INT, check_classification_data
+from negedu.ensemble._easy_ensemble import _AveragedMembers, _encoded_strategy
 from negedu.ensemble._tree import DecisionTreeClassifier
 from negedu.resampling._random_under import _random_under_sample
 
@@ -119,7 +117,7 @@ def balanced_random_forest(X, y, *, n_estimators=100, criterion="gini", max_dept
     return Bunch(classes=classes, estimators=trees, sample_indices=subsets, sampler_seeds=sampler_seeds)
 
 
-class BalancedRandomForestClassifier(BaseEstimator):
+class BalancedRandomForestClassifier(_AveragedMembers):
     r"""A balanced random forest with imbalanced-learn's interface; a shell around :func:`balanced_random_forest`.
 
     ``n_jobs`` and ``verbose`` are accepted for compatibility and ignored.
@@ -141,6 +139,9 @@ class BalancedRandomForestClassifier(BaseEstimator):
     [1.0, 1.0, 1.0]
     """
 
+    _member = "tree"
+    _default_count = 100
+
     def __init__(self, n_estimators=100, *, criterion="gini", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features="sqrt", bootstrap=False, sampling_strategy="all",
                  replacement=True, n_jobs=None, random_state=None, verbose=0, warm_start=False, class_weight=None):
@@ -161,17 +162,8 @@ class BalancedRandomForestClassifier(BaseEstimator):
 
     def fit(self, X, y, sample_weight=None):
         """Grow the trees (only the new ones with ``warm_start``); returns ``self``."""
-        n_existing = len(self.estimators_) if self.warm_start and hasattr(self, "estimators_") else 0
-        n_new = check_int(self.n_estimators, "n_estimators", minimum=1, hint="Use at least one tree, e.g. 100.")
-        n_new -= n_existing
-        if n_new < 0:
-            raise ValueError(
-                f"n_estimators={self.n_estimators} must be at least len(estimators_)={n_existing} "
-                "when warm_start=True. Raise n_estimators, or set warm_start=False to refit."
-            )
+        n_existing, n_new = self._n_new_members()
         if n_new == 0:
-            warnings.warn("Warm-start fitting without increasing n_estimators does not fit new trees.",
-                          UserWarning, stacklevel=2)
             return self
         model = balanced_random_forest(
             X, y, n_estimators=n_new, criterion=self.criterion, max_depth=self.max_depth,
@@ -180,22 +172,4 @@ class BalancedRandomForestClassifier(BaseEstimator):
             replacement=self.replacement, random_state=self.random_state, class_weight=self.class_weight,
             sample_weight=sample_weight, n_skip=n_existing,
         )
-        if n_existing == 0:
-            self.estimators_, self.estimators_samples_ = [], []
-        self.estimators_ = self.estimators_ + model.estimators
-        self.estimators_samples_ = self.estimators_samples_ + model.sample_indices
-        self.classes_ = model.classes
-        self.n_classes_ = model.classes.size
-        self.n_features_in_ = int(np.shape(X)[1])
-        return self
-
-    def predict_proba(self, X):
-        r"""The trees' mean probability, shape (n_samples, K)."""
-        self._check_fitted()
-        X = check_array(X, "X", copy=False)
-        return average_proba(self.estimators_, X, self.n_classes_)
-
-    def predict(self, X):
-        """The class of largest mean probability (the first on ties)."""
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
+        return self._add_members(model, n_existing, X)

@@ -13,9 +13,9 @@ from negedu.anomaly import (
     make_anomaly_blobs,
     mahalanobis_scores,
 )
-from negedu.exercises import anomaly_detection as ex
+from negedu.chapters.anomaly_detection import checks as ex
 from negedu.exercises import student_seed
-from negedu.interactive import anomaly_detection as ad
+from negedu.chapters.anomaly_detection import explorer as ad
 from negedu.interactive import get_explorer
 
 

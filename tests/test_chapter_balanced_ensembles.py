@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from negedu.ensemble import BalancedRandomForestClassifier, DecisionTreeClassifier, EasyEnsembleClassifier
-from negedu.exercises import balanced_ensembles as ex
-from negedu.interactive import balanced_ensembles as be
+from negedu.chapters.balanced_ensembles import checks as ex
+from negedu.chapters.balanced_ensembles import explorer as be
 from negedu.interactive import get_explorer
 from negedu.metrics import average_precision_score, balanced_accuracy_score, brier_score_loss, calibration_curve, recall_score
 from negedu.resampling import RandomUnderSampler, prior_correction

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from negedu.exercises import case_study_fraud as ex
-from negedu.interactive import case_study_fraud as cf
+from negedu.chapters.case_study_fraud import checks as ex
+from negedu.chapters.case_study_fraud import explorer as cf
 from negedu.interactive import get_explorer
 from negedu.losses import cost_threshold, fit_logistic_regression, logistic_proba
 from negedu.metrics import accuracy_score, average_precision_score, roc_auc_score

@@ -12,12 +12,13 @@ import numpy as np
 import pytest
 import sklearn.metrics as skm
 
+from negedu.chapters.confusion_matrix import figures as confusion_matrix_figures
 from negedu import plotting
 from negedu.datasets import make_apples_and_oranges
-from negedu.exercises import confusion_matrix as ex
+from negedu.chapters.confusion_matrix import checks as ex
 from negedu.exercises import student_seed
 from negedu.interactive import get_explorer, registered_explorers
-from negedu.interactive import confusion_matrix as gallery
+from negedu.chapters.confusion_matrix import explorer as gallery
 from negedu.metrics import (
     confusion_matrix,
     false_negative_rate,
@@ -123,10 +124,10 @@ def test_explorer_draws_one_state():
 
 # ---------------------------------------------------------------- plotting helpers of the chapter
 def test_rate_styles():
-    assert plotting.rate_style("PPV (precision)") == plotting.RATE_STYLES["PPV"]
-    assert plotting.rate_style("TNR (specificity)")["color"] == plotting.NEGATIVE
-    assert plotting.rate_style("something else")["color"] == plotting.NEUTRAL
-    assert plotting.rate_style("")["color"] == plotting.NEUTRAL
+    assert confusion_matrix_figures.rate_style("PPV (precision)") == confusion_matrix_figures.RATE_STYLES["PPV"]
+    assert confusion_matrix_figures.rate_style("TNR (specificity)")["color"] == plotting.NEGATIVE
+    assert confusion_matrix_figures.rate_style("something else")["color"] == plotting.NEUTRAL
+    assert confusion_matrix_figures.rate_style("")["color"] == plotting.NEUTRAL
 
 
 def test_plot_confusion_rates_writes_undefined_rates():
@@ -134,12 +135,12 @@ def test_plot_confusion_rates_writes_undefined_rates():
 
     fig, ax = plotting.new_figure()
     try:
-        plotting.plot_confusion_rates(0, 0, 10, 0, ax=ax)   # no positive at all, nothing flagged
+        confusion_matrix_figures.plot_confusion_rates(0, 0, 10, 0, ax=ax)   # no positive at all, nothing flagged
         texts = " ".join(t.get_text() for t in ax.texts)
         assert "TPR = undefined" in texts and "PPV = undefined" in texts
         assert "TNR = 1.000" in texts and "NPV = 1.000" in texts
         ax.clear()
-        plotting.plot_confusion_rates(74, 1000, 99000, 26, ax=ax)
+        confusion_matrix_figures.plot_confusion_rates(74, 1000, 99000, 26, ax=ax)
         texts = " ".join(t.get_text() for t in ax.texts)
         assert "NPV = 0.9997" in texts and "PPV = 0.069" in texts
         assert "TNR = 0.990" in texts and "TNR = 0.9900" not in texts   # exactly 0.99 keeps 3 digits
@@ -152,7 +153,7 @@ def test_plot_confusion_matrix_any_size():
 
     fig, ax = plotting.new_figure()
     try:
-        plotting.plot_confusion_matrix([[2, 1, 0], [1, 4, 1], [0, 0, 0]], ["a", "b", "c"], ax=ax, title="t")
+        confusion_matrix_figures.plot_confusion_matrix([[2, 1, 0], [1, 4, 1], [0, 0, 0]], ["a", "b", "c"], ax=ax, title="t")
         assert len(ax.patches) == 9
         assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
     finally:

@@ -17,9 +17,9 @@ from negedu.contrastive import (
     semi_hard_triplets,
     train_linear_moco,
 )
-from negedu.exercises import contrastive_negatives as ex
+from negedu.chapters.contrastive_negatives import checks as ex
 from negedu.interactive import get_explorer
-from negedu.interactive.contrastive_negatives import ANCHOR, PAIR_POSITIVE, mining_batch, mining_numbers
+from negedu.chapters.contrastive_negatives.explorer import ANCHOR, PAIR_POSITIVE, mining_batch, mining_numbers
 
 
 # ------------------------------------------------------------------------------ explorer

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from negedu.exercises import cost_sensitive as ex
-from negedu.interactive import cost_sensitive as cs
+from negedu.chapters.cost_sensitive import checks as ex
+from negedu.chapters.cost_sensitive import explorer as cs
 from negedu.interactive import get_explorer
-from negedu.interactive.resampling_in_practice import fruit_features
+from negedu.datasets import fruit_features
 from negedu.losses import cost_threshold, expected_cost, fit_logistic_regression, logistic_proba, tune_threshold
 from negedu.metrics import balanced_accuracy_score
 

@@ -7,11 +7,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score as sk_average_precision
 from sklearn.metrics import brier_score_loss as sk_brier
 
-from negedu.exercises import focal_loss as ex
+from negedu.chapters.focal_loss import checks as ex
 from negedu.exercises import student_seed
-from negedu.interactive import focal_loss as fl
+from negedu.chapters.focal_loss import explorer as fl
 from negedu.interactive import get_explorer
-from negedu.interactive.resampling_in_practice import fruit_features
+from negedu.datasets import fruit_features
 from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss, sigmoid_focal_loss_grad
 
 

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 import sklearn.metrics as skm
 
+from negedu.chapters.imbalance_metrics import figures as imbalance_metrics_figures
 from negedu.datasets import make_apples_and_oranges
 from negedu.exercises import student_seed
-from negedu.exercises import imbalance_metrics as ex
+from negedu.chapters.imbalance_metrics import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
-from negedu.interactive import imbalance_metrics as gallery
+from negedu.chapters.imbalance_metrics import explorer as gallery
 from negedu.metrics import (
     accuracy_score,
     balanced_accuracy_score,
@@ -305,15 +306,15 @@ def test_plotting_functions():
     from negedu import plotting
 
     fig, ax = plotting.new_figure()
-    assert plotting.plot_metric_bars({"a": 0.5, "MCC": -0.2}, baseline={"a": 0.1, "MCC": 0.0}, ax=ax) is ax
+    assert imbalance_metrics_figures.plot_metric_bars({"a": 0.5, "MCC": -0.2}, baseline={"a": 0.1, "MCC": 0.0}, ax=ax) is ax
     assert ax.get_xlim()[0] == -1.0
     plt.close(fig)
     fig, ax = plotting.new_figure()
-    plotting.plot_metric_curves([1, 10, 100], {"F1": [0.9, 0.5, 0.1], "unknown": [0.2, 0.2, 0.2]}, ax=ax,
+    imbalance_metrics_figures.plot_metric_curves([1, 10, 100], {"F1": [0.9, 0.5, 0.1], "unknown": [0.2, 0.2, 0.2]}, ax=ax,
                                 xscale="log", mark_best=True)
     assert ax.get_xscale() == "log" and len(ax.get_legend().get_texts()) == 2
     plt.close(fig)
-    assert plotting.metric_style("F1")["color"] != plotting.metric_style("MCC")["color"]
+    assert imbalance_metrics_figures.metric_style("F1")["color"] != imbalance_metrics_figures.metric_style("MCC")["color"]
 
 
 # ---------------------------------------------------------------- exercise checks

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from negedu.exercises import one_vs_rest as ex
+from negedu.chapters.one_vs_rest import checks as ex
 from negedu.interactive import get_explorer
-from negedu.interactive import one_vs_rest as ovr_data
+from negedu.chapters.one_vs_rest import explorer as ovr_data
 from negedu.metrics import balanced_accuracy_score, calibration_curve
 from negedu.multiclass import pairwise_votes
 

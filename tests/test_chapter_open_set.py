@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits
 
-from negedu.exercises import open_set as ex
+from negedu.chapters.open_set import checks as ex
 from negedu.exercises import student_seed
 from negedu.interactive import get_explorer
-from negedu.interactive import open_set as osx
+from negedu.chapters.open_set import explorer as osx
 from negedu.losses import SoftmaxRegression
 from negedu.openset import (
     EvidentialClassifier, OpenMax, energy_score, make_open_set_blobs, max_softmax_score,

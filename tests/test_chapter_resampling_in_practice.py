@@ -21,9 +21,9 @@ from sklearn.neighbors import KNeighborsClassifier
 
 from negedu.datasets import _fruit_score, make_apples_and_oranges
 from negedu.exercises import student_seed
-from negedu.exercises import resampling_in_practice as ex
+from negedu.chapters.resampling_in_practice import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
-from negedu.interactive import resampling_in_practice as rip
+from negedu.chapters.resampling_in_practice import explorer as rip
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.neighbors import kneighbors
 from negedu.resampling import (

@@ -11,9 +11,9 @@ import pytest
 import sklearn.metrics as skm
 
 from negedu.exercises import student_seed
-from negedu.exercises import roc_vs_pr as ex
+from negedu.chapters.roc_vs_pr import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
-from negedu.interactive import roc_vs_pr as gallery
+from negedu.chapters.roc_vs_pr import explorer as gallery
 from negedu.metrics import auc, average_precision_score, precision_recall_curve, roc_auc_score, roc_curve
 
 NAME = "roc-vs-pr/imbalance"

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from negedu.exercises import rules_of_thumb as ex
-from negedu.interactive import case_study_fraud as cf
+from negedu.chapters.rules_of_thumb import checks as ex
+from negedu.chapters.case_study_fraud import explorer as cf
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import average_precision_score, precision_score, roc_auc_score
 from negedu.resampling import random_under_sample, smote

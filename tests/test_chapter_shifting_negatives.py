@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
-from negedu.exercises import shifting_negatives as ex
+from negedu.chapters.shifting_negatives import checks as ex
 from negedu.exercises import student_seed
 from negedu.interactive import get_explorer
-from negedu.interactive import shifting_negatives as sn
+from negedu.chapters.shifting_negatives import explorer as sn
 from negedu.losses import LogisticRegression, SoftmaxRegression
 from negedu.multiclass import OneVsRestClassifier, make_class_blobs
 from negedu.shift import (

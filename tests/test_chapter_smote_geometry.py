@@ -14,9 +14,9 @@ from sklearn.tree import DecisionTreeClassifier
 
 from negedu.datasets import make_apples_and_oranges
 from negedu.exercises import student_seed
-from negedu.exercises import smote_geometry as ex
+from negedu.chapters.smote_geometry import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
-from negedu.interactive import smote_geometry as gallery
+from negedu.chapters.smote_geometry import explorer as gallery
 from negedu.metrics import balanced_accuracy_score, f1_score, precision_score, recall_score
 from negedu.resampling import BorderlineSMOTE, adasyn, borderline_smote, random_over_sample, smote
 

@@ -16,9 +16,9 @@ from sklearn.linear_model import LogisticRegression
 
 from negedu.datasets import make_apples_and_oranges
 from negedu.exercises import student_seed
-from negedu.exercises import undersampling as ex
+from negedu.chapters.undersampling import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
-from negedu.interactive import undersampling as gallery
+from negedu.chapters.undersampling import explorer as gallery
 from negedu.metrics import average_precision_score, precision_score, recall_score
 from negedu.resampling import (
     EditedNearestNeighbours,

@@ -16,7 +16,7 @@ from nbclient import NotebookClient
 from sklearn.metrics import recall_score
 
 from negedu.exercises import Feedback, Mistake, check_function, check_number, student_seed
-from negedu.exercises import positive_and_negative as pn
+from negedu.chapters.positive_and_negative import checks as pn
 from negedu.exercises.build import build_notebooks, exercise_notebooks, split_directives, to_jupyter_markdown
 from negedu.exercises.grade import grade_notebook
 from negedu.metrics import specificity_score

@@ -12,7 +12,7 @@ import pytest
 
 from negedu.datasets import make_apples_and_oranges
 from negedu.interactive import Explorer, Param, get_explorer, registered_explorers
-from negedu.interactive import positive_and_negative as gallery
+from negedu.chapters.positive_and_negative import explorer as gallery
 
 
 def _toy():

@@ -5,15 +5,21 @@ Every chapter ends with exercises written once, in the chapter's own source. Fro
 notebooks per chapter into ``notebooks/``: one for students (no solutions; a check cell
 after every answer) and one for instructors (with the solutions).
 
-The checks of a chapter live in a module named after it, e.g.
-:mod:`negedu.exercises.positive_and_negative`. A check never raises: it returns a
+The checks of a chapter live in the chapter's folder, e.g.
+:mod:`negedu.chapters.positive_and_negative.checks`; this package holds what they share. A check
+never raises: it returns a
 :class:`Feedback` ("correct", "not answered yet", or what is wrong and how to fix it).
 
->>> from negedu.exercises import positive_and_negative as ex
+>>> from negedu.chapters.positive_and_negative import checks as ex
 >>> print(ex.check_lazy_accuracy(...))
 … Not answered yet [positive-and-negative 1]: replace ... with your answer and run the cell again.
 """
 
-from ._feedback import Feedback, Mistake, check_function, check_number, is_unanswered, student_seed
+from ._feedback import (
+    Feedback, Mistake, as_number, both_correct, check_function, check_number, is_unanswered, student_seed,
+)
 
-__all__ = ["Feedback", "Mistake", "check_function", "check_number", "is_unanswered", "student_seed"]
+__all__ = [
+    "Feedback", "Mistake", "as_number", "both_correct", "check_function", "check_number", "is_unanswered",
+    "student_seed",
+]

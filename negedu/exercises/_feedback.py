@@ -87,7 +87,8 @@ class Mistake:
         self.hint = hint
 
 
-def _as_number(answer):
+def as_number(answer):
+    """The answer as a float (a number or a one-element array), or None if it is not one."""
     if isinstance(answer, bool):
         return None
     if isinstance(answer, numbers.Real):
@@ -108,7 +109,7 @@ def check_number(answer, expected, *, exercise="", mistakes=(), tol=1e-3, explai
     """
     if is_unanswered(answer):
         return Feedback("unanswered", "replace ... with your answer and run the cell again.", exercise=exercise)
-    value = _as_number(answer)
+    value = as_number(answer)
     if value is None or not math.isfinite(value):
         return Feedback("incorrect", f"the answer should be a single number, got {answer!r}.", exercise=exercise)
 
@@ -152,7 +153,7 @@ def check_function(function, cases, *, exercise="", diagnose=None, explain="your
     if all(is_unanswered(got) for _, got, _, _ in results):
         return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.", exercise=exercise)
     for args, got, expected, description in results:
-        value = _as_number(got)
+        value = as_number(got)
         if value is None:
             return Feedback("incorrect", f"on {description} it returned {got!r}; return a single number.", exercise=exercise)
         if not (abs(value - expected) <= 1e-9 or (math.isnan(expected) and math.isnan(value))):

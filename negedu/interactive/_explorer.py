@@ -14,10 +14,12 @@ widget, and the book (``nb_mime_priority_overrides`` in ``_config.yml``) picks t
 """
 
 import html
+import importlib
 import itertools
 import json
 import numbers as _numbers
 import os
+import pkgutil
 import uuid
 from importlib import resources
 
@@ -37,16 +39,40 @@ def register(name):
     return decorate
 
 
+def _chapter_module(name):
+    """The module that registers the explorer ``"<chapter-slug>/<name>"``: the chapter's ``explorer.py``."""
+    return "negedu.chapters." + name.split("/", 1)[0].replace("-", "_") + ".explorer"
+
+
+def _import_chapter(module):
+    """Import a chapter's explorer module (it registers its explorers); False if the chapter has none."""
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name is None or not module.startswith(error.name):
+            raise  # the chapter exists but something it imports is missing: say so
+        return False
+    return True
+
+
 def get_explorer(name):
-    """Build the registered explorer called ``name``."""
+    """Build the registered explorer called ``name``, importing its chapter's module when first asked."""
+    if not isinstance(name, str):
+        raise TypeError(f"get_explorer: name must be a string such as 'roc-vs-pr/curves', got {name!r}.")
+    if name not in _REGISTRY and "/" in name:
+        _import_chapter(_chapter_module(name))
     if name not in _REGISTRY:
-        known = ", ".join(sorted(_REGISTRY)) or "none"
+        known = ", ".join(registered_explorers()) or "none"
         raise KeyError(f"No explorer named {name!r}. Registered explorers: {known}.")
     return _REGISTRY[name]()
 
 
 def registered_explorers():
-    """Names of all registered explorers."""
+    """Names of all the book's explorers (every chapter's explorer module is imported)."""
+    chapters = os.path.join(os.path.dirname(os.path.dirname(__file__)), "chapters")
+    for info in pkgutil.iter_modules([chapters]):
+        if info.ispkg:
+            _import_chapter(f"negedu.chapters.{info.name}.explorer")
     return sorted(_REGISTRY)
 
 

@@ -1,0 +1,294 @@
+"""Experiments and explorer of the case study "Card fraud, start to finish".
+
+One dataset for the whole page: 120,000 card payments over 120 days from
+:func:`negedu.datasets.make_transactions` (one fraud in 200 payments), split **by time**:
+
+* training: days 0-60; validation: days 60-75; test: days 75-90;
+* the *later* period, days 90-120, where the fraud pattern drifts and its rate doubles.
+
+A missed fraud costs its amount; an alert costs a fixed review cost ``R`` (an analyst's time).
+For a calibrated probability ``p`` of fraud, flagging costs ``R`` for sure and passing costs
+``amount`` with probability ``p``, so flagging is the cheaper decision when
+``p * amount >= R``, that is when ``p >= R / amount``: the cost-sensitive threshold of chapter 8,
+one per transaction. Four ways to train the model are compared, each
+brought back to calibrated probabilities before that rule is applied:
+
+* **plain**: logistic regression on the data as they are;
+* **class weights**: ``class_weight="balanced"``, probabilities corrected with beta = w0 / w1;
+* **SMOTE**: SMOTE to 1 : 1 on the training period only, then the prior correction;
+* **undersampling**: random undersampling to 1 : 1 on the training period only, then the prior
+  correction (exact for random undersampling).
+
+Every number comes from negedu; the tests compare them with formulas written in the tests.
+"""
+
+from functools import lru_cache
+
+import numpy as np
+
+from negedu.datasets import Bunch, make_transactions
+from negedu.losses import compute_class_weight, fit_logistic_regression, logistic_proba
+from negedu.metrics import average_precision_score
+from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote
+from negedu.interactive import Explorer, Param, register
+from . import figures
+
+__all__ = [
+    "N_SAMPLES",
+    "FRAUD_RATE",
+    "SEED",
+    "SPLIT_DAYS",
+    "REVIEW_COSTS",
+    "METHODS",
+    "transaction_features",
+    "case_data",
+    "fit_method",
+    "method_proba",
+    "cost_decisions",
+    "daily_costs",
+    "precision_at_k",
+    "fraud_numbers",
+    "fraud_explorer",
+    "time_folds",
+    "cv_scores",
+    "knn_fraud_score",
+    "leak_demo",
+]
+
+N_SAMPLES, FRAUD_RATE, DRIFT, SEED = 120_000, 0.005, 1.0, 7
+#: First day of validation, test and the later (drifted) period; training is before the first.
+SPLIT_DAYS = (60, 75, 90)
+RESAMPLING_SEED = 0
+#: Review costs of one alert, in euros, offered by the explorer.
+REVIEW_COSTS = [1, 2, 5, 10, 20, 50]
+METHODS = ["plain", "class weights", "SMOTE", "undersampling"]
+
+
+def transaction_features(X):
+    """Model features of raw transactions (columns of ``make_transactions``): 14 numbers per row.
+
+    log(1 + amount), the hour as a point on a clock (sin, cos), the merchant category one-hot
+    (8 columns: a code is a label, not a quantity), log(1 + distance), payments in the last
+    hour, and card presence.
+    """
+    X = np.asarray(X, dtype=float)
+    angle = 2 * np.pi * X[:, 1] / 24
+    one_hot = (X[:, 2][:, None] == np.arange(8)).astype(float)  # (n, 8)
+    return np.column_stack([np.log1p(X[:, 0]), np.sin(angle), np.cos(angle), one_hot, np.log1p(X[:, 3]),
+                            X[:, 4], X[:, 5]])
+
+
+@lru_cache(maxsize=1)
+def case_data():
+    """The four periods, each a Bunch with raw ``X``, model features ``Z`` (standardised with the
+    training period's mean and spread), ``y``, ``amount`` and ``day`` (days since the start)."""
+    data = make_transactions(n_samples=N_SAMPLES, fraud_rate=FRAUD_RATE, drift=DRIFT, random_state=SEED)
+    Z = transaction_features(data.X)
+    edges = (0,) + SPLIT_DAYS + (np.inf,)
+    names = ("train", "validation", "test", "later")
+    masks = {name: (data.time >= lo) & (data.time < hi) for name, lo, hi in zip(names, edges[:-1], edges[1:])}
+    centre = Z[masks["train"]].mean(axis=0)
+    scale = Z[masks["train"]].std(axis=0)
+    scale[scale == 0] = 1.0
+    periods = {name: Bunch(X=data.X[m], Z=(Z[m] - centre) / scale, y=data.y[m], amount=data.amount[m],
+                           day=data.time[m]) for name, m in masks.items()}
+    return Bunch(full=data, **periods)
+
+
+@lru_cache(maxsize=8)
+def fit_method(method):
+    """Train ``method`` on the training period; return the model and its prior-correction beta."""
+    train = case_data().train
+    if method == "plain":
+        return Bunch(model=fit_logistic_regression(train.Z, train.y), beta=1.0)
+    if method == "class weights":
+        w = compute_class_weight("balanced", classes=np.array([0, 1]), y=train.y)
+        # weights act like keeping a share w0/w1 of the negatives: the same correction applies
+        return Bunch(model=fit_logistic_regression(train.Z, train.y, class_weight="balanced"), beta=float(w[0] / w[1]))
+    if method == "SMOTE":
+        Z_res, y_res = smote(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]
+    elif method == "undersampling":
+        Z_res, y_res = random_under_sample(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]
+    else:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}.")
+    return Bunch(model=fit_logistic_regression(Z_res, y_res), beta=resampling_beta(train.y, y_res))
+
+
+def method_proba(method, period, *, corrected=True):
+    """Probabilities of fraud of ``method`` on ``period`` ("validation", "test", "later"), prior-corrected."""
+    fitted = fit_method(method)
+    p = logistic_proba(fitted.model, case_data()[period].Z)
+    return prior_correction(p, fitted.beta) if corrected else p
+
+
+def cost_decisions(p, amount, review_cost):
+    """Flag a payment when its expected loss is at least the review cost: ``p * amount >= R``."""
+    return (np.asarray(p, dtype=float) * np.asarray(amount, dtype=float) >= review_cost).astype(int)
+
+
+def daily_costs(y, amount, flags, review_cost, n_days):
+    """Money lost to missed fraud, money spent on reviews, and their sum, per day."""
+    y, flags = np.asarray(y), np.asarray(flags)
+    lost = float(np.sum(amount[(y == 1) & (flags == 0)])) / n_days
+    review = float(review_cost * flags.sum()) / n_days
+    return lost, review, lost + review
+
+
+def precision_at_k(y, score, day, k):
+    """Precision of the ``k`` highest scores of each day, pooled over the days (frauds found / alerts).
+
+    Each day is :func:`negedu.anomaly.precision_at_k` with ``min(k, payments that day)`` (ties
+    in their original order); the days are pooled by counting reviews, so a day with fewer
+    than ``k`` payments counts for what it has.
+    """
+    from negedu.anomaly import precision_at_k as precision_at_k_one_day
+
+    y, score, day = np.asarray(y), np.asarray(score, dtype=float), np.floor(day).astype(int)
+    found = alerts = 0
+    for d in np.unique(day):
+        rows = np.flatnonzero(day == d)
+        k_day = min(k, rows.size)
+        found += precision_at_k_one_day(y[rows], score[rows], k_day) * k_day
+        alerts += k_day
+    return float(found / alerts)
+
+
+def _period_days(period):
+    lo = {"validation": SPLIT_DAYS[0], "test": SPLIT_DAYS[1], "later": SPLIT_DAYS[2]}[period]
+    hi = {"validation": SPLIT_DAYS[1], "test": SPLIT_DAYS[2], "later": 120}[period]
+    return hi - lo
+
+
+@lru_cache(maxsize=128)
+def fraud_numbers(review_cost, method, period="test"):
+    """The explorer's numbers for one review cost and one method on ``period`` (default: test)."""
+    part = case_data()[period]
+    p = method_proba(method, period)
+    flags = cost_decisions(p, part.amount, review_cost)
+    n_days = _period_days(period)
+    lost, review, total = daily_costs(part.y, part.amount, flags, review_cost, n_days)
+    fraud = part.y == 1
+    return {
+        "alerts per day": float(flags.sum() / n_days),
+        "frauds caught": float(flags[fraud].mean()),
+        "fraud money caught": float(part.amount[fraud & (flags == 1)].sum() / part.amount[fraud].sum()),
+        "lost to fraud per day (EUR)": lost,
+        "review cost per day (EUR)": review,
+        "total cost per day (EUR)": total,
+        "average precision": average_precision_score(part.y, p),
+    }
+
+
+def _draw(review_cost, method):
+    from negedu import plotting
+
+    return figures.plot_fraud_costs(case_data().test, {m: method_proba(m, "test") for m in METHODS},
+                                     review_cost, REVIEW_COSTS, current=method, n_days=_period_days("test"))
+
+
+def _describe(values, nums):
+    return (f"With a review costing {values['review_cost']:g} euros and the {values['method']} model, the bank "
+            f"raises {nums['alerts per day']:.1f} alerts a day, catches {nums['frauds caught']:.0%} of the frauds "
+            f"({nums['fraud money caught']:.0%} of the money) and pays {nums['total cost per day (EUR)']:.0f} euros "
+            f"a day in all: {nums['lost to fraud per day (EUR)']:.0f} lost to fraud and "
+            f"{nums['review cost per day (EUR)']:.0f} for reviews.")
+
+
+@register("case-study-fraud/costs")
+def fraud_explorer():
+    """Case study: the review cost of an alert against four ways to train, on the 15 test days."""
+    return Explorer(
+        "case-study-fraud/costs",
+        [
+            Param("review_cost", REVIEW_COSTS, label="Cost of reviewing one alert (EUR)", fmt="{:g}", initial=5),
+            Param("method", METHODS, label="Training", initial="plain"),
+        ],
+        numbers=fraud_numbers,
+        draw=_draw,
+        describe=_describe,
+        formats={
+            "alerts per day": "{:.1f}",
+            "frauds caught": "{:.0%}",
+            "fraud money caught": "{:.0%}",
+            "lost to fraud per day (EUR)": "{:.0f}",
+            "review cost per day (EUR)": "{:.0f}",
+            "total cost per day (EUR)": "{:.0f}",
+            "average precision": "{:.3f}",
+        },
+        title="What an alert costs, and what the bank pays",
+    )
+
+
+def time_folds(day, n_folds=5, n_days=SPLIT_DAYS[0]):
+    """Fold number of each training row: consecutive blocks of ``n_days / n_folds`` days."""
+    return np.minimum((np.asarray(day) // (n_days / n_folds)).astype(int), n_folds - 1)
+
+
+def _resample(method, Z, y):
+    """Training rows and beta of ``method``: the rows it trains on and how it shifts the prior."""
+    if method == "SMOTE":
+        Z_res, y_res = smote(Z, y, random_state=RESAMPLING_SEED)[:2]
+    elif method == "undersampling":
+        Z_res, y_res = random_under_sample(Z, y, random_state=RESAMPLING_SEED)[:2]
+    else:
+        return Z, y
+    return Z_res, y_res
+
+
+@lru_cache(maxsize=1)
+def cv_scores(n_folds=5):
+    """Average precision of each method on each time block of the training period.
+
+    Every resampler runs on the other blocks only (inside the training folds). Returns a dict
+    method -> list of ``n_folds`` APs.
+    """
+    train = case_data().train
+    folds = time_folds(train.day, n_folds)
+    scores = {m: [] for m in METHODS}
+    for k in range(n_folds):
+        fit, held = folds != k, folds == k
+        for method in METHODS:
+            Z_fit, y_fit = _resample(method, train.Z[fit], train.y[fit])
+            weight = "balanced" if method == "class weights" else None
+            model = fit_logistic_regression(Z_fit, y_fit, class_weight=weight)
+            scores[method].append(average_precision_score(train.y[held], logistic_proba(model, train.Z[held])))
+    return scores
+
+
+def knn_fraud_score(Z_fit, y_fit, Z_query, k=15):
+    """Share of frauds among the ``k`` nearest training rows of each query: a flexible model."""
+    from negedu.neighbors import kneighbors
+
+    neighbor_idx = kneighbors(Z_fit, Z_query, k)  # (n_query, k) rows of Z_fit
+    return np.asarray(y_fit)[neighbor_idx].mean(axis=1)
+
+
+@lru_cache(maxsize=1)
+def leak_demo(n_negatives=1000):
+    """SMOTE inside the training fold against SMOTE before the split, for a k-NN and a logistic model.
+
+    The held-out fold is the last block of the training period (days 48-60); it is scored on
+    all its frauds and its first ``n_negatives`` legitimate payments (to keep the neighbour
+    search small). "before the split" runs SMOTE on the whole training period, then drops the
+    held-out *real* rows but keeps every synthetic row, some of which were made from held-out
+    frauds. Returns a dict ``{variant: {"k-NN": AP, "logistic": AP}}``.
+    """
+    train = case_data().train
+    held = time_folds(train.day) == 4
+    query = np.flatnonzero(held & (train.y == 1))
+    query = np.r_[query, np.flatnonzero(held & (train.y == 0))[:n_negatives]]
+    Z_all, y_all = smote(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]
+    n = train.y.size
+    variants = {
+        "SMOTE inside the training fold": smote(train.Z[~held], train.y[~held], random_state=RESAMPLING_SEED)[:2],
+        "SMOTE before the split (leak)": (Z_all[np.r_[~held, np.ones(y_all.size - n, bool)]],
+                                          y_all[np.r_[~held, np.ones(y_all.size - n, bool)]]),
+    }
+    out = {}
+    for name, (Z_fit, y_fit) in variants.items():
+        model = fit_logistic_regression(Z_fit, y_fit)
+        out[name] = {
+            "k-NN": average_precision_score(train.y[query], knn_fraud_score(Z_fit, y_fit, train.Z[query])),
+            "logistic": average_precision_score(train.y[query], logistic_proba(model, train.Z[query])),
+        }
+    return out

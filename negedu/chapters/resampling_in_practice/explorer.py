@@ -1,0 +1,439 @@
+r"""Explorers of Chapter 7, "Resampling in practice", and the small tools they need.
+
+Two explorers, both on the apples-and-oranges basket with 19 oranges per apple:
+
+* ``"resampling-in-practice/cv-leak"``: cross-validate a resampler *before* the split
+  (wrong) or *inside* each training fold (right) and compare the estimate with the F1
+  the same pipeline really reaches on 20,000 new fruit;
+* ``"resampling-in-practice/calibration"``: undersample the oranges (or SMOTE the
+  apples) to a chosen ratio, fit a logistic regression, and look at its probabilities
+  before and after the prior correction :func:`prior_correction`.
+
+The explorers fit :func:`negedu.losses.fit_logistic_regression` and the 1-nearest-neighbour
+rule (:func:`nearest_neighbour_predict`), correct the probabilities with
+:func:`negedu.resampling.prior_correction` and score them with
+:func:`negedu.metrics.brier_score_loss` and :func:`reliability_curve`.
+
+>>> from negedu.interactive import get_explorer
+>>> nums = get_explorer("resampling-in-practice/calibration").numbers(
+...     sampler="random undersampling", ir_after=1, view="corrected")
+>>> round(nums["β = IR after / IR before"], 3)
+0.053
+"""
+
+from functools import lru_cache
+
+import numpy as np
+
+from negedu._validation import check_1d, check_array, check_probabilities, check_random_state
+from negedu.datasets import Bunch, FEATURE_CENTRE, FEATURE_SCALE, fruit_features, make_apples_and_oranges
+from negedu.metrics import brier_score_loss, f1_score, precision_score, recall_score
+from negedu.metrics._calibration import _calibration_bins
+from negedu.losses import fit_logistic_regression, logistic_proba
+from negedu.resampling import (
+    edited_nearest_neighbours,
+    prior_correction,
+    random_over_sample,
+    random_under_sample,
+    resampling_beta,
+    smote,
+    tomek_links,
+)
+from negedu.interactive import Explorer, Param, register
+from . import figures
+
+__all__ = [
+    "nearest_neighbour_predict",
+    "reliability_curve",
+    "stratified_folds",
+    "LEAK_SAMPLERS",
+    "resample_tracking",
+    "cross_validate_resampling",
+    "leak_numbers",
+    "cv_leak_explorer",
+    "CALIBRATION_SAMPLERS",
+    "IR_AFTER",
+    "resample_to_ratio",
+    "calibration_numbers",
+    "calibration_explorer",
+]
+
+#: Oranges per apple in every basket of the chapter's explorers.
+IMBALANCE_RATIO = 19
+TEST_SEED = 2
+LEAK_SEED = 1
+CALIBRATION_SEED = 11
+N_TEST = 20_000
+N_LEAK = 1_000
+N_CALIBRATION = 4_000
+N_SPLITS = 5
+SAMPLER_SEED = 0
+
+
+# ---------------------------------------------------------------- the two small models
+def nearest_neighbour_predict(X_fit, y_fit, X_query):
+    """The 1-nearest-neighbour rule: each query row gets the label of its nearest fitted row.
+
+    Exact squared Euclidean distances, summed feature by feature over every fitted row
+    (query rows in chunks of 1,024, so memory stays bounded); on an exact tie the lowest
+    index wins, as in :func:`negedu.neighbors.kneighbors`. A brute-force search is the
+    fastest exact one for the explorers' two features.
+
+    >>> nearest_neighbour_predict([[0.0], [1.0]], [0, 1], [[0.2], [0.9]]).tolist()
+    [0, 1]
+    """
+    X_fit = check_array(X_fit, "X_fit")
+    y_fit = check_1d(y_fit, "y_fit")
+    X_query = check_array(X_query, "X_query")
+    nearest = np.empty(len(X_query), dtype=np.int64)
+    for start in range(0, len(X_query), 1024):
+        query = X_query[start:start + 1024]
+        sq_distances = np.zeros((len(query), len(X_fit)))  # (n_chunk, n_fit)
+        for j in range(X_fit.shape[1]):
+            gap = query[:, j, None] - X_fit[None, :, j]
+            sq_distances += gap * gap
+        nearest[start:start + 1024] = np.argmin(sq_distances, axis=1)  # first minimum on ties
+    return y_fit[nearest]
+
+
+# ---------------------------------------------------------------- probabilities after resampling
+def reliability_curve(y_true, y_prob, *, n_bins=10):
+    r"""The points of a reliability diagram, with the number of samples in each bin.
+
+    The points of :func:`negedu.metrics.calibration_curve` (bins of equal width, closed on
+    the right), plus what the diagram's marker sizes need.
+
+    Returns
+    -------
+    curve : Bunch
+        ``prob_true``, ``prob_pred`` and ``counts`` (samples per bin), for the non-empty bins
+        in increasing order, and ``edges`` (all ``n_bins + 1`` bin edges).
+
+    >>> curve = reliability_curve([0, 0, 1, 1], [0.1, 0.3, 0.35, 0.9], n_bins=2)
+    >>> curve.prob_pred.tolist(), curve.prob_true.tolist(), curve.counts.tolist()
+    ([0.25, 0.9], [0.3333333333333333, 1.0], [3, 1])
+    """
+    y = check_1d(y_true, "y_true").astype(float)
+    p = check_probabilities(y_prob, "y_prob")
+    prob_true, prob_pred, counts, edges = _calibration_bins(y, p, n_bins, "uniform")
+    return Bunch(prob_true=prob_true, prob_pred=prob_pred, counts=counts, edges=edges)
+
+
+# ---------------------------------------------------------------- cross-validation with resampling
+def stratified_folds(y, n_splits=5, random_state=None):
+    r"""Split the rows into ``n_splits`` folds with (nearly) the same share of each class.
+
+    For each class, in ascending label order, one ``permutation`` of its rows is drawn and
+    its :math:`j`-th row goes to fold :math:`j \bmod k`. Returns a list of
+    ``(train_indices, test_indices)``, both sorted; every row is in exactly one test fold.
+    (The folds differ from scikit-learn's ``StratifiedKFold``, which assigns rows in
+    another order; both are stratified.)
+
+    >>> folds = stratified_folds([0] * 8 + [1] * 4, n_splits=2, random_state=0)
+    >>> [int(np.sum(np.array([0] * 8 + [1] * 4)[test])) for _, test in folds]
+    [2, 2]
+    """
+    y = check_1d(y, "y")
+    rng = check_random_state(random_state)
+    fold = np.empty(y.size, dtype=int)
+    for label in np.unique(y):
+        rows = np.flatnonzero(y == label)
+        rows = rows[rng.permutation(rows.size)]
+        fold[rows] = np.arange(rows.size) % n_splits
+    everything = np.arange(y.size)
+    return [(everything[fold != j], everything[fold == j]) for j in range(n_splits)]
+
+
+#: The samplers of the leak explorer, in the order of its drop-down.
+LEAK_SAMPLERS = ["random oversampling", "SMOTE", "SMOTE-Tomek", "SMOTE-ENN", "random undersampling"]
+#: The models of the leak explorer.
+LEAK_MODELS = ["1-nearest neighbour", "logistic regression"]
+#: Where the resampling happens.
+LEAK_WHEN = ["before the split", "inside each training fold"]
+
+
+def resample_tracking(sampler, X, y, *, random_state=SAMPLER_SEED):
+    """Resample ``(X, y)`` with one of :data:`LEAK_SAMPLERS` (or ``"none"``) and say which output rows are new.
+
+    Every sampler runs with its defaults (balance the classes) and the given seed. Returns
+    ``X_res, y_res, synthetic``, where ``synthetic`` marks the rows that are not original
+    samples: SMOTE's new points, or the extra copies of random over-sampling. SMOTE-Tomek
+    and SMOTE-ENN are composed here as :func:`smote` followed by :func:`tomek_links` or
+    :func:`edited_nearest_neighbours` with ``sampling_strategy="all"``, exactly what
+    :func:`negedu.resampling.smote_tomek` and :func:`negedu.resampling.smote_enn` do, so
+    that the cleaner's ``sample_indices`` tell which kept rows SMOTE made.
+    """
+    n = len(y)
+    if sampler == "none":
+        return X, y, np.zeros(n, dtype=bool)
+    if sampler == "random oversampling":
+        X_res, y_res, _ = random_over_sample(X, y, random_state=random_state)
+        return X_res, y_res, np.arange(len(y_res)) >= n
+    if sampler == "random undersampling":
+        X_res, y_res, _ = random_under_sample(X, y, random_state=random_state)
+        return X_res, y_res, np.zeros(len(y_res), dtype=bool)
+    if sampler not in ("SMOTE", "SMOTE-Tomek", "SMOTE-ENN"):
+        raise ValueError(f"sampler must be 'none' or one of {LEAK_SAMPLERS}, got {sampler!r}.")
+    X_res, y_res = smote(X, y, random_state=random_state)
+    kept = np.arange(len(y_res))
+    if sampler == "SMOTE-Tomek":
+        X_res, y_res, kept = tomek_links(X_res, y_res, sampling_strategy="all")
+    elif sampler == "SMOTE-ENN":
+        X_res, y_res, kept = edited_nearest_neighbours(X_res, y_res, sampling_strategy="all")
+    return X_res, y_res, kept >= n
+
+
+def _fit_predict(model, X_fit, y_fit, X_query):
+    if model == "1-nearest neighbour":
+        return nearest_neighbour_predict(X_fit, y_fit, X_query)
+    if model == "logistic regression":
+        return (logistic_proba(fit_logistic_regression(X_fit, y_fit), X_query) >= 0.5).astype(int)
+    raise ValueError(f"model must be one of {LEAK_MODELS}, got {model!r}.")
+
+
+def cross_validate_resampling(X, y, sampler, *, when, model, n_splits=N_SPLITS, random_state=0):
+    """Cross-validate ``sampler`` + ``model`` with the resampling before the split or inside the folds.
+
+    ``when="before the split"`` resamples the whole ``(X, y)`` once and then splits the
+    *resampled* rows into stratified folds (the mistake); ``"inside each training fold"``
+    splits the original rows and resamples only the training part of each fold. The model
+    predicts the test fold; the score is F1 of the positive class.
+
+    Returns a Bunch with ``fold_scores``, ``estimate`` (their mean), ``positive_share``
+    (share of positives among the test rows, pooled over the folds), ``synthetic_share``
+    (share of the test positives that are synthetic) and ``first_fold`` (``X``, ``y`` and
+    ``synthetic`` of the first test fold, for the picture).
+    """
+    if when == "before the split":
+        X_all, y_all, synthetic = resample_tracking(sampler, X, y)
+        folds = stratified_folds(y_all, n_splits, random_state)
+        scores = []
+        for train, test in folds:
+            y_pred = _fit_predict(model, X_all[train], y_all[train], X_all[test])
+            scores.append(f1_score(y_all[test], y_pred, zero_division=0))
+        tested_y, tested_synthetic = y_all, synthetic
+        first = folds[0][1]
+        first_fold = Bunch(X=X_all[first], y=y_all[first], synthetic=synthetic[first])
+    elif when == "inside each training fold":
+        folds = stratified_folds(y, n_splits, random_state)
+        scores = []
+        for train, test in folds:
+            X_fit, y_fit, _ = resample_tracking(sampler, X[train], y[train])
+            y_pred = _fit_predict(model, X_fit, y_fit, X[test])
+            scores.append(f1_score(y[test], y_pred, zero_division=0))
+        tested_y, tested_synthetic = y, np.zeros(len(y), dtype=bool)
+        first = folds[0][1]
+        first_fold = Bunch(X=X[first], y=y[first], synthetic=np.zeros(first.size, dtype=bool))
+    else:
+        raise ValueError(f"when must be one of {LEAK_WHEN}, got {when!r}.")
+    positives = tested_y == 1
+    return Bunch(
+        fold_scores=np.array(scores),
+        estimate=float(np.mean(scores)),
+        positive_share=float(np.mean(positives)),
+        synthetic_share=float(np.mean(tested_synthetic[positives])),
+        first_fold=first_fold,
+    )
+
+
+@lru_cache(maxsize=1)
+def _test_basket():
+    basket = make_apples_and_oranges(n_samples=N_TEST, imbalance_ratio=IMBALANCE_RATIO, random_state=TEST_SEED)
+    return fruit_features(basket.X), basket.y
+
+
+@lru_cache(maxsize=1)
+def _leak_basket():
+    basket = make_apples_and_oranges(n_samples=N_LEAK, imbalance_ratio=IMBALANCE_RATIO, random_state=LEAK_SEED)
+    return fruit_features(basket.X), basket.y
+
+
+@lru_cache(maxsize=32)
+def _cross_validated(sampler, when, model):
+    X, y = _leak_basket()
+    return cross_validate_resampling(X, y, sampler, when=when, model=model)
+
+
+@lru_cache(maxsize=16)
+def _held_out_f1(sampler, model):
+    """F1 on 20,000 new fruit of the pipeline trained on the whole (resampled) training basket."""
+    X, y = _leak_basket()
+    X_fit, y_fit, _ = resample_tracking(sampler, X, y)
+    X_test, y_test = _test_basket()
+    return f1_score(y_test, _fit_predict(model, X_fit, y_fit, X_test), zero_division=0)
+
+
+def leak_numbers(sampler, when, model):
+    """The leak explorer's numbers: the CV estimate of F1, the held-out truth and what the test folds hold."""
+    cv = _cross_validated(sampler, when, model)
+    truth = _held_out_f1(sampler, model)
+    return {
+        "CV estimate of F1 (mean of 5 folds)": cv.estimate,
+        "F1 on 20,000 new fruit (the truth)": truth,
+        "optimism (estimate − truth)": cv.estimate - truth,
+        "apples among the test rows": cv.positive_share,
+        "synthetic rows among the test apples": cv.synthetic_share,
+    }
+
+
+def _draw_leak(sampler, when, model):
+    from negedu import plotting
+
+    cv = _cross_validated(sampler, when, model)
+    fig, (left, right) = plotting.new_figure(2, width=8.0, height=3.4)
+    figures.plot_fold_scores(cv.fold_scores, truth=_held_out_f1(sampler, model), ax=left)
+    left.set_title(f"{model}, {sampler}", fontsize="small")
+    fold = cv.first_fold
+    plotting.plot_samples(fold.X, fold.y, synthetic=fold.synthetic, ax=right, legend="below",
+                          xlabel="redness (z)", ylabel="diameter (z)")
+    right.set_title(f"test fold 1 ({sampler} {'before' if when.startswith('before') else 'inside'})",
+                    fontsize="small")
+    X, _ = _leak_basket()
+    right.set_xlim(X[:, 0].min() - 0.3, X[:, 0].max() + 0.3)
+    right.set_ylim(X[:, 1].min() - 0.3, X[:, 1].max() + 0.3)
+    return fig
+
+
+def _describe_leak(values, nums):
+    estimate = nums["CV estimate of F1 (mean of 5 folds)"]
+    truth = nums["F1 on 20,000 new fruit (the truth)"]
+    where = "on the whole basket before splitting it" if values["when"].startswith("before") \
+        else "inside each training fold only"
+    text = (f"{values['model'].capitalize()} with {values['sampler']} applied {where}: cross-validation "
+            f"estimates F1 = {estimate:.2f}, and the same pipeline scores {truth:.2f} on 20,000 new fruit. ")
+    return text + (f"The test folds are {nums['apples among the test rows']:.0%} apples "
+                   f"({nums['synthetic rows among the test apples']:.0%} of them synthetic); the real share is 5%.")
+
+
+@register("resampling-in-practice/cv-leak")
+def cv_leak_explorer():
+    """Chapter 7: cross-validation with the resampling before the split (wrong) or inside the folds (right)."""
+    return Explorer(
+        "resampling-in-practice/cv-leak",
+        [
+            Param("sampler", LEAK_SAMPLERS, label="Resampler", initial="SMOTE"),
+            Param("when", LEAK_WHEN, label="Resample", initial="before the split"),
+            Param("model", LEAK_MODELS, label="Model", initial="logistic regression"),
+        ],
+        numbers=leak_numbers,
+        draw=_draw_leak,
+        describe=_describe_leak,
+        formats={
+            "CV estimate of F1 (mean of 5 folds)": "{:.3f}",
+            "F1 on 20,000 new fruit (the truth)": "{:.3f}",
+            "optimism (estimate − truth)": "{:+.3f}",
+            "apples among the test rows": "{:.1%}",
+            "synthetic rows among the test apples": "{:.0%}",
+        },
+        title="Cross-validation: resample before the split, or inside the folds?",
+    )
+
+
+# ---------------------------------------------------------------- calibration after resampling
+#: The resamplers of the calibration explorer.
+CALIBRATION_SAMPLERS = ["random undersampling", "SMOTE"]
+#: Oranges per apple in the training set after resampling (19 = no resampling).
+IR_AFTER = [19, 5, 2, 1, 0.5]
+#: The two views of the calibration explorer.
+VIEWS = ["uncorrected", "corrected"]
+
+
+@lru_cache(maxsize=1)
+def _calibration_basket():
+    basket = make_apples_and_oranges(n_samples=N_CALIBRATION, imbalance_ratio=IMBALANCE_RATIO,
+                                     random_state=CALIBRATION_SEED)
+    return fruit_features(basket.X), basket.y
+
+
+def resample_to_ratio(sampler, X, y, ir_after, *, random_state=SAMPLER_SEED):
+    """Undersample the negatives, or SMOTE the positives, until there are ``ir_after`` negatives per positive."""
+    n_pos, n_neg = int(np.sum(y == 1)), int(np.sum(y == 0))
+    if sampler == "random undersampling":
+        n_keep = min(n_neg, int(round(ir_after * n_pos)))
+        return random_under_sample(X, y, sampling_strategy={0: n_keep}, random_state=random_state)[:2]
+    if sampler == "SMOTE":
+        n_target = max(n_pos, int(round(n_neg / ir_after)))
+        return smote(X, y, sampling_strategy={1: n_target}, random_state=random_state)
+    raise ValueError(f"sampler must be one of {CALIBRATION_SAMPLERS}, got {sampler!r}.")
+
+
+@lru_cache(maxsize=16)
+def _calibrated_model(sampler, ir_after):
+    X, y = _calibration_basket()
+    X_fit, y_fit = resample_to_ratio(sampler, X, y, ir_after)
+    model = fit_logistic_regression(X_fit, y_fit)
+    X_test, _ = _test_basket()
+    return Bunch(beta=resampling_beta(y, y_fit), n_rows=int(len(y_fit)), proba=logistic_proba(model, X_test))
+
+
+def _calibration_proba(sampler, ir_after, view):
+    fitted = _calibrated_model(sampler, ir_after)
+    return fitted.proba if view == "uncorrected" else prior_correction(fitted.proba, fitted.beta)
+
+
+def calibration_numbers(sampler, ir_after, view):
+    """The calibration explorer's numbers, on 20,000 new fruit."""
+    fitted = _calibrated_model(sampler, ir_after)
+    _, y_test = _test_basket()
+    proba = _calibration_proba(sampler, ir_after, view)
+    y_pred = (proba >= 0.5).astype(int)
+    return {
+        "β = IR after / IR before": fitted.beta,
+        "training rows": fitted.n_rows,
+        "Brier score": brier_score_loss(y_test, proba),
+        "mean predicted probability": float(np.mean(proba)),
+        "observed share of apples": float(np.mean(y_test)),
+        "precision at 0.5": precision_score(y_test, y_pred, zero_division=0),
+        "recall at 0.5": recall_score(y_test, y_pred, zero_division=0),
+    }
+
+
+def _draw_calibration(sampler, ir_after, view):
+    from negedu import plotting
+
+    _, y_test = _test_basket()
+    proba = _calibration_proba(sampler, ir_after, view)
+    curve = reliability_curve(y_test, proba, n_bins=10)
+    fig, (left, right) = plotting.new_figure(2, width=8.0, height=3.4)
+    plotting.plot_reliability_diagram({view: (curve.prob_pred, curve.prob_true, curve.counts)}, ax=left)
+    left.set_title(f"{sampler} to {ir_after:g} : 1, {view}", fontsize="small")
+    figures.plot_probability_histogram(y_test, proba, threshold=0.5, ax=right, names=("oranges", "apples"))
+    right.set_xlabel(f"{view} probability of apple")
+    return fig
+
+
+def _describe_calibration(values, nums):
+    if values["ir_after"] == IMBALANCE_RATIO:
+        how = "Trained on the basket as it is (19 oranges per apple, β = 1)"
+    else:
+        how = (f"Trained after {values['sampler']} to {values['ir_after']:g} oranges per apple "
+               f"(β = {nums['β = IR after / IR before']:.3f})")
+    return (f"{how}, {values['view']}: the model predicts on average {nums['mean predicted probability']:.1%} "
+            f"apples where {nums['observed share of apples']:.1%} are; Brier score {nums['Brier score']:.4f}; "
+            f"at 0.5 it finds {nums['recall at 0.5']:.0%} of the apples with precision {nums['precision at 0.5']:.0%}.")
+
+
+@register("resampling-in-practice/calibration")
+def calibration_explorer():
+    """Chapter 7: the probabilities of a model trained on resampled data, before and after the prior correction."""
+    return Explorer(
+        "resampling-in-practice/calibration",
+        [
+            Param("sampler", CALIBRATION_SAMPLERS, label="Resampler", initial="random undersampling"),
+            Param("ir_after", IR_AFTER, label="Oranges per apple after resampling", fmt="{:g}", initial=1),
+            Param("view", VIEWS, label="Probabilities", initial="uncorrected"),
+        ],
+        numbers=calibration_numbers,
+        draw=_draw_calibration,
+        describe=_describe_calibration,
+        formats={
+            "β = IR after / IR before": "{:.3f}",
+            "training rows": "{:,}",
+            "Brier score": "{:.4f}",
+            "mean predicted probability": "{:.1%}",
+            "observed share of apples": "{:.1%}",
+            "precision at 0.5": "{:.2f}",
+            "recall at 0.5": "{:.2f}",
+        },
+        title="Probabilities after resampling, and the prior correction",
+    )

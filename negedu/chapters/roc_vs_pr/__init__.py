@@ -1,0 +1,1 @@
+"""Teaching code of the chapter ``book/roc-vs-pr.md``."""

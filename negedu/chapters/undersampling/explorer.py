@@ -144,8 +144,6 @@ def undersampling_explorer_numbers(method, n_neighbors, labels):
 
 
 def _draw(method, n_neighbors, labels):
-    from negedu import plotting
-
     basket = _basket(labels)
     kept = resample(method, basket.X, basket.y, n_neighbors)
     nums = undersampling_explorer_numbers(method, n_neighbors, labels)

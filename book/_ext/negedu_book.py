@@ -20,7 +20,8 @@
        :pyobject: smote
        ```
 
-   ``:pyobject:`` names a top-level function or class, or a method as ``Class.method``. The
+   ``:pyobject:`` names a top-level function or class, or a method as ``Class.method``; the
+   ``:signature:`` flag shows only the decorators, the signature and the docstring's summary. The
    listing has no line numbers (they would not match the file once docstrings are cut).
    ``tests/test_book_listings.py`` pins what every page shows and how long it is.
 """
@@ -87,13 +88,14 @@ def _summary_end(lines, docstring):
     return None
 
 
-def listing_text(source, pyobject):
+def listing_text(source, pyobject, *, signature=False):
     r"""The text the ``negedu-listing`` directive shows for ``pyobject`` of a module's ``source``.
 
     The definition's lines, decorators included, with every docstring in it (of the object, of
     its methods, of nested functions) shortened to its first paragraph, the summary, closed with
     the docstring's own quotes; dedented, so that a method reads as a function. Comments, blank
-    lines and code are kept as they are in the file.
+    lines and code are kept as they are in the file. With ``signature=True``, the listing stops
+    after the object's own (shortened) docstring, or after its signature if it has none.
 
     Raises ``LookupError`` if the module has no such function or class.
     """
@@ -101,7 +103,11 @@ def listing_text(source, pyobject):
     lines = source.splitlines()
     node = _find_object(tree, pyobject)
     first = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
-    cut = {}  # 0-based line index -> (last kept index, last line of the docstring)
+    last = node.end_lineno  # 1-based, included
+    if signature:
+        has_docstring = ast.get_docstring(node, clean=False) is not None
+        last = node.body[0].end_lineno if has_docstring else node.body[0].lineno - 1
+    cut = {}  # 0-based index of the last line of a summary -> that of its docstring's last line
     for inner in ast.walk(node):
         if not (isinstance(inner, _DEFINITIONS) and inner.body and ast.get_docstring(inner, clean=False) is not None):
             continue
@@ -111,7 +117,7 @@ def listing_text(source, pyobject):
             cut[end] = docstring.end_lineno - 1
     shown = []
     index = first
-    while index < node.end_lineno:
+    while index < last:
         line = lines[index]
         if index in cut:
             quotes = lines[cut[index]].rstrip()[-3:]
@@ -131,6 +137,7 @@ class NegeduListing(SphinxDirective):
     has_content = False
     option_spec = {
         "pyobject": directives.unchanged_required,
+        "signature": directives.flag,
         "caption": directives.unchanged,
         "name": directives.unchanged,
     }
@@ -142,7 +149,8 @@ class NegeduListing(SphinxDirective):
         rel_filename, filename = self.env.relfn2path(self.arguments[0])
         self.env.note_dependency(rel_filename)
         try:
-            text = listing_text(Path(filename).read_text(encoding="utf-8"), self.options["pyobject"])
+            source = Path(filename).read_text(encoding="utf-8")
+            text = listing_text(source, self.options["pyobject"], signature="signature" in self.options)
         except OSError as error:
             return [reporter.warning(f"negedu-listing: cannot read {self.arguments[0]}: {error}", line=self.lineno)]
         except LookupError as error:

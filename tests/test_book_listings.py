@@ -194,7 +194,10 @@ def test_every_listed_object_exists(page, file, name):
     )
     try:
         _find_object(ast.parse(path.read_text(encoding="utf-8")), name)
+        found = True
     except LookupError:
+        found = False
+    if not found:
         pytest.fail(
             f"{page} shows {name} from {file}, which has no such function or class: was it renamed "
             "or moved? Update the page and LISTINGS in tests/test_book_listings.py.",

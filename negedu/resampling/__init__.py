@@ -18,8 +18,8 @@ from negedu.resampling._enn import EditedNearestNeighbours, edited_nearest_neigh
 # Over-samplers and combinations (worker B)
 from negedu.resampling._random_over import RandomOverSampler, random_over_sample
 from negedu.resampling._smote import SMOTE, smote
-from negedu.resampling._borderline import BorderlineSMOTE, borderline_smote
-from negedu.resampling._adasyn import ADASYN, adasyn
+from negedu.resampling._borderline import BorderlineSMOTE, borderline_danger, borderline_smote
+from negedu.resampling._adasyn import ADASYN, adasyn, adasyn_allocation
 from negedu.resampling._combine import SMOTEENN, SMOTETomek, smote_enn, smote_tomek
 
 # Probabilities after resampling (chapter 7)
@@ -45,8 +45,10 @@ __all__ = [
     "smote",
     "BorderlineSMOTE",
     "borderline_smote",
+    "borderline_danger",
     "ADASYN",
     "adasyn",
+    "adasyn_allocation",
     "SMOTETomek",
     "smote_tomek",
     "SMOTEENN",

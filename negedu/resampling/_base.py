@@ -28,6 +28,17 @@ from negedu.resampling._strategy import check_sampling_strategy
 __all__ = ["BaseSampler", "check_resample_input"]
 
 
+def _check_class_label(label, y, name="label"):
+    """Return ``label`` once it is one of the classes of ``y`` (else a message listing them)."""
+    classes = np.unique(y)
+    if label not in classes.tolist():
+        raise ValueError(
+            f"{name}={_short(label)} is not a class of y, whose classes are "
+            f"{_short(classes.tolist())}. Pass one of those."
+        )
+    return label
+
+
 def check_resample_input(X, y, *, allow_any_X=False, copy=True):
     """Check ``X`` and ``y`` for a sampler; return them as NumPy arrays (copies unless ``copy=False``).
 

@@ -175,6 +175,13 @@ def _encode(y, classes):
 # ---------------------------------------------------------------------------------------
 
 
+def _check_flag(value, name):
+    """Return ``value`` as a bool once it is True or False (a NumPy bool too)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_short(value)}.")
+    return bool(value)
+
+
 def _check_average(average, options):
     """Check that ``average`` is one of ``options`` (``None`` may be one of them)."""
     if isinstance(average, str) or average is None:
@@ -235,23 +242,24 @@ def _check_zero_division(zero_division):
     )
 
 
-def _warn_ill_defined(metric, modifier, n_values):
+def _warn_ill_defined(metric, modifier, n_values, stacklevel=4):
     """scikit-learn's warning for a 0/0 metric (one value, or some of several labels)."""
     where = "due to" if n_values == 1 else "in labels with"
     warnings.warn(
         f"{metric} is ill-defined and being set to 0.0 {where} no {modifier} samples. "
         "Use `zero_division` parameter to control this behavior.",
         UndefinedMetricWarning,
-        stacklevel=4,
+        stacklevel=stacklevel,
     )
 
 
-def _divide(numerator, denominator, *, metric, modifier, warn_for, zero_division):
+def _divide(numerator, denominator, *, metric, modifier, warn_for, zero_division, stacklevel=4):
     """``numerator / denominator`` elementwise, with 0/0 replaced by ``zero_division``.
 
     ``metric`` (for example ``"precision"``) is warned about when it is in ``warn_for``
     and ``zero_division == "warn"``; ``modifier`` names what is missing ("predicted",
-    "true").
+    "true"). The warning points ``stacklevel`` frames up from the one that warns (4: the
+    caller of the public function that calls ``_divide``).
     """
     numerator = np.asarray(numerator, dtype=np.float64)
     denominator = np.asarray(denominator, dtype=np.float64)
@@ -261,7 +269,7 @@ def _divide(numerator, denominator, *, metric, modifier, warn_for, zero_division
         return result
     result[undefined] = _check_zero_division(zero_division)
     if isinstance(zero_division, str) and zero_division == "warn" and metric in warn_for:
-        _warn_ill_defined(metric[0].upper() + metric[1:], modifier, result.shape[0])
+        _warn_ill_defined(metric[0].upper() + metric[1:], modifier, result.shape[0], stacklevel)
     return result
 
 

@@ -17,7 +17,7 @@ import warnings
 import numpy as np
 
 from negedu._validation import _short, check_1d, check_consistent_length
-from negedu.metrics._common import UndefinedMetricWarning, _check_binary_scores, _drop_zero_weights
+from negedu.metrics._common import UndefinedMetricWarning, _check_binary_scores, _check_flag, _drop_zero_weights
 
 __all__ = ["roc_curve", "precision_recall_curve", "auc"]
 
@@ -104,12 +104,6 @@ def _weighted_counts_at_thresholds(positive, y_score, sample_weight):
 # ---------------------------------------------------------------------------------------
 # The curves
 # ---------------------------------------------------------------------------------------
-
-
-def _check_flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {_short(value)}.")
-    return bool(value)
 
 
 def _roc_from_counts(fps, tps, thresholds, drop_intermediate):

@@ -4,6 +4,10 @@ Each sampler is a public function holding the algorithm (``tomek_links(X, y)``) 
 with imbalanced-learn's name, parameters and ``fit_resample`` (``TomekLinks().fit_resample``).
 For the same integer ``random_state`` both return the same rows as imbalanced-learn 0.14 on
 continuous data.
+
+Two kernels that the samplers call are public too, so that the chapters show the samplers'
+own arithmetic: ``borderline_danger`` (Borderline-SMOTE's safe / danger / noise test) and
+``adasyn_allocation`` (ADASYN's share of the new points per sample).
 """
 
 from negedu.resampling._base import BaseSampler

@@ -6,7 +6,8 @@ answers it exactly, in bounded memory, and in the same order as scikit-learn's
 ``NearestNeighbors`` on data without tied distances, so that negedu's samplers return the
 same rows as imbalanced-learn's.
 
-The public pieces are :func:`kneighbors` (the algorithm), :class:`NearestNeighbors` (a thin
+The public pieces are :func:`kneighbors` (the fast exact search), :func:`kneighbors_brute`
+(the same answer by the definition: every distance, sorted), :class:`NearestNeighbors` (a thin
 shell with scikit-learn's ``fit`` / ``kneighbors`` interface) and
 :func:`check_neighbors_object` (how the samplers turn an ``int`` or an object into a
 neighbour searcher).
@@ -19,7 +20,7 @@ import numpy as np
 
 from negedu._validation import _short, check_array, check_int
 
-__all__ = ["kneighbors", "NearestNeighbors", "check_neighbors_object"]
+__all__ = ["kneighbors", "kneighbors_brute", "NearestNeighbors", "check_neighbors_object"]
 
 # Columns of the fitted set are grouped into blocks of up to this many; a query keeps only the
 # blocks whose smallest (approximate) distance can still reach its k nearest neighbours.
@@ -92,18 +93,22 @@ def _block_size(n_fit, k):
     return block if 4 * k * block <= n_fit else None
 
 
-def _kneighbors_direct(F, Q, k, farthest=False, keep_distance=True, query_rows=None):
-    """Every exact distance, chunk of query rows by chunk; stable order (ties -> lower index)."""
+def _kneighbors_brute(F, Q, k, farthest=False, keep_distance=True, query_rows=None):
+    """:func:`kneighbors_brute` on checked float64 arrays, with the fast search's options.
+
+    The same chunks, sums and stable sort as the definition; ``farthest`` sorts the negated
+    distances, ``keep_distance=False`` returns ``None`` for them, and ``query_rows`` selects
+    the queries ``Q[query_rows]`` a chunk at a time.
+    """
     n_fit = F.shape[0]
     n_query = Q.shape[0] if query_rows is None else query_rows.size
-    rows = max(1, _DIRECT_CHUNK_ELEMENTS // max(n_fit, 1))
+    rows = max(1, _DIRECT_CHUNK_ELEMENTS // max(n_fit, 1))  # queries per chunk: 1 MiB of distances
     dist = np.empty((n_query, k)) if keep_distance else None
     ind = np.empty((n_query, k), dtype=np.int64)
     for start in range(0, n_query, rows):
         q = Q[start : start + rows] if query_rows is None else Q[query_rows[start : start + rows]]
-        d2 = _sequential_sq_distances(q[:, None, :], F[None, :, :])  # (q, n_fit)
-        key = -d2 if farthest else d2
-        order = np.argsort(key, axis=1, kind="stable")[:, :k]  # (q, k) ties by index
+        d2 = _sequential_sq_distances(q[:, None, :], F[None, :, :])  # (q, n_fit) every squared distance
+        order = np.argsort(-d2 if farthest else d2, axis=1, kind="stable")[:, :k]  # ties -> lower index
         ind[start : start + rows] = order
         if keep_distance:
             dist[start : start + rows] = np.take_along_axis(d2, order, axis=1)
@@ -241,7 +246,7 @@ def _kneighbors_blocked(
         q_norm2 = np.einsum("ij,ij->i", q_centred, q_centred)  # (n_q,) scaled; only bounds the error
         if not q_norm2.max() < 1e30:  # queries absurdly far away: float32 could overflow
             F_fit = F if fit_rows is None else F[fit_rows]
-            d2, ind[start : start + n_q] = _kneighbors_direct(F_fit, q, k, farthest, keep_distance)
+            d2, ind[start : start + n_q] = _kneighbors_brute(F_fit, q, k, farthest, keep_distance)
             if keep_distance:
                 dist[start : start + n_q] = d2
             continue
@@ -381,7 +386,7 @@ def _search(F, Q, k, farthest=False, keep_distance=True, fit_rows=None, query_ro
     block = _block_size(n_fit, k)
     if block is None:
         F_fit = F if fit_rows is None else F[fit_rows]  # a small fitted set (< 4 k _BLOCK rows)
-        return _kneighbors_direct(F_fit, Q, k, farthest, keep_distance, query_rows)
+        return _kneighbors_brute(F_fit, Q, k, farthest, keep_distance, query_rows)
     return _kneighbors_blocked(F, Q, k, block, farthest, keep_distance, fit_rows, query_rows, low_memory)
 
 
@@ -448,7 +453,8 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     and cancellation cannot change the result. Memory stays bounded: no working array holds
     more than 256 x 1024 values, besides the block minima of one chunk of queries and, when
     the queries span several chunks, a float32 copy of ``X_fit``; an ``n_query x n_fit``
-    matrix is never built.
+    matrix is never built. The answer is that of :func:`kneighbors_brute`, which computes
+    every distance: the same indices and the same distances, bit for bit.
 
     Examples
     --------
@@ -463,6 +469,71 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     >>> dist[:, 1]
     array([1., 1., 2.])
     """
+    F, Q = _check_fit_and_query(X_fit, X_query)
+    return kneighbors_in_rows(F, Q, n_neighbors, return_distance=return_distance)
+
+
+def kneighbors_brute(X_fit, X_query, n_neighbors, *, return_distance=False):
+    r"""The k nearest neighbours by their definition: every distance, sorted.
+
+    The brute-force search that :func:`kneighbors` must agree with, index for index and bit
+    for bit: for a chunk of query rows, compute the squared distance to every row of
+    ``X_fit``, sort each row of that matrix by (distance, index) and keep the first
+    ``n_neighbors`` columns. Read this one to see what a nearest-neighbour search returns;
+    call :func:`kneighbors`, which returns the same and is faster on large data.
+
+    Parameters
+    ----------
+    X_fit : array-like of shape (n_fit, n_features)
+        The points to search among. float32 and integer input is upcast to float64.
+    X_query : array-like of shape (n_query, n_features)
+        The points whose neighbours are wanted.
+    n_neighbors : int
+        How many neighbours to return for each query, ``1 <= n_neighbors <= n_fit``.
+    return_distance : bool, default=False
+        Also return the Euclidean distances.
+
+    Returns
+    -------
+    distances : ndarray of shape (n_query, n_neighbors), float64
+        Only when ``return_distance=True``: the Euclidean distance to each neighbour, ascending.
+    indices : ndarray of shape (n_query, n_neighbors), int64
+        Row indices into ``X_fit``, nearest first.
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`kneighbors`.
+
+    Notes
+    -----
+    For a query :math:`q` the neighbours are the rows :math:`f_i` of ``X_fit`` in the order of
+
+    .. math:: \big(d^2(q, f_i),\ i\big), \qquad d^2(q, f) = \sum_{j=1}^{p} (q_j - f_j)^2,
+
+    the sum taken feature by feature in float64 (as scikit-learn's KD-tree adds it), so
+    exact ties go to the lower index. A query row that is also a row of ``X_fit`` is its own
+    nearest neighbour; to leave it out, ask for one more neighbour and drop column 0.
+
+    The queries are taken a chunk at a time (about :math:`2^{17}` distances per chunk), so
+    memory stays bounded for any number of queries; the time is
+    :math:`O(n_\text{query}\, n_\text{fit}\, p)`.
+
+    Examples
+    --------
+    >>> X = [[0.0, 0.0], [1.0, 0.0], [3.0, 0.0]]
+    >>> kneighbors_brute(X, [[2.0, 0.0], [0.9, 0.0]], n_neighbors=2)
+    array([[1, 2],
+           [1, 0]])
+    """
+    F, Q = _check_fit_and_query(X_fit, X_query)
+    k = _check_n_neighbors(n_neighbors, F.shape[0])
+    dist, ind = _kneighbors_brute(F, Q, k, keep_distance=bool(return_distance))
+    return (np.sqrt(dist), ind) if return_distance else ind
+
+
+def _check_fit_and_query(X_fit, X_query):
+    """Both point sets as finite float64 arrays with the same number of features."""
     F = check_array(X_fit, "X_fit", copy=False).astype(np.float64, copy=False)
     Q = check_array(X_query, "X_query", min_samples=0, copy=False).astype(np.float64, copy=False)
     if Q.shape[1] != F.shape[1]:
@@ -470,7 +541,7 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
             f"X_query has {Q.shape[1]} feature(s) but X_fit has {F.shape[1]}. "
             "Query with points that have the same features as the fitted ones."
         )
-    return kneighbors_in_rows(F, Q, n_neighbors, return_distance=return_distance)
+    return F, Q
 
 
 def kneighbors_in_rows(

@@ -18,7 +18,15 @@ from negedu.chapters.smote_geometry import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
 from negedu.chapters.smote_geometry import explorer as gallery
 from negedu.metrics import balanced_accuracy_score, f1_score, precision_score, recall_score
-from negedu.resampling import BorderlineSMOTE, adasyn, borderline_smote, random_over_sample, smote
+from negedu.resampling import (
+    BorderlineSMOTE,
+    adasyn,
+    adasyn_allocation,
+    borderline_danger,
+    borderline_smote,
+    random_over_sample,
+    smote,
+)
 
 NAME = "smote-geometry/samplers"
 DANGER = f"apples in danger (m = {gallery.M_NEIGHBORS})"
@@ -137,10 +145,22 @@ def test_random_copies_sit_on_apples():
     assert nums["distinct new points"] == int(np.sum(geometry.counts > 0)) == 20
 
 
+def test_borderline_danger_is_the_formula_on_the_basket():
+    X, y = basket()
+    status = borderline_danger(X, y, label=1, m_neighbors=gallery.M_NEIGHBORS)
+    mp = m_prime(X, y, 10)
+    assert np.array_equal(status.m_prime[y == 1], mp) and np.all(status.m_prime[y == 0] == -1)
+    assert np.array_equal(status.safe[y == 1], mp < 5) and np.array_equal(status.noise[y == 1], mp == 10)
+    assert np.array_equal(status.danger[y == 1], (mp >= 5) & (mp < 10))
+    assert not (status.safe | status.danger | status.noise)[y == 0].any()
+    geometry = gallery.oversample_geometry(X, y, "Borderline-1", 5)
+    assert np.array_equal(geometry.danger, status.danger) and np.array_equal(geometry.noise, status.noise)
+
+
 def test_adasyn_allocation_is_the_formula():
     X, y = basket()
     for k in gallery.K_VALUES:
-        allocation = gallery.adasyn_allocation(X, y, 100, n_neighbors=k)
+        allocation = adasyn_allocation(X, y, label=1, n_asked=100, n_neighbors=k)
         assert np.array_equal(allocation.n_per_sample, adasyn_counts(X, y, k, 100))
         assert allocation.share.sum() == pytest.approx(1.0)
         made = len(adasyn(X, y, n_neighbors=k, random_state=0)[0]) - len(y)
@@ -162,7 +182,7 @@ def test_explorer_claims():
     assert share["Borderline-1", 5] == 0.25 and share["Borderline-2", 5] == 0.07
     assert all(share["random", k] == 0 for k in gallery.K_VALUES)
     X, y = basket()
-    counts = gallery.adasyn_allocation(X, y, 100, n_neighbors=1).n_per_sample
+    counts = adasyn_allocation(X, y, label=1, n_asked=100, n_neighbors=1).n_per_sample
     assert int(np.sum(counts > 0)) == 5 and set(counts[counts > 0]) == {20}
     apples = X[y == 1]
     busy = counts > 0  # the five busy apples all have an orange as their nearest fruit

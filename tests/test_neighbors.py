@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.neighbors import NearestNeighbors as ReferenceNN
 
 from negedu import neighbors
-from negedu.neighbors import NearestNeighbors, check_neighbors_object, kneighbors
+from negedu.neighbors import NearestNeighbors, check_neighbors_object, kneighbors, kneighbors_brute
 
 
 def _dataset(seed, n_fit, n_query, n_features, dtype=np.float64):
@@ -183,6 +183,77 @@ def test_kneighbors_errors():
         kneighbors([[np.nan, 0.0]], X, 1)
     with pytest.raises(ValueError, match="X_query contains infinity"):
         kneighbors(X, [[np.inf, 0.0]], 1)
+
+
+# ---------------------------------------------------------------- the definition, and the fast search against it
+@pytest.mark.parametrize("n_fit, n_query, n_features, k", CASES[:5])
+def test_kneighbors_brute_is_the_textbook_definition(n_fit, n_query, n_features, k):
+    X_fit, X_query = _dataset(3 * n_fit, n_fit, min(n_query, 60), n_features)
+    brute_d, brute_i = kneighbors_brute(X_fit, X_query, k, return_distance=True)
+    book_d, book_i = _textbook_kneighbors(X_fit, X_query, k)
+    np.testing.assert_array_equal(brute_i, book_i)
+    np.testing.assert_array_equal(brute_d, book_d)
+    assert brute_i.dtype == np.int64 and brute_d.dtype == np.float64
+
+
+def _assert_fast_equals_brute(X_fit, X_query, k):
+    fast_d, fast_i = kneighbors(X_fit, X_query, k, return_distance=True)
+    brute_d, brute_i = kneighbors_brute(X_fit, X_query, k, return_distance=True)
+    np.testing.assert_array_equal(fast_i, brute_i)
+    np.testing.assert_array_equal(fast_d, brute_d)  # bit for bit
+    np.testing.assert_array_equal(kneighbors(X_fit, X_query, k), kneighbors_brute(X_fit, X_query, k))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_kneighbors_equals_brute_on_seeded_cases(seed):
+    # direct and blocked paths, grids with many exact ties, k from 1 up to every row
+    rng = np.random.RandomState(seed)
+    n_fit = int(rng.choice([5, 63, 64, 300, 2100, 4100]))
+    n_features = int(rng.randint(1, 12))
+    k = int(rng.choice([1, 2, 5, n_fit // 3 + 1, n_fit]))
+    if seed % 2:  # an integer grid: exact ties in distance everywhere
+        X = rng.randint(0, 4, size=(n_fit + 30, n_features)).astype(float)
+    else:
+        X = rng.normal(size=(n_fit + 30, n_features)) * rng.uniform(0.1, 5.0, size=n_features)
+    X_fit, X_query = X[:n_fit], X[n_fit:]
+    _assert_fast_equals_brute(X_fit, X_query, k)
+    # the query is a row of the fitted set: it comes first, or is excluded by dropping column 0
+    k_self = min(k, n_fit - 1) + 1
+    fast = kneighbors(X_fit, X_fit, k_self)
+    brute = kneighbors_brute(X_fit, X_fit, k_self)
+    np.testing.assert_array_equal(fast, brute)
+    np.testing.assert_array_equal(fast[:, 1:], brute[:, 1:])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    X=arrays(np.float64, st.tuples(st.integers(2, 150), st.integers(1, 3)), elements=st.integers(-3, 3).map(float)),
+    data=st.data(),
+)
+def test_kneighbors_equals_brute_with_ties(X, data):
+    k = data.draw(st.integers(1, X.shape[0]))
+    _assert_fast_equals_brute(X, X, k)
+    _assert_fast_equals_brute(X, X[::-1] + 0.5, k)
+
+
+def test_kneighbors_brute_chunks_the_queries(monkeypatch):
+    # a tiny chunk budget: many chunks of queries, never an n_query x n_fit matrix at once
+    X_fit, X_query = _dataset(8, 50, 333, 3)
+    expected = _textbook_kneighbors(X_fit, X_query, 4)[1]
+    monkeypatch.setattr(neighbors, "_DIRECT_CHUNK_ELEMENTS", 200)
+    np.testing.assert_array_equal(kneighbors_brute(X_fit, X_query, 4), expected)
+
+
+def test_kneighbors_brute_errors_are_those_of_kneighbors():
+    X = np.arange(6.0).reshape(3, 2)
+    with pytest.raises(ValueError, match=r"n_neighbors=4 is more than the 3 row\(s\) of the fitted set X_fit"):
+        kneighbors_brute(X, X, 4)
+    with pytest.raises(ValueError, match="X_query has 3 feature\\(s\\) but X_fit has 2"):
+        kneighbors_brute(X, np.ones((1, 3)), 1)
+    with pytest.raises(ValueError, match="X_fit contains NaN"):
+        kneighbors_brute([[np.nan, 0.0]], X, 1)
+    assert kneighbors_brute(X, X[:0], 2).shape == (0, 2)
+
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -30,6 +30,8 @@ from negedu.resampling import (
     BorderlineSMOTE,
     RandomOverSampler,
     adasyn,
+    adasyn_allocation,
+    borderline_danger,
     borderline_smote,
     random_over_sample,
     smote,
@@ -311,6 +313,71 @@ def test_borderline_danger_set_is_half_or_more_but_not_all(seed):
     expected = rows[(2 * n_other >= m) & (n_other < m)]
     got = sampler.in_danger_indices.get(minority, np.array([], dtype=int))
     assert np.array_equal(got, expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_borderline_danger_is_the_samplers_danger_set(seed):
+    """borderline_danger: m'_i by the formula; its danger rows are the sampler's in_danger_indices."""
+    X, y = make_data(seed, n_samples=160, dtype=np.float64)  # 2 or 3 classes
+    m = 4 + seed % 4
+    sampler = BorderlineSMOTE(m_neighbors=m, sampling_strategy="all", random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        sampler.fit_resample(X, y)
+    for label in np.unique(y).tolist():
+        status = borderline_danger(X, y, label=label, m_neighbors=m)
+        rows = np.flatnonzero(y == label)
+        n_other = (y[brute_neighbours(X, X[rows], m)] != label).sum(axis=1)
+        expected_m_prime = np.full(y.size, -1)
+        expected_m_prime[rows] = n_other
+        assert np.array_equal(status.m_prime, expected_m_prime)
+        assert np.array_equal(np.flatnonzero(status.safe), rows[2 * n_other < m])
+        assert np.array_equal(np.flatnonzero(status.danger), rows[(2 * n_other >= m) & (n_other < m)])
+        assert np.array_equal(np.flatnonzero(status.noise), rows[n_other == m])
+        if sampler.sampling_strategy_[label] > 0:  # an over-sampled class: in_danger_indices if any
+            assert np.array_equal(np.flatnonzero(status.danger), sampler.in_danger_indices.get(label, []))
+    # a neighbours object counts the sample itself, as in borderline_smote
+    obj = borderline_danger(X, y, label=int(y[0]), m_neighbors=NearestNeighbors(n_neighbors=m + 1))
+    assert np.array_equal(obj.m_prime, borderline_danger(X, y, label=int(y[0]), m_neighbors=m).m_prime)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_adasyn_allocation_is_what_adasyn_makes(seed):
+    """adasyn_allocation: r_i, r_i / sum(r), g_i by the formula; adasyn makes g_i points from x_i."""
+    X, y = make_data(seed, n_samples=200, dtype=np.float64)
+    k = 3 + seed % 3
+    counts = np.bincount(y)
+    n_asked = {label: int(counts.max() - counts[label]) for label in range(counts.size) if counts[label] < counts.max()}
+    X_res, y_res = adasyn(X, y, n_neighbors=k, random_state=seed)  # "auto": every class up to the largest
+    for label, G in n_asked.items():
+        allocation = adasyn_allocation(X, y, label=label, n_asked=G, n_neighbors=k)
+        rows = np.flatnonzero(y == label)
+        r = (y[brute_neighbours(X, X[rows], k)] != label).sum(axis=1) / k
+        np.testing.assert_array_equal(allocation.ratio, r)
+        np.testing.assert_allclose(allocation.share, r / r.sum(), rtol=1e-15)
+        np.testing.assert_allclose(allocation.exact, r / r.sum() * G, rtol=1e-15)
+        assert allocation.n_per_sample.dtype.kind == "i"
+        assert np.array_equal(allocation.n_per_sample, np.rint(r / r.sum() * G).astype(int))
+        assert np.sum(y_res[len(y):] == label) == allocation.n_per_sample.sum()
+
+
+def test_kernel_errors_name_the_parameter():
+    X, y = make_data(0, n_classes=2, n_samples=60, n_features=2)
+    with pytest.raises(ValueError, match=r"label=7 is not a class of y, whose classes are \[0, 1\]. Pass one of those."):
+        borderline_danger(X, y, label=7)
+    with pytest.raises(ValueError, match=r"label='a' is not a class of y"):
+        adasyn_allocation(X, y, label="a", n_asked=5)
+    with pytest.raises(ValueError, match=r"BorderlineSMOTE needs more samples than m_neighbors: the data has 60 samples and m_neighbors=60"):
+        borderline_danger(X, y, label=1, m_neighbors=60)
+    with pytest.raises(ValueError, match=r"n_asked must be at least 0, got -1"):
+        adasyn_allocation(X, y, label=1, n_asked=-1)
+    with pytest.raises(TypeError, match=r"n_asked must be an integer, got 2.5"):
+        adasyn_allocation(X, y, label=1, n_asked=2.5)
+    with pytest.raises(ValueError, match=r"ADASYN needs more samples than n_neighbors to over-sample class 1: the data set has 60 samples"):
+        adasyn_allocation(X, y, label=1, n_asked=5, n_neighbors=60)
+    far = np.r_[np.random.RandomState(0).standard_normal((20, 2)), 50 + np.random.RandomState(1).standard_normal((8, 2))]
+    with pytest.raises(ValueError, match=r"ADASYN cannot weight class 1: none of its 8 samples"):
+        adasyn_allocation(far, np.r_[np.zeros(20, int), np.ones(8, int)], label=1, n_asked=12)
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 
 from negedu._validation import _short
-from negedu.metrics._common import _check_label_vector, _check_targets, _encode, _unique_values
+from negedu.metrics._common import _check_flag, _check_label_vector, _check_targets, _encode, _unique_values
 from negedu.metrics._confusion import _per_label_counts
 
 __all__ = ["accuracy_score", "balanced_accuracy_score", "matthews_corrcoef", "imbalance_ratio"]
@@ -67,8 +67,7 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     >>> accuracy_score([0, 0, 0, 1], [0, 0, 0, 0], normalize=False)
     3.0
     """
-    if not isinstance(normalize, (bool, np.bool_)):
-        raise TypeError(f"normalize must be True or False, got {_short(normalize)}.")
+    _check_flag(normalize, "normalize")
     _, _, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
     correct = y_true == y_pred
     if normalize:
@@ -144,8 +143,7 @@ def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=Fals
     >>> balanced_accuracy_score(y_true, y_pred, adjusted=True)
     0.5
     """
-    if not isinstance(adjusted, (bool, np.bool_)):
-        raise TypeError(f"adjusted must be True or False, got {_short(adjusted)}.")
+    _check_flag(adjusted, "adjusted")
     _, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
     tp, _, fn, _ = _per_label_counts(y_true, y_pred, present, present, sample_weight)
     true = tp + fn

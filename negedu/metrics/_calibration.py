@@ -10,8 +10,8 @@ import warnings
 
 import numpy as np
 
-from negedu._validation import _short, check_choice, check_int, check_sample_weight
-from negedu.metrics._common import _as_1d, _check_label_vector, _is_text, _plain, _unique_values
+from negedu._validation import _short, check_1d, check_choice, check_int, check_sample_weight
+from negedu.metrics._common import _check_label_vector, _is_text, _plain, _unique_values
 
 __all__ = ["brier_score_loss", "calibration_curve"]
 
@@ -248,7 +248,7 @@ def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uni
     ([0.3333333333333333, 1.0], [0.25, 0.9])
     """
     y_true = _check_label_vector(y_true, "y_true")
-    p = _check_proba_values(_as_1d(y_prob, "y_prob"), "y_prob")
+    p = _check_proba_values(check_1d(y_prob, "y_prob", copy=False), "y_prob")
     _check_same_length(y_true, p, "y_true", "y_prob")
     n_bins = check_int(n_bins, "n_bins", minimum=1, hint="Use n_bins=5 or 10, for example.")
     strategy = check_choice(strategy, "strategy", ("uniform", "quantile"))

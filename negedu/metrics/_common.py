@@ -10,6 +10,10 @@ Every counting metric of this package starts the same way:
    scikit-learn does (:func:`_divide`);
 4. average over labels (:func:`_nanaverage`).
 
+The ranking metrics (curves, areas, calibration) start from labels and scores instead:
+:func:`_check_binary_scores` checks both and turns ``y_true`` into the mask of the
+positive class (:func:`_positive_mask`, which resolves ``pos_label``).
+
 The warning texts are scikit-learn's and imbalanced-learn's word for word, so that a
 reader who searches for one finds the same explanation.
 """
@@ -19,7 +23,7 @@ import warnings
 
 import numpy as np
 
-from negedu._validation import _short, check_consistent_length, check_sample_weight
+from negedu._validation import _short, check_1d, check_consistent_length, check_sample_weight, check_scores
 
 __all__ = ["UndefinedMetricWarning"]
 
@@ -48,29 +52,13 @@ def _is_text(arr):
     return arr.dtype.kind in "US" or (arr.dtype == object and arr.size > 0 and isinstance(arr.flat[0], str))
 
 
-def _as_1d(y, name):
-    """``y`` as a 1-D array (a column ``(n, 1)`` is raveled), without copying.
-
-    Like ``negedu._validation.check_1d`` but without its defensive copy: the metrics
-    only read their inputs, and on a million labels the copy costs as much as the
-    counting itself.
-    """
-    if y is None:
-        raise TypeError(f"{name} must be a 1-D array-like, got None.")
-    arr = np.asarray(y)
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        arr = arr.ravel()
-    if arr.ndim != 1:
-        raise ValueError(
-            f"{name} must be 1-D (one entry per sample), got shape {arr.shape}. "
-            "Multilabel and multi-output targets are not supported."
-        )
-    return arr
-
-
 def _check_label_vector(y, name):
-    """Return ``y`` as a 1-D array of class labels, rejecting NaN and continuous values."""
-    y = _as_1d(y, name)
+    """Return ``y`` as a 1-D array of class labels, rejecting NaN and continuous values.
+
+    ``y`` is not copied: the metrics only read their inputs, and on a million labels the
+    copy would cost as much as the counting itself.
+    """
+    y = check_1d(y, name, copy=False)
     if y.size == 0:
         raise ValueError(f"{name} is empty. Pass at least one sample.")
     kind = y.dtype.kind
@@ -187,6 +175,13 @@ def _encode(y, classes):
 # ---------------------------------------------------------------------------------------
 
 
+def _check_flag(value, name):
+    """Return ``value`` as a bool once it is True or False (a NumPy bool too)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_short(value)}.")
+    return bool(value)
+
+
 def _check_average(average, options):
     """Check that ``average`` is one of ``options`` (``None`` may be one of them)."""
     if isinstance(average, str) or average is None:
@@ -247,23 +242,24 @@ def _check_zero_division(zero_division):
     )
 
 
-def _warn_ill_defined(metric, modifier, n_values):
+def _warn_ill_defined(metric, modifier, n_values, stacklevel=4):
     """scikit-learn's warning for a 0/0 metric (one value, or some of several labels)."""
     where = "due to" if n_values == 1 else "in labels with"
     warnings.warn(
         f"{metric} is ill-defined and being set to 0.0 {where} no {modifier} samples. "
         "Use `zero_division` parameter to control this behavior.",
         UndefinedMetricWarning,
-        stacklevel=4,
+        stacklevel=stacklevel,
     )
 
 
-def _divide(numerator, denominator, *, metric, modifier, warn_for, zero_division):
+def _divide(numerator, denominator, *, metric, modifier, warn_for, zero_division, stacklevel=4):
     """``numerator / denominator`` elementwise, with 0/0 replaced by ``zero_division``.
 
     ``metric`` (for example ``"precision"``) is warned about when it is in ``warn_for``
     and ``zero_division == "warn"``; ``modifier`` names what is missing ("predicted",
-    "true").
+    "true"). The warning points ``stacklevel`` frames up from the one that warns (4: the
+    caller of the public function that calls ``_divide``).
     """
     numerator = np.asarray(numerator, dtype=np.float64)
     denominator = np.asarray(denominator, dtype=np.float64)
@@ -273,7 +269,7 @@ def _divide(numerator, denominator, *, metric, modifier, warn_for, zero_division
         return result
     result[undefined] = _check_zero_division(zero_division)
     if isinstance(zero_division, str) and zero_division == "warn" and metric in warn_for:
-        _warn_ill_defined(metric[0].upper() + metric[1:], modifier, result.shape[0])
+        _warn_ill_defined(metric[0].upper() + metric[1:], modifier, result.shape[0], stacklevel)
     return result
 
 
@@ -291,3 +287,79 @@ def _nanaverage(values, weights=None):
     if weights.sum() == 0:
         return float(np.mean(values[keep]))
     return float(np.average(values[keep], weights=weights))
+
+
+# ---------------------------------------------------------------------------------------
+# Scores and the positive class (ranking metrics)
+# ---------------------------------------------------------------------------------------
+
+
+def _check_score_vector(y_score, name="y_score"):
+    """Return 1-D finite numeric scores; a 2-D array gets a message about columns."""
+    arr = np.asarray(y_score)
+    if arr.ndim == 2 and arr.shape[1] != 1:
+        raise ValueError(
+            f"{name} must hold one score per sample (1-D), got shape {arr.shape}. For a "
+            "binary task pass the score of the positive class, for example "
+            "predict_proba(X)[:, 1]."
+        )
+    return check_scores(arr, name)
+
+
+def _check_labels_and_weights(y_true, sample_weight):
+    """``y_true`` as 1-D class labels and ``sample_weight`` as float64 weights (or None)."""
+    y_true = _check_label_vector(y_true, "y_true")
+    if sample_weight is not None:
+        sample_weight = check_sample_weight(sample_weight, y_true.shape[0])
+    return y_true, sample_weight
+
+
+def _check_scores_of(y_true, y_score):
+    """One finite score per label of ``y_true``."""
+    y_score = _check_score_vector(y_score)
+    check_consistent_length(y_true, y_score, names=["y_true", "y_score"])
+    return y_score
+
+
+def _positive_mask(y_true, pos_label):
+    """Turn binary labels into a boolean mask of the positive class.
+
+    ``pos_label=None`` means 1, and is allowed only for labels in {0, 1} or {-1, 1}
+    (or one of those values alone), as in scikit-learn. A given ``pos_label`` must be
+    one of the labels when ``y_true`` holds two or more; with more than two labels it
+    selects one class against all the others.
+    """
+    classes = _unique_values(y_true)
+    values = classes.tolist()
+    if pos_label is None:
+        numeric = classes.dtype.kind in "biuf"
+        if not numeric or classes.size > 2 or not (set(values) <= {0, 1} or set(values) <= {-1, 1}):
+            raise ValueError(
+                f"y_true has labels {_short(values)}, so the positive class is ambiguous "
+                "(pos_label=None means 1 and needs labels in {0, 1} or {-1, 1}). "
+                "Pass pos_label=<the label of the positive class>."
+            )
+        pos_label = 1
+    elif pos_label not in values and classes.size >= 2:
+        raise ValueError(
+            f"pos_label={_plain(pos_label)!r} is not a label of y_true, whose labels are "
+            f"{_short(values)}. Pass one of those."
+        )
+    return y_true == pos_label
+
+
+def _check_binary_scores(y_true, y_score, pos_label, sample_weight):
+    """Check labels, scores and weights; return (positive mask, scores, weights or None)."""
+    y_true, sample_weight = _check_labels_and_weights(y_true, sample_weight)
+    y_score = _check_scores_of(y_true, y_score)
+    return _positive_mask(y_true, pos_label), y_score, sample_weight
+
+
+def _drop_zero_weights(positive, y_score, sample_weight):
+    """Samples of weight 0 do not exist for a curve: remove them (thresholds included)."""
+    if sample_weight is None:
+        return positive, y_score, None
+    kept = sample_weight != 0
+    if not kept.any():
+        raise ValueError("sample_weight is 0 for every sample; give some sample a positive weight.")
+    return positive[kept], y_score[kept], sample_weight[kept]

@@ -6,7 +6,14 @@ import warnings
 import numpy as np
 
 from negedu._validation import _short, check_choice
-from negedu.metrics._common import _check_labels_param, _check_targets, _encode, _unique_values
+from negedu.metrics._common import (
+    _check_average,
+    _check_labels_param,
+    _check_targets,
+    _encode,
+    _labels_for_average,
+    _unique_values,
+)
 
 __all__ = ["confusion_matrix"]
 
@@ -199,3 +206,20 @@ def _per_label_counts(y_true, y_pred, present, labels, sample_weight):
     fn = true - tp
     tn = total - tp - fp - fn
     return Counts(tp, fp, fn, tn)
+
+
+#: The values of ``average`` of the per-label metrics (precision, recall, specificity, ...).
+PER_LABEL_AVERAGES = (None, "binary", "micro", "macro", "weighted")
+
+
+def _checked_per_label_counts(y_true, y_pred, labels, pos_label, average, sample_weight):
+    """What every per-label metric starts with: check the inputs, then TP, FP, FN, TN per label.
+
+    Checks ``average`` (one of :data:`PER_LABEL_AVERAGES`), the label vectors and the
+    weights, resolves the labels reported (``pos_label`` alone for ``average="binary"``,
+    else ``labels`` or every label present) and counts them one-vs-rest.
+    """
+    _check_average(average, PER_LABEL_AVERAGES)
+    y_type, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
+    labels = _labels_for_average(y_type, present, average, labels, pos_label)
+    return _per_label_counts(y_true, y_pred, present, labels, sample_weight)

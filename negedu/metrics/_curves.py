@@ -16,83 +16,10 @@ import warnings
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_consistent_length, check_sample_weight
-from negedu.metrics._common import UndefinedMetricWarning, _as_1d, _check_label_vector, _plain, _unique_values
+from negedu._validation import _short, check_1d, check_consistent_length
+from negedu.metrics._common import UndefinedMetricWarning, _check_binary_scores, _check_flag, _drop_zero_weights
 
 __all__ = ["roc_curve", "precision_recall_curve", "auc"]
-
-
-# ---------------------------------------------------------------------------------------
-# Checks shared by the ranking metrics
-# ---------------------------------------------------------------------------------------
-
-
-def _check_score_vector(y_score, name="y_score"):
-    """Return 1-D finite numeric scores (not a copy); a 2-D array gets a message about columns."""
-    arr = np.asarray(y_score)
-    if arr.ndim == 2 and arr.shape[1] != 1:
-        raise ValueError(
-            f"{name} must hold one score per sample (1-D), got shape {arr.shape}. For a "
-            "binary task pass the score of the positive class, for example "
-            "predict_proba(X)[:, 1]."
-        )
-    arr = _as_1d(arr, name)
-    if arr.dtype.kind not in "biuf":
-        raise ValueError(
-            f"{name} must contain numbers (a score per sample, higher = more positive), "
-            f"got dtype {arr.dtype}."
-        )
-    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        bad = "NaN" if np.isnan(arr).any() else "infinity"
-        raise ValueError(f"{name} contains {bad}. Every sample needs a finite score.")
-    return arr
-
-
-def _positive_mask(y_true, pos_label):
-    """Turn binary labels into a boolean mask of the positive class.
-
-    ``pos_label=None`` means 1, and is allowed only for labels in {0, 1} or {-1, 1}
-    (or one of those values alone), as in scikit-learn. A given ``pos_label`` must be
-    one of the labels when ``y_true`` holds two or more; with more than two labels it
-    selects one class against all the others.
-    """
-    classes = _unique_values(y_true)
-    values = classes.tolist()
-    if pos_label is None:
-        numeric = classes.dtype.kind in "biuf"
-        if not numeric or classes.size > 2 or not (set(values) <= {0, 1} or set(values) <= {-1, 1}):
-            raise ValueError(
-                f"y_true has labels {_short(values)}, so the positive class is ambiguous "
-                "(pos_label=None means 1 and needs labels in {0, 1} or {-1, 1}). "
-                "Pass pos_label=<the label of the positive class>."
-            )
-        pos_label = 1
-    elif pos_label not in values and classes.size >= 2:
-        raise ValueError(
-            f"pos_label={_plain(pos_label)!r} is not a label of y_true, whose labels are "
-            f"{_short(values)}. Pass one of those."
-        )
-    return y_true == pos_label
-
-
-def _check_binary_scores(y_true, y_score, pos_label, sample_weight):
-    """Check labels, scores and weights; return (positive mask, scores, weights or None)."""
-    y_true = _check_label_vector(y_true, "y_true")
-    y_score = _check_score_vector(y_score)
-    check_consistent_length(y_true, y_score, names=["y_true", "y_score"])
-    if sample_weight is not None:
-        sample_weight = check_sample_weight(sample_weight, y_true.shape[0])
-    return _positive_mask(y_true, pos_label), y_score, sample_weight
-
-
-def _drop_zero_weights(positive, y_score, sample_weight):
-    """Samples of weight 0 do not exist for a curve: remove them (thresholds included)."""
-    if sample_weight is None:
-        return positive, y_score, None
-    kept = sample_weight != 0
-    if not kept.any():
-        raise ValueError("sample_weight is 0 for every sample; give some sample a positive weight.")
-    return positive[kept], y_score[kept], sample_weight[kept]
 
 
 # ---------------------------------------------------------------------------------------
@@ -168,15 +95,15 @@ def _binary_counts_at_thresholds(positive, y_score, sample_weight=None):
     return fps, tps, score_sorted[last]
 
 
+def _weighted_counts_at_thresholds(positive, y_score, sample_weight):
+    """:func:`_binary_counts_at_thresholds` after removing the samples of weight 0."""
+    positive, y_score, sample_weight = _drop_zero_weights(positive, y_score, sample_weight)
+    return _binary_counts_at_thresholds(positive, y_score, sample_weight)
+
+
 # ---------------------------------------------------------------------------------------
 # The curves
 # ---------------------------------------------------------------------------------------
-
-
-def _check_flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {_short(value)}.")
-    return bool(value)
 
 
 def _roc_from_counts(fps, tps, thresholds, drop_intermediate):
@@ -195,25 +122,17 @@ def _roc_from_counts(fps, tps, thresholds, drop_intermediate):
     fps = np.concatenate(([0.0], fps))
     tps = np.concatenate(([0.0], tps))
     thresholds = np.concatenate(([np.inf], thresholds.astype(np.float64)))
-    if fps[-1] <= 0:
-        warnings.warn(
-            "No negative samples in y_true, false positive value should be meaningless",
-            UndefinedMetricWarning,
-            stacklevel=3,
-        )
-        fpr = np.full(fps.shape, np.nan)
-    else:
-        fpr = fps / fps[-1]
-    if tps[-1] <= 0:
-        warnings.warn(
-            "No positive samples in y_true, true positive value should be meaningless",
-            UndefinedMetricWarning,
-            stacklevel=3,
-        )
-        tpr = np.full(tps.shape, np.nan)
-    else:
-        tpr = tps / tps[-1]
+    fpr = _rate(fps, "No negative samples in y_true, false positive value should be meaningless")
+    tpr = _rate(tps, "No positive samples in y_true, true positive value should be meaningless")
     return fpr, tpr, thresholds
+
+
+def _rate(counts, undefined_warning):
+    """``counts / counts[-1]``; NaN everywhere, with the warning, when the total is 0."""
+    if counts[-1] <= 0:
+        warnings.warn(undefined_warning, UndefinedMetricWarning, stacklevel=4)
+        return np.full(counts.shape, np.nan)
+    return counts / counts[-1]
 
 
 def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):
@@ -306,8 +225,7 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
     """
     drop_intermediate = _check_flag(drop_intermediate, "drop_intermediate")
     positive, y_score, sample_weight = _check_binary_scores(y_true, y_score, pos_label, sample_weight)
-    positive, y_score, sample_weight = _drop_zero_weights(positive, y_score, sample_weight)
-    fps, tps, thresholds = _binary_counts_at_thresholds(positive, y_score, sample_weight)
+    fps, tps, thresholds = _weighted_counts_at_thresholds(positive, y_score, sample_weight)
     return _roc_from_counts(fps, tps, thresholds, drop_intermediate)
 
 
@@ -413,8 +331,7 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
     """
     drop_intermediate = _check_flag(drop_intermediate, "drop_intermediate")
     positive, y_score, sample_weight = _check_binary_scores(y_true, y_score, pos_label, sample_weight)
-    positive, y_score, sample_weight = _drop_zero_weights(positive, y_score, sample_weight)
-    fps, tps, thresholds = _binary_counts_at_thresholds(positive, y_score, sample_weight)
+    fps, tps, thresholds = _weighted_counts_at_thresholds(positive, y_score, sample_weight)
     return _precision_recall_from_counts(fps, tps, thresholds, drop_intermediate)
 
 

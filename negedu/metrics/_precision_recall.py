@@ -5,19 +5,10 @@ import numbers
 import numpy as np
 
 from negedu._validation import _short
-from negedu.metrics._common import (
-    _check_average,
-    _check_targets,
-    _check_zero_division,
-    _divide,
-    _labels_for_average,
-    _nanaverage,
-)
-from negedu.metrics._confusion import _per_label_counts
+from negedu.metrics._common import _check_zero_division, _divide, _nanaverage
+from negedu.metrics._confusion import _checked_per_label_counts
 
 __all__ = ["precision_recall_fscore_support", "precision_score", "recall_score", "f1_score", "fbeta_score"]
-
-AVERAGES = (None, "binary", "micro", "macro", "weighted")
 
 
 def _check_beta(beta):
@@ -133,10 +124,7 @@ def precision_recall_fscore_support(
     """
     _check_zero_division(zero_division)
     beta = _check_beta(beta)
-    _check_average(average, AVERAGES)
-    y_type, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
-    labels = _labels_for_average(y_type, present, average, labels, pos_label)
-    tp, fp, fn, _ = _per_label_counts(y_true, y_pred, present, labels, sample_weight)
+    tp, fp, fn, _ = _checked_per_label_counts(y_true, y_pred, labels, pos_label, average, sample_weight)
     predicted, true = tp + fp, tp + fn
     if average == "micro":
         tp, predicted, true = np.array([tp.sum()]), np.array([predicted.sum()]), np.array([true.sum()])
@@ -162,6 +150,12 @@ def precision_recall_fscore_support(
         return precision, recall, fbeta, true
     weights = true if average == "weighted" else None
     return _nanaverage(precision, weights), _nanaverage(recall, weights), _nanaverage(fbeta, weights), None
+
+
+def _one_score(metric, y_true, y_pred, **options):
+    """One output of :func:`precision_recall_fscore_support`, warning about that metric only."""
+    position = ("precision", "recall", "f-score").index(metric)
+    return precision_recall_fscore_support(y_true, y_pred, warn_for=(metric,), **options)[position]
 
 
 def precision_score(
@@ -212,17 +206,8 @@ def precision_score(
     >>> precision_score([0, 0, 1, 1, 1], [0, 1, 1, 1, 0])   # 2 of 3 predicted positives
     0.6666666666666666
     """
-    precision, _, _, _ = precision_recall_fscore_support(
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("precision",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )
-    return precision
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return _one_score("precision", y_true, y_pred, zero_division=zero_division, **options)
 
 
 def recall_score(
@@ -274,17 +259,8 @@ def recall_score(
     >>> recall_score([0, 0, 1, 1, 1], [0, 1, 1, 1, 0])   # 2 of 3 positives found
     0.6666666666666666
     """
-    _, recall, _, _ = precision_recall_fscore_support(
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("recall",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )
-    return recall
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return _one_score("recall", y_true, y_pred, zero_division=zero_division, **options)
 
 
 def fbeta_score(
@@ -336,18 +312,8 @@ def fbeta_score(
     >>> fbeta_score([0, 0, 1, 1, 1], [0, 1, 1, 1, 1], beta=2)   # TP=3, FP=1, FN=0
     0.9375
     """
-    _, _, fbeta, _ = precision_recall_fscore_support(
-        y_true,
-        y_pred,
-        beta=beta,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("f-score",),
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )
-    return fbeta
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return _one_score("f-score", y_true, y_pred, beta=beta, zero_division=zero_division, **options)
 
 
 def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary", sample_weight=None, zero_division="warn"):
@@ -391,13 +357,5 @@ def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary", samp
     >>> f1_score([0, 0, 1, 1, 1], [0, 1, 1, 1, 0])   # 2*2 / (2*2 + 1 + 1)
     0.6666666666666666
     """
-    return fbeta_score(
-        y_true,
-        y_pred,
-        beta=1,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        sample_weight=sample_weight,
-        zero_division=zero_division,
-    )
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return fbeta_score(y_true, y_pred, beta=1, zero_division=zero_division, **options)

@@ -6,16 +6,21 @@ import warnings
 
 import numpy as np
 
-from negedu._validation import _short, check_array, check_consistent_length, check_sample_weight
-from negedu.metrics._common import UndefinedMetricWarning, _check_average, _check_label_vector, _plain, _unique_values
-from negedu.metrics._curves import (
-    _binary_counts_at_thresholds,
-    _check_score_vector,
-    _drop_zero_weights,
+from negedu._validation import _short, check_array, check_consistent_length
+from negedu.metrics._common import (
+    UndefinedMetricWarning,
+    _check_average,
+    _check_labels_and_weights,
+    _check_scores_of,
+    _plain,
     _positive_mask,
+    _unique_values,
+)
+from negedu.metrics._curves import (
     _precision_recall_from_counts,
     _roc_from_counts,
     _trapezoid,
+    _weighted_counts_at_thresholds,
 )
 
 __all__ = ["roc_auc_score", "average_precision_score"]
@@ -35,8 +40,7 @@ def _binary_roc_auc(positive, y_score, sample_weight=None, max_fpr=None):
             stacklevel=3,
         )
         return np.nan
-    positive, y_score, sample_weight = _drop_zero_weights(positive, y_score, sample_weight)
-    fps, tps, thresholds = _binary_counts_at_thresholds(positive, y_score, sample_weight)
+    fps, tps, thresholds = _weighted_counts_at_thresholds(positive, y_score, sample_weight)
     fpr, tpr, _ = _roc_from_counts(fps, tps, thresholds, drop_intermediate=True)
     if max_fpr is None or max_fpr == 1 or np.isnan(fpr[-1]):
         return _trapezoid(fpr, tpr)  # (NaN, warned about, when every negative has weight 0)
@@ -52,8 +56,7 @@ def _binary_roc_auc(positive, y_score, sample_weight=None, max_fpr=None):
 
 def _binary_average_precision(positive, y_score, sample_weight=None):
     """AP of one binary problem: sum over thresholds of (R_n - R_{n-1}) P_n."""
-    positive, y_score, sample_weight = _drop_zero_weights(positive, y_score, sample_weight)
-    fps, tps, thresholds = _binary_counts_at_thresholds(positive, y_score, sample_weight)
+    fps, tps, thresholds = _weighted_counts_at_thresholds(positive, y_score, sample_weight)
     precision, recall, _ = _precision_recall_from_counts(fps, tps, thresholds, drop_intermediate=False)
     # recall decreases along the arrays, so -diff(recall) = R_n - R_{n-1} >= 0
     return max(0.0, float(-np.sum(np.diff(recall) * precision[:-1])))
@@ -255,16 +258,13 @@ def roc_auc_score(y_true, y_score, *, average="macro", sample_weight=None, max_f
     if not isinstance(multi_class, str) or multi_class not in ("raise", "ovr", "ovo"):
         raise ValueError(f"multi_class must be 'raise', 'ovr' or 'ovo'; got {_short(multi_class)}.")
     max_fpr = _check_max_fpr(max_fpr)
-    y_true = _check_label_vector(y_true, "y_true")
-    if sample_weight is not None:
-        sample_weight = check_sample_weight(sample_weight, y_true.shape[0])
+    y_true, sample_weight = _check_labels_and_weights(y_true, sample_weight)
     classes = _unique_values(y_true)
     y_score_array = np.asarray(y_score)
     multiclass = classes.size > 2 or (y_score_array.ndim == 2 and y_score_array.shape[1] > 2)
 
     if not multiclass:
-        y_score = _check_score_vector(y_score)
-        check_consistent_length(y_true, y_score, names=["y_true", "y_score"])
+        y_score = _check_scores_of(y_true, y_score)
         positive = y_true == classes[-1]  # the larger label is the positive class
         return float(_binary_roc_auc(positive, y_score, sample_weight, max_fpr))
 
@@ -387,14 +387,11 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1, sa
     0.8333333333333333
     """
     _check_average(average, ("micro", "macro", "weighted", "samples", None))
-    y_true = _check_label_vector(y_true, "y_true")
-    if sample_weight is not None:
-        sample_weight = check_sample_weight(sample_weight, y_true.shape[0])
+    y_true, sample_weight = _check_labels_and_weights(y_true, sample_weight)
     classes = _unique_values(y_true)
 
     if classes.size <= 2:
-        y_score = _check_score_vector(y_score)
-        check_consistent_length(y_true, y_score, names=["y_true", "y_score"])
+        y_score = _check_scores_of(y_true, y_score)
         return _binary_average_precision(_positive_mask(y_true, pos_label), y_score, sample_weight)
 
     if pos_label != 1:

@@ -16,10 +16,9 @@ from negedu.metrics._common import (
     _check_targets,
     _check_zero_division,
     _divide,
-    _labels_for_average,
     _nanaverage,
 )
-from negedu.metrics._confusion import _per_label_counts
+from negedu.metrics._confusion import PER_LABEL_AVERAGES, _checked_per_label_counts, _per_label_counts
 
 __all__ = [
     "sensitivity_specificity_support",
@@ -31,15 +30,9 @@ __all__ = [
     "geometric_mean_score",
 ]
 
-AVERAGES = (None, "binary", "micro", "macro", "weighted")
-
-
 def _one_vs_rest_counts(y_true, y_pred, labels, pos_label, average, sample_weight):
     """Check the inputs, then return TP, FP, FN, TN per selected label (pooled for micro)."""
-    _check_average(average, AVERAGES)
-    y_type, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
-    labels = _labels_for_average(y_type, present, average, labels, pos_label)
-    counts = _per_label_counts(y_true, y_pred, present, labels, sample_weight)
+    counts = _checked_per_label_counts(y_true, y_pred, labels, pos_label, average, sample_weight)
     if average == "micro":
         counts = type(counts)(*(np.array([c.sum()]) for c in counts))
     return counts
@@ -193,16 +186,8 @@ def sensitivity_score(y_true, y_pred, *, labels=None, pos_label=1, average="bina
     >>> sensitivity_score([0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 1, 0])
     0.5
     """
-    sensitivity, _, _ = sensitivity_specificity_support(
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("sensitivity",),
-        sample_weight=sample_weight,
-    )
-    return sensitivity
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return sensitivity_specificity_support(y_true, y_pred, warn_for=("sensitivity",), **options)[0]
 
 
 def specificity_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary", sample_weight=None):
@@ -250,23 +235,31 @@ def specificity_score(y_true, y_pred, *, labels=None, pos_label=1, average="bina
     >>> specificity_score([0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 1, 0])   # 3 of 4 negatives
     0.75
     """
-    _, specificity, _ = sensitivity_specificity_support(
-        y_true,
-        y_pred,
-        labels=labels,
-        pos_label=pos_label,
-        average=average,
-        warn_for=("specificity",),
-        sample_weight=sample_weight,
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return sensitivity_specificity_support(y_true, y_pred, warn_for=("specificity",), **options)[1]
+
+
+# The rates of the negative class: (numerator, denominator) of the one-vs-rest counts, and
+# what is missing when the denominator is 0 (the words of the UndefinedMetricWarning).
+_RATES = {
+    "false positive rate": (lambda c: c.fp, lambda c: c.fp + c.tn, "negative"),
+    "false negative rate": (lambda c: c.fn, lambda c: c.fn + c.tp, "true"),
+    "negative predictive value": (lambda c: c.tn, lambda c: c.tn + c.fn, "predicted negative"),
+}
+
+
+def _one_vs_rest_rate(metric, y_true, y_pred, *, labels, pos_label, average, sample_weight, zero_division):
+    """One of :data:`_RATES` per label, or averaged (``"weighted"``: by the support TP + FN)."""
+    _check_zero_division(zero_division)
+    counts = _one_vs_rest_counts(y_true, y_pred, labels, pos_label, average, sample_weight)
+    numerator, denominator, modifier = _RATES[metric]
+    rate = _divide(
+        numerator(counts), denominator(counts), metric=metric, modifier=modifier, warn_for=(metric,),
+        zero_division=zero_division, stacklevel=5,  # the warning points at the public function's caller
     )
-    return specificity
-
-
-def _finish(rate, support, average):
-    """Per-label rates, or their mean (weighted by support for "weighted"), NaN skipped."""
     if average is None:
         return rate
-    return _nanaverage(rate, support if average == "weighted" else None)
+    return _nanaverage(rate, counts.tp + counts.fn if average == "weighted" else None)
 
 
 def false_positive_rate(
@@ -320,12 +313,8 @@ def false_positive_rate(
     >>> false_positive_rate([0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 1, 0])   # 1 of 4 negatives
     0.25
     """
-    _check_zero_division(zero_division)
-    tp, fp, fn, tn = _one_vs_rest_counts(y_true, y_pred, labels, pos_label, average, sample_weight)
-    rate = _divide(
-        fp, fp + tn, metric="false positive rate", modifier="negative", warn_for=("false positive rate",), zero_division=zero_division
-    )
-    return _finish(rate, tp + fn, average)
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return _one_vs_rest_rate("false positive rate", y_true, y_pred, zero_division=zero_division, **options)
 
 
 def false_negative_rate(
@@ -376,12 +365,8 @@ def false_negative_rate(
     >>> false_negative_rate([0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 1, 0])   # 1 of 2 positives
     0.5
     """
-    _check_zero_division(zero_division)
-    tp, fp, fn, tn = _one_vs_rest_counts(y_true, y_pred, labels, pos_label, average, sample_weight)
-    rate = _divide(
-        fn, fn + tp, metric="false negative rate", modifier="true", warn_for=("false negative rate",), zero_division=zero_division
-    )
-    return _finish(rate, tp + fn, average)
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return _one_vs_rest_rate("false negative rate", y_true, y_pred, zero_division=zero_division, **options)
 
 
 def negative_predictive_value(
@@ -436,12 +421,8 @@ def negative_predictive_value(
     >>> negative_predictive_value([0, 0, 0, 0, 1, 1], [0, 0, 0, 1, 1, 0])   # 3 of 4
     0.75
     """
-    _check_zero_division(zero_division)
-    tp, fp, fn, tn = _one_vs_rest_counts(y_true, y_pred, labels, pos_label, average, sample_weight)
-    rate = _divide(
-        tn, tn + fn, metric="negative predictive value", modifier="predicted negative", warn_for=("negative predictive value",), zero_division=zero_division
-    )
-    return _finish(rate, tp + fn, average)
+    options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
+    return _one_vs_rest_rate("negative predictive value", y_true, y_pred, zero_division=zero_division, **options)
 
 
 def geometric_mean_score(
@@ -533,15 +514,10 @@ def geometric_mean_score(
             f"got {_short(correction)}."
         )
     if average != "multiclass":
-        _check_average(average, (*AVERAGES, "multiclass"))
+        _check_average(average, (*PER_LABEL_AVERAGES, "multiclass"))
+        options = dict(labels=labels, pos_label=pos_label, average=average, sample_weight=sample_weight)
         sensitivity, specificity, _ = sensitivity_specificity_support(
-            y_true,
-            y_pred,
-            labels=labels,
-            pos_label=pos_label,
-            average=average,
-            warn_for=("specificity",),
-            sample_weight=sample_weight,
+            y_true, y_pred, warn_for=("specificity",), **options
         )
         gmean = np.sqrt(np.multiply(sensitivity, specificity))
         return gmean if average is None else float(gmean)

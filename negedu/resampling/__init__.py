@@ -4,6 +4,10 @@ Each sampler is a public function holding the algorithm (``tomek_links(X, y)``) 
 with imbalanced-learn's name, parameters and ``fit_resample`` (``TomekLinks().fit_resample``).
 For the same integer ``random_state`` both return the same rows as imbalanced-learn 0.14 on
 continuous data.
+
+Two kernels that the samplers call are public too, so that the chapters show the samplers'
+own arithmetic: ``borderline_danger`` (Borderline-SMOTE's safe / danger / noise test) and
+``adasyn_allocation`` (ADASYN's share of the new points per sample).
 """
 
 from negedu.resampling._base import BaseSampler
@@ -18,8 +22,8 @@ from negedu.resampling._enn import EditedNearestNeighbours, edited_nearest_neigh
 # Over-samplers and combinations (worker B)
 from negedu.resampling._random_over import RandomOverSampler, random_over_sample
 from negedu.resampling._smote import SMOTE, smote
-from negedu.resampling._borderline import BorderlineSMOTE, borderline_smote
-from negedu.resampling._adasyn import ADASYN, adasyn
+from negedu.resampling._borderline import BorderlineSMOTE, borderline_danger, borderline_smote
+from negedu.resampling._adasyn import ADASYN, adasyn, adasyn_allocation
 from negedu.resampling._combine import SMOTEENN, SMOTETomek, smote_enn, smote_tomek
 
 # Probabilities after resampling (chapter 7)
@@ -45,8 +49,10 @@ __all__ = [
     "smote",
     "BorderlineSMOTE",
     "borderline_smote",
+    "borderline_danger",
     "ADASYN",
     "adasyn",
+    "adasyn_allocation",
     "SMOTETomek",
     "smote_tomek",
     "SMOTEENN",

@@ -1,9 +1,11 @@
 """ADASYN: SMOTE with more new points where the class is harder to learn."""
 
+from collections import namedtuple
+
 import numpy as np
 
-from negedu._validation import check_random_state
-from negedu.resampling._base import BaseSampler, check_resample_input
+from negedu._validation import check_int, check_random_state
+from negedu.resampling._base import BaseSampler, _check_class_label, check_resample_input
 from negedu.resampling._smote import (
     _check_class_size,
     _check_neighbors_param,
@@ -14,7 +16,7 @@ from negedu.resampling._smote import (
 )
 from negedu.resampling._strategy import check_sampling_strategy
 
-__all__ = ["adasyn", "ADASYN"]
+__all__ = ["adasyn", "adasyn_allocation", "ADASYN"]
 
 
 def adasyn(X, y, *, sampling_strategy="auto", n_neighbors=5, random_state=None):
@@ -61,6 +63,7 @@ def adasyn(X, y, *, sampling_strategy="auto", n_neighbors=5, random_state=None):
 
     See Also
     --------
+    adasyn_allocation : the shares :math:`r_i`, :math:`\hat r_i` and :math:`g_i` alone.
     smote : the same points, drawn evenly over the class.
     borderline_smote : only from the samples in danger.
 
@@ -125,6 +128,107 @@ def adasyn(X, y, *, sampling_strategy="auto", n_neighbors=5, random_state=None):
     return _adasyn(X, y, strategy, n_neighbors, random_state)
 
 
+#: What :func:`adasyn_allocation` returns: one entry per sample of the class, in row order.
+AdasynAllocation = namedtuple("AdasynAllocation", ["ratio", "share", "exact", "n_per_sample"])
+
+
+def adasyn_allocation(X, y, *, label, n_asked, n_neighbors=5):
+    r"""ADASYN's share of the new points for each sample of class ``label``.
+
+    The arithmetic :func:`adasyn` itself does before it interpolates: each sample's
+    difficulty :math:`r_i` (the fraction of other-class samples among its nearest
+    neighbours), normalised to a distribution, times the number of points asked for,
+    rounded.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Numeric features, all finite.
+    y : array-like of shape (n_samples,)
+        Class labels.
+    label : object
+        The class to over-sample (a class of ``y``).
+    n_asked : int
+        :math:`G`, the number of new samples asked for (``sampling_strategy_[label]`` in
+        :class:`ADASYN`), at least 0.
+    n_neighbors : int or object, default=5
+        The number :math:`k` of neighbours (the sample itself not counted), or an object
+        with ``fit`` and ``kneighbors`` used as is; the same parameter as in :func:`adasyn`.
+
+    Returns
+    -------
+    allocation : AdasynAllocation
+        A named tuple of four arrays, one entry per sample of class ``label`` in row order:
+        ``ratio`` (:math:`r_i`), ``share`` (:math:`\hat r_i`), ``exact``
+        (:math:`\hat r_i G`) and ``n_per_sample`` (:math:`g_i`, int).
+
+    Raises
+    ------
+    ValueError
+        For the input problems listed in :func:`smote`; if ``label`` is not a class of
+        ``y``; if the data set has no more than ``n_neighbors`` samples; if no sample of
+        the class has a neighbour from another class (every :math:`r_i = 0`).
+
+    Notes
+    -----
+    With :math:`\Delta_i` the samples of other classes among the :math:`k` nearest
+    neighbours of :math:`x_i` in the whole data set (the sample itself excluded: the
+    search includes the query and drops column 0),
+
+    .. math::
+
+        r_i = \frac{\Delta_i}{k}, \qquad
+        \hat r_i = \frac{r_i}{\sum_j r_j}, \qquad
+        g_i = \operatorname{rint}(\hat r_i \, G),
+
+    rounded half to even as NumPy's ``rint`` (and imbalanced-learn) do, so :math:`\sum_i
+    g_i` may differ from :math:`G` by a few points. :func:`adasyn` makes exactly
+    :math:`g_i` new points from :math:`x_i`.
+
+    References
+    ----------
+    .. [1] H. He, Y. Bai, E. A. Garcia and S. Li (2008). "ADASYN: Adaptive Synthetic
+       Sampling Approach for Imbalanced Learning". IJCNN 2008, 1322-1328.
+       doi:10.1109/IJCNN.2008.4633969
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from negedu.resampling import adasyn_allocation
+    >>> rng = np.random.RandomState(0)
+    >>> X = np.vstack([rng.normal(0, 1, (30, 2)), rng.normal(1.5, 1, (10, 2))])
+    >>> y = np.array([0] * 30 + [1] * 10)
+    >>> allocation = adasyn_allocation(X, y, label=1, n_asked=20, n_neighbors=3)
+    >>> allocation.n_per_sample.tolist()
+    [1, 4, 2, 2, 1, 1, 2, 2, 1, 2]
+    >>> int(allocation.n_per_sample.sum())  # 20 asked, 18 after rounding
+    18
+    """
+    X, y = check_resample_input(X, y, copy=False)  # X is only read
+    label = _check_class_label(label, y)
+    n_asked = check_int(n_asked, "n_asked", minimum=0, hint="It is the number of new samples asked for.")
+    n_neighbors = _check_neighbors_param(n_neighbors, "n_neighbors")
+    _check_class_size(X.shape[0], n_neighbors, "n_neighbors", "ADASYN", label, whole_data=True)
+    return _adasyn_allocation(X, y, label, n_asked, n_neighbors)
+
+
+def _adasyn_allocation(X, y, label, n_asked, n_neighbors):
+    """:func:`adasyn_allocation` on checked input."""
+    k = _n_neighbors_excluding_self(n_neighbors)
+    class_rows = np.flatnonzero(y == label)
+    neighbor_idx = _neighbour_indices(X, X[class_rows], n_neighbors)  # (n_c, k) into X
+    ratio = np.sum(y[neighbor_idx] != label, axis=1) / k  # (n_c,) r_i
+    if not np.sum(ratio):
+        raise ValueError(
+            f"ADASYN cannot weight class {label!r}: none of its {class_rows.size} samples "
+            f"has a sample of another class among its {k} nearest neighbours, so every "
+            "r_i is 0 and r_i / sum(r) is undefined. Use SMOTE for this data."
+        )
+    share = ratio / np.sum(ratio)  # r_i normalised to sum to 1
+    exact = share * n_asked
+    return AdasynAllocation(ratio=ratio, share=share, exact=exact, n_per_sample=np.rint(exact).astype(int))
+
+
 def _adasyn(X, y, strategy, n_neighbors, random_state):
     """ADASYN on checked input with a resolved strategy ``{class: n_new}``."""
     k = _n_neighbors_excluding_self(n_neighbors)
@@ -136,28 +240,18 @@ def _adasyn(X, y, strategy, n_neighbors, random_state):
     for label, n_asked in strategy.items():  # ascending labels
         if n_asked == 0:
             continue
-        class_rows = np.flatnonzero(y == label)
-        X_class = X[class_rows]  # (n_c, n_features)
-        neighbor_idx = _neighbour_indices(X, X_class, n_neighbors)  # (n_c, k) into X
-        ratio = np.sum(y[neighbor_idx] != label, axis=1) / k  # (n_c,) r_i
-        if not np.sum(ratio):
-            raise ValueError(
-                f"ADASYN cannot weight class {label!r}: none of its {class_rows.size} samples "
-                f"has a sample of another class among its {k} nearest neighbours, so every "
-                "r_i is 0 and r_i / sum(r) is undefined. Use SMOTE for this data."
-            )
-        ratio /= np.sum(ratio)  # r_i normalised to sum to 1
-        n_per_sample = np.rint(ratio * n_asked).astype(int)  # g_i, half to even
+        n_per_sample = _adasyn_allocation(X, y, label, n_asked, n_neighbors).n_per_sample  # g_i
         n_new = int(np.sum(n_per_sample))
+        X_class = X[y == label]  # (n_c, n_features)
         if n_new == 0:
             raise ValueError(
                 f"ADASYN would generate no sample of class {label!r}: {n_asked} new samples "
-                f"shared among its {class_rows.size} samples in proportion to r_i round to 0 "
+                f"shared among its {X_class.shape[0]} samples in proportion to r_i round to 0 "
                 "for every sample. Ask for more samples for this class or leave it out of "
                 "sampling_strategy."
             )
         class_neighbor_idx = _neighbour_indices(X_class, X_class, n_neighbors)  # (n_c, k)
-        rows = np.repeat(np.arange(class_rows.size), n_per_sample)  # (n_new,) grouped by base
+        rows = np.repeat(np.arange(X_class.shape[0]), n_per_sample)  # (n_new,) grouped by base
         cols = rng.randint(0, k, size=n_new)
         steps = rng.uniform(size=n_new)
         new_X.append(_interpolate(X_class, rows, X_class, class_neighbor_idx[rows, cols], steps))

@@ -28,6 +28,17 @@ from negedu.resampling._strategy import check_sampling_strategy
 __all__ = ["BaseSampler", "check_resample_input"]
 
 
+def _check_class_label(label, y, name="label"):
+    """Return ``label`` once it is one of the classes of ``y`` (else a message listing them)."""
+    classes = np.unique(y)
+    if label not in classes.tolist():
+        raise ValueError(
+            f"{name}={_short(label)} is not a class of y, whose classes are "
+            f"{_short(classes.tolist())}. Pass one of those."
+        )
+    return label
+
+
 def check_resample_input(X, y, *, allow_any_X=False, copy=True):
     """Check ``X`` and ``y`` for a sampler; return them as NumPy arrays (copies unless ``copy=False``).
 
@@ -89,21 +100,25 @@ class BaseSampler(BaseEstimator):
     _copy_input = True  # samplers that never write into X set False (one copy of X less)
 
     def _check_input(self, X, y):
-        return check_resample_input(X, y, allow_any_X=self._allow_any_X, copy=self._copy_input)
+        """Checked ``X`` and ``y``; sets ``sampling_strategy_`` (resolved) and ``n_features_in_``."""
+        X, y = check_resample_input(X, y, allow_any_X=self._allow_any_X, copy=self._copy_input)
+        self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
+        self.n_features_in_ = X.shape[1]
+        return X, y
 
     def fit(self, X, y):
         """Check ``X`` and ``y`` and resolve ``sampling_strategy_`` without resampling; returns ``self``."""
-        X, y = self._check_input(X, y)
-        self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
-        self.n_features_in_ = X.shape[1]
+        self._check_input(X, y)
         return self
 
     def fit_resample(self, X, y):
         """Resample ``X`` and ``y``; returns ``(X_resampled, y_resampled)`` as NumPy arrays."""
-        X, y = self._check_input(X, y)
-        self.sampling_strategy_ = check_sampling_strategy(self.sampling_strategy, y, self._sampling_type)
-        self.n_features_in_ = X.shape[1]
-        return self._fit_resample(X, y)
+        return self._fit_resample(*self._check_input(X, y))
 
     def _fit_resample(self, X, y):
         raise NotImplementedError(f"{type(self).__name__} must implement _fit_resample(X, y).")
+
+    def _keep_sample_indices(self, resampled):
+        """Store the rows behind a kernel's output ``(X_res, y_res, sample_indices)``; return ``(X_res, y_res)``."""
+        X_res, y_res, self.sample_indices_ = resampled
+        return X_res, y_res

@@ -1,11 +1,12 @@
 """Borderline-SMOTE: SMOTE started only from the minority samples near the class border."""
 
+from collections import namedtuple
 import warnings
 
 import numpy as np
 
 from negedu._validation import check_choice, check_random_state
-from negedu.resampling._base import BaseSampler, check_resample_input
+from negedu.resampling._base import BaseSampler, _check_class_label, check_resample_input
 from negedu.resampling._smote import (
     _check_class_size,
     _check_neighbors_param,
@@ -17,20 +18,125 @@ from negedu.resampling._smote import (
 )
 from negedu.resampling._strategy import check_sampling_strategy
 
-__all__ = ["borderline_smote", "BorderlineSMOTE"]
+__all__ = ["borderline_smote", "borderline_danger", "BorderlineSMOTE"]
 
 _KINDS = ("borderline-1", "borderline-2")
 
 
-def _in_danger(y, label, m_neighbor_idx, m):
-    r"""Mask of the class's samples in danger: :math:`m/2 \le m' < m`.
+#: What :func:`borderline_danger` returns: m' and the three masks, each one entry per row of X.
+BorderlineDanger = namedtuple("BorderlineDanger", ["m_prime", "safe", "danger", "noise"])
 
-    ``m_neighbor_idx`` (n_c, m) holds, for each sample of the class, its :math:`m` nearest
-    neighbours in the whole data set (the sample itself excluded); :math:`m'` is the number
-    of them whose label is not ``label``.
+
+def borderline_danger(X, y, *, label, m_neighbors=10):
+    r"""Borderline-SMOTE's status of each sample of class ``label``: safe, in danger or noise.
+
+    The test :func:`borderline_smote` itself applies before it interpolates: a sample is
+    *in danger* when at least half, but not all, of its ``m_neighbors`` nearest neighbours
+    in the whole data set belong to other classes; only those samples start new points.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, n_features)
+        Numeric features, all finite.
+    y : array-like of shape (n_samples,)
+        Class labels.
+    label : object
+        The class whose samples are classified (a class of ``y``).
+    m_neighbors : int or object, default=10
+        The number :math:`m` of neighbours (the sample itself not counted), or an object
+        with ``fit`` and ``kneighbors`` used as is (its ``n_neighbors`` counts the sample
+        itself); the same parameter as in :func:`borderline_smote`.
+
+    Returns
+    -------
+    status : BorderlineDanger
+        A named tuple of four arrays of shape (n_samples,): ``m_prime`` (:math:`m'_i`, the
+        other-class samples among the :math:`m` neighbours of each sample of class
+        ``label``; -1 for the rows of other classes), and the boolean masks ``safe``,
+        ``danger`` and ``noise`` (False for the rows of other classes).
+
+    Raises
+    ------
+    ValueError
+        For the input problems listed in :func:`smote`; if ``label`` is not a class of
+        ``y``; if the data set has no more than ``m_neighbors`` samples.
+
+    Notes
+    -----
+    For a sample :math:`x_i` of class :math:`c`, :math:`m'_i` counts the samples with a
+    label other than :math:`c` among its :math:`m` nearest neighbours in the whole data set
+    (the sample itself excluded: the search includes the query and drops column 0, as
+    imbalanced-learn does). Then :math:`x_i` is
+
+    .. math::
+
+        \text{safe if } m'_i < m/2, \qquad
+        \text{in danger if } m/2 \le m'_i < m, \qquad
+        \text{noise if } m'_i = m,
+
+    with :math:`m/2` a true division (:math:`m = 5` needs :math:`m' \ge 2.5`, so 3). The
+    rows of ``danger`` are those of ``BorderlineSMOTE().in_danger_indices[label]`` when the
+    class is over-sampled.
+
+    References
+    ----------
+    .. [1] H. Han, W.-Y. Wang and B.-H. Mao (2005). "Borderline-SMOTE: A New
+       Over-Sampling Method in Imbalanced Data Sets Learning". ICIC 2005, Lecture
+       Notes in Computer Science 3644, 878-887. doi:10.1007/11538059_91
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from negedu.resampling import borderline_danger
+    >>> rng = np.random.RandomState(0)
+    >>> X = np.vstack([rng.normal(0, 1, (30, 2)), rng.normal(1.5, 1, (10, 2))])
+    >>> y = np.array([0] * 30 + [1] * 10)
+    >>> status = borderline_danger(X, y, label=1, m_neighbors=10)
+    >>> np.flatnonzero(status.danger).tolist()
+    [30, 33, 34, 36, 38]
+    >>> int(status.safe.sum()), int(status.noise.sum())
+    (4, 1)
     """
-    n_other = np.sum(y[m_neighbor_idx] != label, axis=1)  # (n_c,) m' per sample
-    return (n_other >= m / 2) & (n_other < m)
+    X, y = check_resample_input(X, y, copy=False)  # X is only read
+    label = _check_class_label(label, y)
+    m_neighbors = _check_neighbors_param(m_neighbors, "m_neighbors")
+    m = _check_enough_samples(X, m_neighbors)
+    class_rows, _, m_prime_class = _other_class_neighbours(X, y, label, m_neighbors)
+    m_prime = np.full(y.shape[0], -1)
+    m_prime[class_rows] = m_prime_class
+    in_class = y == label
+    danger = np.zeros(y.shape[0], dtype=bool)
+    danger[class_rows] = _in_danger(m_prime_class, m)
+    return BorderlineDanger(
+        m_prime=m_prime,
+        safe=in_class & (m_prime < m / 2),
+        danger=danger,
+        noise=in_class & (m_prime == m),
+    )
+
+
+def _check_enough_samples(X, m_neighbors):
+    """Return :math:`m` once the data set has more than :math:`m` samples to search."""
+    m = _n_neighbors_excluding_self(m_neighbors)
+    if X.shape[0] < m + 1:
+        raise ValueError(
+            f"BorderlineSMOTE needs more samples than m_neighbors: the data has "
+            f"{X.shape[0]} samples and m_neighbors={m}. Use m_neighbors <= {X.shape[0] - 1}."
+        )
+    return m
+
+
+def _other_class_neighbours(X, y, label, m_neighbors):
+    """The rows of class ``label``, their m nearest neighbours in X (self dropped), and m'."""
+    class_rows = np.flatnonzero(y == label)
+    m_neighbor_idx = _neighbour_indices(X, X[class_rows], m_neighbors)  # (n_c, m) into X
+    m_prime = np.sum(y[m_neighbor_idx] != label, axis=1)  # (n_c,) other-class neighbours
+    return class_rows, m_neighbor_idx, m_prime
+
+
+def _in_danger(m_prime, m):
+    r"""Mask of the samples in danger: :math:`m/2 \le m' < m` (``m_prime`` = :math:`m'` per sample)."""
+    return (m_prime >= m / 2) & (m_prime < m)
 
 
 def borderline_smote(
@@ -95,6 +201,7 @@ def borderline_smote(
 
     See Also
     --------
+    borderline_danger : the danger test alone (safe, in danger, noise per sample).
     smote : from every sample of the class.
     adasyn : more samples where the class is harder, from every sample.
 
@@ -176,20 +283,14 @@ def borderline_smote(
 
 def _borderline_smote(X, y, strategy, k_neighbors, m_neighbors, kind, random_state):
     """Borderline-SMOTE on checked input; also returns ``{class: rows in danger}``."""
-    m = _n_neighbors_excluding_self(m_neighbors)
-    if X.shape[0] < m + 1:
-        raise ValueError(
-            f"BorderlineSMOTE needs more samples than m_neighbors: the data has "
-            f"{X.shape[0]} samples and m_neighbors={m}. Use m_neighbors <= {X.shape[0] - 1}."
-        )
+    m = _check_enough_samples(X, m_neighbors)
     in_danger_indices = {}
     new_X, new_y = [], []
     for label, n_new in strategy.items():  # ascending labels
         if n_new == 0:
             continue
-        class_rows = np.flatnonzero(y == label)
-        m_neighbor_idx = _neighbour_indices(X, X[class_rows], m_neighbors)  # (n_c, m) into X
-        danger = _in_danger(y, label, m_neighbor_idx, m)  # (n_c,) bool
+        class_rows, m_neighbor_idx, m_prime = _other_class_neighbours(X, y, label, m_neighbors)
+        danger = _in_danger(m_prime, m)  # (n_c,) bool
         if not danger.any():
             warnings.warn(
                 f"BorderlineSMOTE found no sample of class {label!r} in danger (none has "

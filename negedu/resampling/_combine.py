@@ -238,7 +238,27 @@ def smote_enn(X, y, *, sampling_strategy="auto", random_state=None, smote=None, 
     )
 
 
-class SMOTETomek(BaseSampler):
+class _SMOTEThenClean(BaseSampler):
+    """What SMOTETomek and SMOTEENN share: a fresh SMOTE step, a fresh cleaner, one after the other.
+
+    Subclasses store their parameters and implement ``_fit_cleaner()``, which sets their
+    fitted cleaner attribute (``tomek_``, ``enn_``) and returns it.
+    """
+
+    _sampling_type = "over-sampling"
+    _copy_input = False  # X is only read, never written
+
+    def _fit_resample(self, X, y):
+        self.smote_ = _resolve_smote(self.smote, self.sampling_strategy, self.random_state)
+        cleaner = self._fit_cleaner()
+        self.sampling_strategy_ = self.sampling_strategy  # as given, not resolved (imbalanced-learn)
+        return _over_then_clean(X, y, self.smote_, cleaner)
+
+    def _fit_cleaner(self):
+        raise NotImplementedError(f"{type(self).__name__} must implement _fit_cleaner().")
+
+
+class SMOTETomek(_SMOTEThenClean):
     r"""SMOTE then Tomek-links cleaning: the class around :func:`smote_tomek`.
 
     Parameters
@@ -287,9 +307,6 @@ class SMOTETomek(BaseSampler):
     TomekLinks(sampling_strategy='all')
     """
 
-    _sampling_type = "over-sampling"
-    _copy_input = False  # X is only read, never written
-
     def __init__(
         self, *, sampling_strategy="auto", random_state=None, smote=None, tomek=None, n_jobs=None
     ):
@@ -299,14 +316,12 @@ class SMOTETomek(BaseSampler):
         self.tomek = tomek
         self.n_jobs = n_jobs
 
-    def _fit_resample(self, X, y):
-        self.smote_ = _resolve_smote(self.smote, self.sampling_strategy, self.random_state)
+    def _fit_cleaner(self):
         self.tomek_ = _resolve_tomek(self.tomek, self.n_jobs)
-        self.sampling_strategy_ = self.sampling_strategy
-        return _over_then_clean(X, y, self.smote_, self.tomek_)
+        return self.tomek_
 
 
-class SMOTEENN(BaseSampler):
+class SMOTEENN(_SMOTEThenClean):
     r"""SMOTE then Edited-Nearest-Neighbours cleaning: the class around :func:`smote_enn`.
 
     Parameters
@@ -355,9 +370,6 @@ class SMOTEENN(BaseSampler):
     EditedNearestNeighbours(sampling_strategy='all')
     """
 
-    _sampling_type = "over-sampling"
-    _copy_input = False  # X is only read, never written
-
     def __init__(
         self, *, sampling_strategy="auto", random_state=None, smote=None, enn=None, n_jobs=None
     ):
@@ -367,8 +379,6 @@ class SMOTEENN(BaseSampler):
         self.enn = enn
         self.n_jobs = n_jobs
 
-    def _fit_resample(self, X, y):
-        self.smote_ = _resolve_smote(self.smote, self.sampling_strategy, self.random_state)
+    def _fit_cleaner(self):
         self.enn_ = _resolve_enn(self.enn, self.n_jobs)
-        self.sampling_strategy_ = self.sampling_strategy
-        return _over_then_clean(X, y, self.smote_, self.enn_)
+        return self.enn_

@@ -158,7 +158,6 @@ class EditedNearestNeighbours(BaseSampler):
         self.n_jobs = n_jobs
 
     def _fit_resample(self, X, y):
-        X_res, y_res, self.sample_indices_ = _edited_nearest_neighbours(
-            X, y, self.sampling_strategy_, self.n_neighbors, self.kind_sel
+        return self._keep_sample_indices(
+            _edited_nearest_neighbours(X, y, self.sampling_strategy_, self.n_neighbors, self.kind_sel)
         )
-        return X_res, y_res

@@ -224,7 +224,6 @@ class NearMiss(BaseSampler):
         self.n_jobs = n_jobs
 
     def _fit_resample(self, X, y):
-        X_res, y_res, self.sample_indices_ = _near_miss(
-            X, y, self.sampling_strategy_, self.version, self.n_neighbors, self.n_neighbors_ver3
+        return self._keep_sample_indices(
+            _near_miss(X, y, self.sampling_strategy_, self.version, self.n_neighbors, self.n_neighbors_ver3)
         )
-        return X_res, y_res

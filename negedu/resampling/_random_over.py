@@ -241,7 +241,6 @@ class RandomOverSampler(BaseSampler):
         # X and y are checked and sampling_strategy_ resolved by fit_resample: go straight to
         # the algorithm (calling random_over_sample would check and copy X a second time)
         self.shrinkage_ = _check_shrinkage(self.shrinkage, self.sampling_strategy_)
-        X_res, y_res, self.sample_indices_ = _random_over_sample(
-            X, y, self.sampling_strategy_, self.shrinkage_, self.random_state
+        return self._keep_sample_indices(
+            _random_over_sample(X, y, self.sampling_strategy_, self.shrinkage_, self.random_state)
         )
-        return X_res, y_res

@@ -125,7 +125,6 @@ class RandomUnderSampler(BaseSampler):
         self.replacement = replacement
 
     def _fit_resample(self, X, y):
-        X_res, y_res, self.sample_indices_ = _random_under_sample(
-            X, y, self.sampling_strategy_, self.random_state, self.replacement
+        return self._keep_sample_indices(
+            _random_under_sample(X, y, self.sampling_strategy_, self.random_state, self.replacement)
         )
-        return X_res, y_res

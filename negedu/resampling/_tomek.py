@@ -165,5 +165,4 @@ class TomekLinks(BaseSampler):
         self.n_jobs = n_jobs
 
     def _fit_resample(self, X, y):
-        X_res, y_res, self.sample_indices_ = _tomek_links(X, y, self.sampling_strategy_)
-        return X_res, y_res
+        return self._keep_sample_indices(_tomek_links(X, y, self.sampling_strategy_))

@@ -4,7 +4,9 @@ One small basket (20 apples among 120 oranges, both features standardised) goes 
 each over-sampler of the chapter; the explorer shows *how* the new apples are made (the
 segments SMOTE interpolates along, the danger set of Borderline-SMOTE, the copies of
 random over-sampling, ADASYN's share per apple) and *where* they land. Every number is
-computed by :mod:`negedu.resampling` and :func:`negedu.neighbors.kneighbors`.
+computed by :mod:`negedu.resampling` (the danger set and ADASYN's shares by the kernels the
+samplers themselves call, :func:`~negedu.resampling.borderline_danger` and
+:func:`~negedu.resampling.adasyn_allocation`) and :func:`negedu.neighbors.kneighbors`.
 
 >>> from negedu.interactive import get_explorer
 >>> nums = get_explorer("smote-geometry/samplers").numbers(sampler="SMOTE", k=5)
@@ -18,7 +20,14 @@ import numpy as np
 
 from negedu.datasets import Bunch, make_apples_and_oranges
 from negedu.neighbors import kneighbors
-from negedu.resampling import adasyn, borderline_smote, random_over_sample, smote
+from negedu.resampling import (
+    adasyn,
+    adasyn_allocation,
+    borderline_danger,
+    borderline_smote,
+    random_over_sample,
+    smote,
+)
 from negedu.interactive import Explorer, Param, register
 from . import figures
 
@@ -27,8 +36,6 @@ __all__ = [
     "K_VALUES",
     "M_NEIGHBORS",
     "small_basket",
-    "danger_status",
-    "adasyn_allocation",
     "oversample_geometry",
     "sampler_numbers",
     "samplers_explorer",
@@ -57,45 +64,6 @@ def small_basket():
     basket = make_apples_and_oranges(n_samples=140, imbalance_ratio=6, random_state=BASKET_SEED)
     mean, scale = basket.X.mean(axis=0), basket.X.std(axis=0)
     return Bunch(X=(basket.X - mean) / scale, X_raw=basket.X, y=basket.y, mean=mean, scale=scale)
-
-
-def danger_status(X, y, *, m_neighbors=M_NEIGHBORS, label=1):
-    r"""Borderline-SMOTE's view of each sample of class ``label``: :math:`m'` and its status.
-
-    :math:`m'` counts the samples of other classes among the ``m_neighbors`` nearest
-    neighbours in the whole data set (the sample itself excluded). A sample is *safe* if
-    :math:`m' < m/2`, *in danger* if :math:`m/2 \le m' < m`, and *noise* if :math:`m' = m`.
-    Returns a Bunch of full-length arrays: ``m_prime`` (-1 for other classes) and boolean
-    masks ``safe``, ``danger`` and ``noise``.
-    """
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    rows = np.flatnonzero(y == label)
-    neighbor_idx = kneighbors(X, X[rows], m_neighbors + 1)[:, 1:]  # (n_c, m) into X, self dropped
-    m_prime = np.full(y.size, -1)
-    m_prime[rows] = np.sum(y[neighbor_idx] != label, axis=1)
-    in_class = y == label
-    return Bunch(
-        m_prime=m_prime,
-        safe=in_class & (m_prime < m_neighbors / 2),
-        danger=in_class & (m_prime >= m_neighbors / 2) & (m_prime < m_neighbors),
-        noise=in_class & (m_prime == m_neighbors),
-    )
-
-
-def adasyn_allocation(X, y, n_asked, *, n_neighbors=5, label=1):
-    r"""ADASYN's arithmetic for class ``label``: :math:`r_i = \Delta_i / k` and :math:`g_i = \mathrm{rint}(\hat r_i G)`.
-
-    Returns a Bunch with ``ratio`` (:math:`r_i`, one per sample of the class, in order),
-    ``share`` (:math:`\hat r_i = r_i / \sum_j r_j`), ``exact`` (:math:`\hat r_i G`) and
-    ``n_per_sample`` (:math:`g_i`, rounded half to even as NumPy's ``rint`` does).
-    """
-    X, y = np.asarray(X, dtype=float), np.asarray(y)
-    rows = np.flatnonzero(y == label)
-    neighbor_idx = kneighbors(X, X[rows], n_neighbors + 1)[:, 1:]  # (n_c, k) into X
-    ratio = np.sum(y[neighbor_idx] != label, axis=1) / n_neighbors  # r_i = Delta_i / k
-    share = ratio / ratio.sum()
-    return Bunch(ratio=ratio, share=share, exact=share * n_asked,
-                 n_per_sample=np.rint(share * n_asked).astype(int))
 
 
 def _segments(starts, ends):
@@ -131,7 +99,7 @@ def oversample_geometry(X, y, sampler, k, *, m_neighbors=M_NEIGHBORS, random_sta
         kind = "borderline-" + sampler[-1]
         X_res, _ = borderline_smote(X, y, k_neighbors=k, m_neighbors=m_neighbors, kind=kind,
                                     random_state=random_state)
-        status = danger_status(X, y, m_neighbors=m_neighbors)
+        status = borderline_danger(X, y, label=1, m_neighbors=m_neighbors)
         danger, noise = status.danger, status.noise
         X_danger = X[danger]
         if kind == "borderline-1":
@@ -145,7 +113,7 @@ def oversample_geometry(X, y, sampler, k, *, m_neighbors=M_NEIGHBORS, random_sta
             cross_segments = _segments(starts[~same], starts[~same] + 0.5 * (X[neighbor_idx[~same]] - starts[~same]))
     elif sampler == "ADASYN":
         X_res, _ = adasyn(X, y, n_neighbors=k, random_state=random_state)
-        allocation = adasyn_allocation(X, y, int(np.sum(y == 0) - apples.size), n_neighbors=k)
+        allocation = adasyn_allocation(X, y, label=1, n_asked=int(np.sum(y == 0) - apples.size), n_neighbors=k)
         counts = np.zeros(n, dtype=int)
         counts[apples] = allocation.n_per_sample
         used = allocation.n_per_sample > 0
@@ -169,7 +137,7 @@ def sampler_numbers(sampler, k):
     """The explorer's numbers: apples before and after, new and distinct points, the danger set, oranges nearby."""
     basket = small_basket()
     geometry = _geometry(sampler, k)
-    status = danger_status(basket.X, basket.y)
+    status = borderline_danger(basket.X, basket.y, label=1, m_neighbors=M_NEIGHBORS)
     n_apples = int(np.sum(basket.y == 1))
     n_new = len(geometry.X_new)
     return {

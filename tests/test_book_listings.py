@@ -91,6 +91,7 @@ LISTINGS = [
     ("book/smote-geometry.md", "negedu/resampling/_smote.py", "_interpolate"),
     ("book/smote-geometry.md", "negedu/resampling/_borderline.py", "_in_danger"),
     ("book/smote-geometry.md", "negedu/resampling/_adasyn.py", "_adasyn"),
+    ("book/smote-geometry.md", "negedu/resampling/_adasyn.py", "_adasyn_allocation"),
     ("book/undersampling.md", "negedu/resampling/_tomek.py", "find_tomek_links"),
     ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss"),
     ("book/undersampling.md", "negedu/resampling/_enn.py", "_edited_nearest_neighbours"),

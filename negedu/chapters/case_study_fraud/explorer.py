@@ -29,6 +29,7 @@ import numpy as np
 from negedu.datasets import Bunch, make_transactions
 from negedu.losses import compute_class_weight, fit_logistic_regression, logistic_proba
 from negedu.metrics import average_precision_score
+from negedu.model_selection import time_folds
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote
 from negedu.interactive import Explorer, Param, register
 from . import figures
@@ -49,7 +50,6 @@ __all__ = [
     "precision_at_k",
     "fraud_numbers",
     "fraud_explorer",
-    "time_folds",
     "cv_scores",
     "knn_fraud_score",
     "leak_demo",
@@ -219,11 +219,6 @@ def fraud_explorer():
     )
 
 
-def time_folds(day, n_folds=5, n_days=SPLIT_DAYS[0]):
-    """Fold number of each training row: consecutive blocks of ``n_days / n_folds`` days."""
-    return np.minimum((np.asarray(day) // (n_days / n_folds)).astype(int), n_folds - 1)
-
-
 def _resample(method, Z, y):
     """Training rows and beta of ``method``: the rows it trains on and how it shifts the prior."""
     if method == "SMOTE":
@@ -243,7 +238,7 @@ def cv_scores(n_folds=5):
     method -> list of ``n_folds`` APs.
     """
     train = case_data().train
-    folds = time_folds(train.day, n_folds)
+    folds = time_folds(train.day, n_folds, n_days=SPLIT_DAYS[0])
     scores = {m: [] for m in METHODS}
     for k in range(n_folds):
         fit, held = folds != k, folds == k
@@ -274,7 +269,7 @@ def leak_demo(n_negatives=1000):
     frauds. Returns a dict ``{variant: {"k-NN": AP, "logistic": AP}}``.
     """
     train = case_data().train
-    held = time_folds(train.day) == 4
+    held = time_folds(train.day, 5, n_days=SPLIT_DAYS[0]) == 4
     query = np.flatnonzero(held & (train.y == 1))
     query = np.r_[query, np.flatnonzero(held & (train.y == 0))[:n_negatives]]
     Z_all, y_all = smote(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]

@@ -5,13 +5,9 @@ Each check returns a :class:`~negedu.exercises.Feedback`; none of them raises.
 
 import numpy as np
 
-from negedu.datasets import Bunch, make_apples_and_oranges
-from .explorer import (
-    cross_validate_resampling,
-    fruit_features,
-    nearest_neighbour_predict,
-    stratified_folds,
-)
+from negedu.datasets import Bunch, fruit_features, make_apples_and_oranges
+from negedu.model_selection import stratified_folds
+from .explorer import cross_validate_leak, nearest_neighbour_predict
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import f1_score
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
@@ -111,8 +107,8 @@ def _variants(seed):
     """The right answers of exercise 3 and the values of the usual slips."""
     basket = my_basket(seed)
     X, y = basket.X, basket.y
-    before = cross_validate_resampling(X, y, "SMOTE", when="before the split", model="1-nearest neighbour").estimate
-    inside = cross_validate_resampling(X, y, "SMOTE", when="inside each training fold", model="1-nearest neighbour")
+    before = cross_validate_leak(X, y, "SMOTE", when="before the split", model="1-nearest neighbour").estimate
+    inside = cross_validate_leak(X, y, "SMOTE", when="inside each training fold", model="1-nearest neighbour")
     plain, both, pooled_true, pooled_pred = [], [], [], []
     for train, test in folds(y):
         X_fit, y_fit = smote(X[train], y[train], random_state=0)

@@ -23,7 +23,7 @@ from ._validation import _short, check_1d, check_int, check_random_state
 from .datasets import Bunch
 from .metrics import f1_score
 
-__all__ = ["stratified_folds", "StratifiedKFold", "time_folds", "RESAMPLING_WHEN", "cross_validate_resampling"]
+__all__ = ["stratified_folds", "StratifiedKFold", "time_folds", "predefined_folds", "RESAMPLING_WHEN", "cross_validate_resampling"]
 
 
 def stratified_folds(y, n_splits=5, random_state=None):
@@ -176,15 +176,46 @@ def time_folds(time, n_folds=5, n_days=None):
     return np.minimum((time // (n_days / n_folds)).astype(int), n_folds - 1)
 
 
+def predefined_folds(test_fold):
+    r"""The ``(train_indices, test_indices)`` pairs of folds given as one fold number per row.
+
+    Row :math:`i` is in the test part of fold ``test_fold[i]`` and in the training part of every
+    other fold; a row marked -1 is never tested (it always trains). The folds come in
+    ascending order of their numbers. The same folds as scikit-learn's
+    ``PredefinedSplit(test_fold).split()``.
+
+    Parameters
+    ----------
+    test_fold : array-like of int, shape (n_samples,)
+        The fold in which each row is held out (for example from :func:`time_folds`), or -1.
+
+    Returns
+    -------
+    folds : list of (train_indices, test_indices)
+
+    Examples
+    --------
+    >>> [(train.tolist(), test.tolist()) for train, test in predefined_folds([0, 1, -1, 0])]
+    [([1, 2], [0, 3]), ([0, 2, 3], [1])]
+    """
+    test_fold = check_1d(test_fold, "test_fold")
+    if test_fold.dtype.kind not in "iu" or np.any(test_fold < -1):
+        raise ValueError(f"test_fold must hold integer fold numbers (or -1 for a row never tested), got "
+                         f"{_short(test_fold.tolist())}. Use for example time_folds(...).")
+    everything = np.arange(test_fold.size)
+    return [(everything[test_fold != f], everything[test_fold == f]) for f in np.unique(test_fold[test_fold != -1])]
+
+
 #: Where :func:`cross_validate_resampling` resamples.
 RESAMPLING_WHEN = ["before the split", "inside each training fold"]
 
 
-def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, random_state=0, score=None):
+def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, random_state=0, score=None,
+                              folds=None):
     r"""Cross-validate a resampler and a model, resampling before the split or inside each training fold.
 
     ``when="inside each training fold"`` is the right protocol: the rows are split into
-    :func:`stratified_folds` first, and for each fold only its training part is resampled,
+    :func:`stratified_folds` (or the given ``folds``) first, and for each fold only its training part is resampled,
     the model is fitted on the result and predicts the untouched test fold.
     ``when="before the split"`` is the classic mistake, kept to show its effect: the whole
     dataset is resampled once and the *resampled* rows are split into stratified folds, so
@@ -201,7 +232,8 @@ def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, 
         ``resample(X, y) -> (X_res, y_res, synthetic)``, with ``synthetic`` a boolean array
         marking the output rows that are not original samples.
     fit_predict : callable
-        ``fit_predict(X_fit, y_fit, X_query) -> y_pred``: fit the model, predict labels.
+        ``fit_predict(X_fit, y_fit, X_query) -> y_pred``: fit the model, predict labels (or
+        scores, for a ranking ``score`` such as average precision).
     when : {"before the split", "inside each training fold"}
     n_splits : int, default=5
     random_state : None, int or numpy.random.RandomState, default=0
@@ -209,6 +241,10 @@ def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, 
     score : callable, default=None
         ``score(y_true, y_pred) -> float``; ``None`` is the F1 score of the positive class
         (0 when a fold has no predicted and no true positive).
+    folds : list of (train_indices, test_indices), default=None
+        Folds of the original rows to use instead of :func:`stratified_folds` (for example
+        blocks of time from :func:`time_folds`); only with ``when="inside each training fold"``,
+        since the other protocol splits the resampled rows.
 
     Returns
     -------
@@ -221,7 +257,8 @@ def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, 
     Raises
     ------
     ValueError
-        If ``when`` is not one of the two protocols.
+        If ``when`` is not one of the two protocols, or ``folds`` is given with
+        ``when="before the split"``.
 
     Examples
     --------
@@ -233,6 +270,9 @@ def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, 
     """
     if when not in RESAMPLING_WHEN:
         raise ValueError(f"when must be one of {RESAMPLING_WHEN}, got {_short(when)}.")
+    if folds is not None and when == "before the split":
+        raise ValueError("folds splits the original rows, but when='before the split' splits the resampled ones. "
+                         "Pass folds=None (stratified folds of the resampled rows) or when='inside each training fold'.")
     if score is None:
         def score(y_true, y_pred):
             return f1_score(y_true, y_pred, zero_division=0)
@@ -242,7 +282,7 @@ def cross_validate_resampling(X, y, resample, fit_predict, *, when, n_splits=5, 
         fold_scores = [score(y_all[test], fit_predict(X_all[train], y_all[train], X_all[test])) for train, test in folds]
     else:
         X_all, y_all, synthetic = X, y, np.zeros(len(y), dtype=bool)
-        folds = stratified_folds(y, n_splits, random_state)
+        folds = stratified_folds(y, n_splits, random_state) if folds is None else list(folds)
         fold_scores = []
         for train, test in folds:
             X_fit, y_fit, _ = resample(X[train], y[train])

@@ -7,9 +7,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from negedu.datasets import Bunch
+from negedu.datasets import Bunch, make_fruit_clusters
 from negedu.ensemble import EasyEnsembleClassifier
-from .explorer import make_fruit_clusters
 from negedu.metrics import average_precision_score
 from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered
 

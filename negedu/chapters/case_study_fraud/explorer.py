@@ -138,8 +138,6 @@ def fraud_numbers(review_cost, method, period="test"):
 
 
 def _draw(review_cost, method):
-    from negedu import plotting
-
     return figures.plot_fraud_costs(case_data().test, {m: method_proba(m, "test") for m in METHODS},
                                      review_cost, REVIEW_COSTS, current=method, n_days=_period_days("test"))
 

@@ -8,12 +8,9 @@ subproblem ("class c against the rest") is drawn.
 
 import numpy as np
 
-from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, new_figure
+from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, multiclass_style, new_figure
 
 __all__ = [
-    "CLASS_COLOURS",
-    "CLASS_MARKERS",
-    "multiclass_style",
     "plot_classes",
     "plot_class_regions",
     "plot_one_vs_rest",

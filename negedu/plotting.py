@@ -35,6 +35,7 @@ __all__ = [
     "CLASS_COLOURS",
     "CLASS_MARKERS",
     "multiclass_style",
+    "legend_outside",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -474,3 +475,8 @@ CLASS_MARKERS = ["s", "D", "P", "v", "X", "p"]
 def multiclass_style(k):
     """Colour and marker of class index ``k`` in a multi-class figure."""
     return {"color": CLASS_COLOURS[k % len(CLASS_COLOURS)], "marker": CLASS_MARKERS[k % len(CLASS_MARKERS)]}
+
+
+def legend_outside(ax, *, frameon=False):
+    """The legend of ``ax`` to the right of it, top-aligned, in small type: the data keep the whole axes."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=frameon)

@@ -1,7 +1,10 @@
-r"""Small datasets for the book: apples and oranges, and a way to make any dataset imbalanced.
+r"""Small datasets for the book: apples and oranges, card payments, and a way to make any dataset imbalanced.
 
 Everything here is generated from a seed, so every figure in the book can be reproduced
-exactly, on any machine, with no download.
+exactly, on any machine, with no download. The fruit: :func:`make_apples_and_oranges` and its
+variants (:func:`make_fruit_clusters`, :func:`make_sunburnt_basket`, :func:`standardised_basket`);
+the card payments: :func:`make_transactions`, split by time into modelling periods by
+:func:`make_transaction_periods`, with the book's fixed case :func:`load_fraud_case`.
 """
 
 import numbers

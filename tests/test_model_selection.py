@@ -6,7 +6,13 @@ from sklearn.metrics import f1_score as sk_f1
 from sklearn.model_selection import StratifiedKFold as SkStratifiedKFold
 from sklearn.neighbors import KNeighborsClassifier
 
-from negedu.model_selection import StratifiedKFold, cross_validate_resampling, stratified_folds, time_folds
+from negedu.model_selection import (
+    StratifiedKFold,
+    cross_validate_resampling,
+    predefined_folds,
+    stratified_folds,
+    time_folds,
+)
 from negedu.resampling import random_over_sample
 
 
@@ -111,3 +117,35 @@ def test_cross_validate_resampling_inside_and_before_the_split():
     assert 0 < accuracy.estimate <= 1
     with pytest.raises(ValueError, match=r"when must be one of \['before the split', 'inside each training fold'\], got 'after'"):
         cross_validate_resampling(X, y, _oversample, _one_nn, when="after")
+
+
+def test_predefined_folds_equal_scikit_learns_predefined_split():
+    from sklearn.model_selection import PredefinedSplit
+
+    rng = np.random.RandomState(5)
+    for test_fold in (rng.randint(-1, 4, size=40), np.array([2, 2, 0, 0, 1]), time_folds(rng.uniform(0, 60, 200), 5, 60)):
+        ours = predefined_folds(test_fold)
+        theirs = list(PredefinedSplit(test_fold).split())
+        assert len(ours) == len(theirs)
+        for (a, b), (c, d) in zip(ours, theirs):
+            assert a.tolist() == c.tolist() and b.tolist() == d.tolist()
+    with pytest.raises(ValueError, match=r"test_fold must hold integer fold numbers \(or -1 for a row never tested\)"):
+        predefined_folds([0.5, 1.0])
+    with pytest.raises(ValueError, match=r"test_fold must hold integer fold numbers"):
+        predefined_folds([0, -2])
+
+
+def test_cross_validate_resampling_on_given_folds():
+    rng = np.random.RandomState(2)
+    X = rng.normal(size=(120, 2))
+    y = (X[:, 0] + rng.normal(size=120) > 1.2).astype(int)
+    folds = predefined_folds(np.repeat(np.arange(4), 30))  # four consecutive blocks
+    result = cross_validate_resampling(X, y, _oversample, _one_nn, when="inside each training fold", folds=folds)
+    expected = []
+    for train, test in folds:
+        X_fit, y_fit, _ = _oversample(X[train], y[train])
+        expected.append(sk_f1(y[test], _one_nn(X_fit, y_fit, X[test]), zero_division=0))
+    assert result.fold_scores.tolist() == pytest.approx(expected, abs=1e-12)
+    assert np.array_equal(result.first_fold.X, X[:30])
+    with pytest.raises(ValueError, match=r"folds splits the original rows, but when='before the split'"):
+        cross_validate_resampling(X, y, _oversample, _one_nn, when="before the split", folds=folds)

@@ -11,8 +11,10 @@ data while the others train:
   shuffled folds would let a model learn from the future (Bergmeir and Benitez, "On the use
   of cross-validation for time series predictor evaluation", Information Sciences 2012).
 
-Whatever the folds, a resampler is part of training: it runs on the training folds only,
-never on the held-out one.
+:func:`predefined_folds` turns a fold number per row (such as :func:`time_folds`'s) into
+``(train, test)`` index pairs. Whatever the folds, a resampler is part of training: it runs on
+the training folds only, never on the held-out one; :func:`cross_validate_resampling` does that,
+or, to show what goes wrong, resamples before the split.
 """
 
 import numbers

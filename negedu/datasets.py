@@ -1,7 +1,10 @@
-r"""Small datasets for the book: apples and oranges, and a way to make any dataset imbalanced.
+r"""Small datasets for the book: apples and oranges, card payments, and a way to make any dataset imbalanced.
 
 Everything here is generated from a seed, so every figure in the book can be reproduced
-exactly, on any machine, with no download.
+exactly, on any machine, with no download. The fruit: :func:`make_apples_and_oranges` and its
+variants (:func:`make_fruit_clusters`, :func:`make_sunburnt_basket`, :func:`standardised_basket`);
+the card payments: :func:`make_transactions`, split by time into modelling periods by
+:func:`make_transaction_periods`, with the book's fixed case :func:`load_fraud_case`.
 """
 
 import numbers
@@ -420,3 +423,302 @@ def make_transactions(n_samples=20_000, fraud_rate=0.005, drift=0.0, *, n_days=1
             f"from day {drift_day:g} on the fraud pattern has drifted by {drift:g}."
         ),
     )
+
+
+# ---------------------------------------------------------------- more fruit
+__all__ += ["make_fruit_clusters", "make_sunburnt_basket", "standardised_basket"]
+
+
+def make_fruit_clusters(n_negative, n_positive, random_state=None):
+    r"""Two features; negatives in one broad cloud, positives in two small clusters at its edge.
+
+    No single straight line separates the positives from the negatives, so a tree, and an
+    ensemble of trees, is the natural model.
+
+    Parameters
+    ----------
+    n_negative, n_positive : int
+        Rows of each class (at least 0 each, at least 1 in all).
+    random_state : None, int or numpy.random.RandomState, default=None
+
+    Returns
+    -------
+    X : ndarray of shape (n_negative + n_positive, 2)
+    y : ndarray of shape (n_negative + n_positive,)
+        1 for a positive, 0 for a negative, in shuffled order.
+
+    Notes
+    -----
+    A negative is drawn from :math:`\mathcal{N}(0, 1.1^2 I)`. A positive picks one of the
+    centres :math:`(1.6, 1.4)` and :math:`(-1.4, 1.8)` with equal probability and adds
+    :math:`\mathcal{N}(0, 0.55^2 I)` noise. Random draws, in order: the negatives, the
+    positives' centres, their noise, then one permutation that mixes the rows.
+
+    Examples
+    --------
+    >>> X, y = make_fruit_clusters(560, 40, random_state=0)
+    >>> X.shape, int(y.sum())
+    ((600, 2), 40)
+    """
+    n_negative = check_int(n_negative, "n_negative", minimum=0)
+    n_positive = check_int(n_positive, "n_positive", minimum=0)
+    if n_negative + n_positive == 0:
+        raise ValueError("n_negative and n_positive are both 0: ask for at least one row.")
+    rng = check_random_state(random_state)
+    negatives = rng.normal(scale=1.1, size=(n_negative, 2))
+    centres = np.array([[1.6, 1.4], [-1.4, 1.8]])
+    positives = centres[rng.randint(0, 2, n_positive)] + rng.normal(scale=0.55, size=(n_positive, 2))
+    X = np.vstack([negatives, positives])
+    y = np.r_[np.zeros(n_negative, dtype=int), np.ones(n_positive, dtype=int)]
+    order = rng.permutation(y.size)
+    return X[order], y[order]
+
+
+def _fruit_counts(n_samples, imbalance_ratio):
+    """``(n_apples, n_oranges)`` of a basket, checked as in :func:`make_apples_and_oranges`."""
+    n_samples = check_int(n_samples, "n_samples", minimum=2)
+    if (isinstance(imbalance_ratio, bool) or not isinstance(imbalance_ratio, numbers.Real)
+            or not np.isfinite(imbalance_ratio) or imbalance_ratio <= 0):
+        raise ValueError(f"imbalance_ratio must be a positive number (oranges per apple), got "
+                         f"{_short(imbalance_ratio)}. Use for example 19 for nineteen oranges per apple.")
+    n_apples = int(round(n_samples / (1 + imbalance_ratio)))
+    return n_apples, n_samples - n_apples
+
+
+def make_sunburnt_basket(n_samples, *, imbalance_ratio=19, random_state=None):
+    r"""A basket whose oranges' redness is skewed: most are pale, a long tail is sun-burnt red.
+
+    Apples are drawn as in :func:`make_apples_and_oranges`. An orange's redness is
+    :math:`0.23 + 0.12\,E` with :math:`E` exponential with mean 1 (the same mean, 0.35, and
+    spread, 0.12, as before, but a long right tail); its diameter is unchanged. The log-odds
+    of "apple" is then no longer linear in redness, so a linear model is misspecified.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of fruit (at least 2).
+    imbalance_ratio : float, default=19
+        Oranges per apple; the number of apples is ``round(n_samples / (1 + imbalance_ratio))``.
+    random_state : None, int or numpy.random.RandomState, default=None
+
+    Returns
+    -------
+    basket : Bunch
+        ``X`` (redness, diameter in cm) and ``y`` (1 = apple, 0 = orange).
+
+    Notes
+    -----
+    Random draws, in order: the apples' features, the oranges' redness, their diameters,
+    then one permutation that mixes the basket.
+
+    Examples
+    --------
+    >>> basket = make_sunburnt_basket(2000, random_state=0)
+    >>> int(basket.y.sum()), bool(basket.X[basket.y == 0, 0].min() >= 0.23)
+    (100, True)
+    """
+    n_apples, n_oranges = _fruit_counts(n_samples, imbalance_ratio)
+    rng = check_random_state(random_state)
+    apples = _APPLE_MEAN + _SPREAD * rng.standard_normal((n_apples, 2))
+    redness = 0.23 + _SPREAD[0] * rng.standard_exponential(n_oranges)
+    oranges = np.column_stack([redness, _ORANGE_MEAN[1] + _SPREAD[1] * rng.standard_normal(n_oranges)])
+    X = np.vstack([apples, oranges])
+    y = np.r_[np.ones(n_apples, dtype=int), np.zeros(n_oranges, dtype=int)]
+    order = rng.permutation(n_apples + n_oranges)
+    return Bunch(X=X[order], y=y[order])
+
+
+def standardised_basket(*, random_state=0, n_samples=300, imbalance_ratio=9, mislabelled=0):
+    r"""Apples and oranges with both features standardised (z-scores), optionally with wrong labels.
+
+    Neighbour-based methods measure Euclidean distances, so both features are put on the same
+    scale first: :math:`z_j = (x_j - \bar x_j) / s_j`, with the mean and standard deviation of
+    each feature over the whole basket. Without it the diameter (spread 0.8 cm) would swamp the
+    redness (spread 0.12).
+
+    With ``mislabelled=m``, ``m`` oranges that the best model is sure about (score below 0.05)
+    are drawn with ``numpy.random.RandomState(random_state + 1)`` and labelled 1 (apple): wrong
+    labels deep inside the negative class.
+
+    Parameters
+    ----------
+    random_state : int, default=0
+        Seed of :func:`make_apples_and_oranges` (and, plus one, of the mislabelling).
+    n_samples : int, default=300
+    imbalance_ratio : float, default=9
+    mislabelled : int, default=0
+        Number of oranges labelled as apples.
+
+    Returns
+    -------
+    basket : Bunch
+        ``X`` (n, 2) standardised features, ``y`` labels (1 = apple, after any mislabelling),
+        ``score`` the best model's score of each fruit, ``apple_side`` (score >= 0.5: the
+        side of the best boundary where apples are more likely), ``mislabelled`` the rows whose
+        label was flipped, ``mean`` and ``scale`` of the raw features, and ``boundary``, a
+        function giving the best model's score of standardised points.
+
+    Raises
+    ------
+    ValueError
+        If there are fewer than ``mislabelled`` oranges with a score below 0.05.
+
+    Examples
+    --------
+    >>> basket = standardised_basket()
+    >>> int(basket.y.sum()), int((basket.y == 0).sum()), int((basket.apple_side & (basket.y == 0)).sum())
+    (30, 270, 14)
+    >>> noisy = standardised_basket(mislabelled=3)
+    >>> int(noisy.y.sum()), noisy.y[noisy.mislabelled].tolist()
+    (33, [1, 1, 1])
+    """
+    random_state = check_int(random_state, "random_state", minimum=0,
+                             hint="The mislabelling uses random_state + 1, so it must be an integer seed.")
+    mislabelled = check_int(mislabelled, "mislabelled", minimum=0)
+    basket = make_apples_and_oranges(n_samples=n_samples, imbalance_ratio=imbalance_ratio, random_state=random_state)
+    mean, scale = basket.X.mean(axis=0), basket.X.std(axis=0)
+    y = basket.y.copy()
+    flipped = np.empty(0, dtype=np.int64)
+    if mislabelled:
+        sure_oranges = np.flatnonzero((basket.score < 0.05) & (basket.y == 0))
+        if mislabelled > sure_oranges.size:
+            raise ValueError(f"mislabelled={mislabelled} asks for more oranges than the {sure_oranges.size} the best "
+                             f"model is sure about (score below 0.05). Use mislabelled <= {sure_oranges.size}.")
+        flipped = np.sort(np.random.RandomState(random_state + 1).choice(sure_oranges, mislabelled, replace=False))
+        y[flipped] = 1
+    return Bunch(
+        X=(basket.X - mean) / scale,
+        y=y,
+        score=basket.score,
+        apple_side=basket.score >= 0.5,
+        mislabelled=flipped,
+        mean=mean,
+        scale=scale,
+        boundary=lambda Z: _fruit_score(np.asarray(Z) * scale + mean),
+    )
+
+
+# ---------------------------------------------------------------- the card-fraud case
+__all__ += ["transaction_features", "TRANSACTION_PERIODS", "make_transaction_periods"]
+
+
+def transaction_features(X):
+    r"""Model features of raw transactions (the columns of :func:`make_transactions`): 14 numbers per row.
+
+    :math:`\log(1 + \text{amount})`; the hour as a point on a clock,
+    :math:`(\sin 2\pi h / 24, \cos 2\pi h / 24)`, so that 23:00 is next to midnight; the
+    merchant category one-hot (8 columns: a code is a label, not a quantity);
+    :math:`\log(1 + \text{distance})`; the payments in the last hour; and card presence.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 6)
+        Raw transactions, columns as in :func:`make_transactions`.
+
+    Returns
+    -------
+    Z : ndarray of shape (n_samples, 14)
+
+    Examples
+    --------
+    >>> transaction_features([[9.0, 6, 2, 0.0, 1, 1]]).round(3).tolist()
+    [[2.303, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0]]
+    """
+    X = check_array(X, "X")
+    if X.shape[1] != 6:
+        raise ValueError(f"X must have the 6 columns of make_transactions (amount, hour, merchant_category, "
+                         f"distance_km, n_last_hour, card_present), got {X.shape[1]}.")
+    angle = 2 * np.pi * X[:, 1] / 24
+    one_hot = (X[:, 2][:, None] == np.arange(len(MERCHANT_CATEGORIES))).astype(float)  # (n, 8)
+    return np.column_stack([np.log1p(X[:, 0]), np.sin(angle), np.cos(angle), one_hot, np.log1p(X[:, 3]),
+                            X[:, 4], X[:, 5]])
+
+
+#: The periods of :func:`make_transaction_periods`, in time order.
+TRANSACTION_PERIODS = ("train", "validation", "test", "later")
+
+
+def make_transaction_periods(n_samples=20_000, fraud_rate=0.005, drift=0.0, *, split_days=(60, 75, 90), n_days=120,
+                             drift_day=90, random_state=None):
+    r"""Card transactions split by time into training, validation, test and later periods, ready to model.
+
+    :func:`make_transactions` with the same parameters, cut at the three ``split_days``:
+    training is before the first, validation and test are the next two stretches, and the
+    *later* period runs from the third to ``n_days`` (with the default ``drift_day`` it is the
+    drifted period). Each row also gets its model features :func:`transaction_features`,
+    standardised with the mean and standard deviation of the **training** period only,
+    :math:`z_j = (f_j - \bar f^{\,train}_j) / s^{train}_j` (a feature constant on the training
+    period keeps scale 1), so nothing is learnt from the periods a model is scored on.
+
+    Parameters
+    ----------
+    n_samples, fraud_rate, drift, n_days, drift_day, random_state
+        As in :func:`make_transactions`.
+    split_days : tuple of three numbers, default=(60, 75, 90)
+        First day of the validation, test and later periods, increasing, within ``[0, n_days]``.
+
+    Returns
+    -------
+    data : Bunch
+        ``full``, the Bunch of :func:`make_transactions`, and one Bunch per period
+        (``train``, ``validation``, ``test``, ``later``) with the period's raw ``X``, its
+        standardised model features ``Z``, ``y``, ``amount`` and ``day`` (days since the start).
+
+    Raises
+    ------
+    ValueError
+        If ``split_days`` is not three increasing days within ``[0, n_days]``.
+
+    Examples
+    --------
+    >>> data = make_transaction_periods(n_samples=3000, random_state=0)
+    >>> [data[p].y.size for p in ("train", "validation", "test", "later")]
+    [1497, 373, 349, 781]
+    >>> data.train.Z.shape, bool(abs(data.train.Z.mean(axis=0)).max() < 1e-12)
+    ((1497, 14), True)
+    """
+    data = make_transactions(n_samples=n_samples, fraud_rate=fraud_rate, drift=drift, n_days=n_days,
+                             drift_day=drift_day, random_state=random_state)
+    edges = np.asarray(split_days, dtype=float) if np.ndim(split_days) == 1 else np.empty(0)
+    if (edges.size != 3 or not np.all(np.isfinite(edges)) or np.any(np.diff(edges) <= 0)
+            or edges[0] < 0 or edges[-1] > n_days):
+        raise ValueError(f"split_days must be three increasing days within [0, n_days={n_days}] (the first days of "
+                         f"validation, test and the later period), got {_short(split_days)}. "
+                         "Use for example (60, 75, 90).")
+    Z = transaction_features(data.X)
+    bounds = (0,) + tuple(split_days) + (np.inf,)
+    masks = {name: (data.time >= lo) & (data.time < hi)
+             for name, lo, hi in zip(TRANSACTION_PERIODS, bounds[:-1], bounds[1:])}
+    centre = Z[masks["train"]].mean(axis=0)
+    scale = Z[masks["train"]].std(axis=0)
+    scale[scale == 0] = 1.0
+    periods = {name: Bunch(X=data.X[m], Z=(Z[m] - centre) / scale, y=data.y[m], amount=data.amount[m],
+                           day=data.time[m]) for name, m in masks.items()}
+    return Bunch(full=data, **periods)
+
+
+__all__ += ["load_fraud_case"]
+
+
+def load_fraud_case():
+    r"""The book's card-fraud case: 120,000 payments over 120 days, one fraud in 200, drifting after day 90.
+
+    :func:`make_transaction_periods` with ``n_samples=120_000``, ``fraud_rate=0.005``,
+    ``drift=1.0``, ``split_days=(60, 75, 90)`` and ``random_state=7``: training on days 0-60,
+    validation on days 60-75, test on days 75-90, and the later period, days 90-120, where the
+    fraud pattern has fully drifted and its rate doubled. Every page that studies the case
+    uses these same payments; the call takes about a second, so cache its result.
+
+    Returns
+    -------
+    data : Bunch
+        As :func:`make_transaction_periods`: ``full``, ``train``, ``validation``, ``test``, ``later``.
+
+    Examples
+    --------
+    >>> data = load_fraud_case()
+    >>> data.full.X.shape, int(data.train.y.sum())
+    ((120000, 6), 294)
+    """
+    return make_transaction_periods(120_000, 0.005, 1.0, split_days=(60, 75, 90), n_days=120, drift_day=90,
+                                    random_state=7)

@@ -35,6 +35,8 @@ __all__ = [
     "CLASS_COLOURS",
     "CLASS_MARKERS",
     "multiclass_style",
+    "legend_outside",
+    "quantile_levels",
 ]
 
 #: Colour of the positive class (apples): Okabe-Ito bluish green.
@@ -474,3 +476,25 @@ CLASS_MARKERS = ["s", "D", "P", "v", "X", "p"]
 def multiclass_style(k):
     """Colour and marker of class index ``k`` in a multi-class figure."""
     return {"color": CLASS_COLOURS[k % len(CLASS_COLOURS)], "marker": CLASS_MARKERS[k % len(CLASS_MARKERS)]}
+
+
+def quantile_levels(Z, reference=None, quantiles=(0.5, 0.8, 0.9, 0.95, 0.99)):
+    """Contour levels that cut the scores ``Z`` at ``quantiles`` of ``reference`` (default: ``Z``'s own).
+
+    One level below and one above every score close the outer bands, and the levels are made
+    strictly increasing, as ``contourf`` needs, even when quantiles tie. Score maps on
+    different scales then read alike: the darker the band, the rarer such a score.
+
+    >>> quantile_levels([[0.0, 1.0], [2.0, 3.0]], quantiles=(0.5,)).round(6).tolist()
+    [-1.0, 1.5, 4.0]
+    """
+    Z = np.asarray(Z, dtype=float)
+    reference = Z.ravel() if reference is None else np.asarray(reference, dtype=float)
+    cuts = np.quantile(reference, quantiles)
+    levels = np.r_[min(Z.min(), cuts[0]) - 1.0, cuts, max(Z.max(), cuts[-1]) + 1.0]
+    return np.maximum.accumulate(levels + np.arange(levels.size) * 1e-12)  # strictly increasing
+
+
+def legend_outside(ax, *, frameon=False):
+    """The legend of ``ax`` to the right of it, top-aligned, in small type: the data keep the whole axes."""
+    return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=frameon)

@@ -5,6 +5,7 @@ import pytest
 
 from negedu.chapters.case_study_fraud import checks as ex
 from negedu.chapters.case_study_fraud import explorer as cf
+from negedu.costs import cost_decisions, daily_costs
 from negedu.interactive import get_explorer
 from negedu.losses import cost_threshold, fit_logistic_regression, logistic_proba
 from negedu.metrics import accuracy_score, average_precision_score, roc_auc_score
@@ -34,7 +35,7 @@ def test_cost_rule_is_the_cost_matrix_threshold():
         tau = cost_threshold([[0, 5], [amount, 5]])
         assert tau == pytest.approx(5 / amount)
         p = np.array([tau - 1e-9, tau + 1e-9])
-        assert cf.cost_decisions(p, [amount, amount], 5).tolist() == [0, 1]
+        assert cost_decisions(p, [amount, amount], 5).tolist() == [0, 1]
 
 
 @pytest.mark.parametrize("review_cost", cf.REVIEW_COSTS)
@@ -68,10 +69,10 @@ def test_page_claims(data):
     assert round(average_precision_score(test.y, p), 2) == 0.68 and round(roc_auc_score(test.y, p), 3) == 0.986
     half = (p >= 0.5).astype(int)
     assert int(half[test.y == 1].sum()) == 36 and int(half[test.y == 0].sum()) == 5
-    cost_half = cf.daily_costs(test.y, test.amount, half, 5, 15)[2]
-    cost_rule = cf.daily_costs(test.y, test.amount, cf.cost_decisions(p, test.amount, 5), 5, 15)[2]
+    cost_half = daily_costs(test.y, test.amount, half, 5, 15)[2]
+    cost_rule = daily_costs(test.y, test.amount, cost_decisions(p, test.amount, 5), 5, 15)[2]
     assert round(cost_half) == 388 and round(cost_rule) == 183 and cost_rule < cost_half / 2
-    assert round(half.sum() / 15, 1) == 2.7 and round(cf.cost_decisions(p, test.amount, 5).sum() / 15, 1) == 11.5
+    assert round(half.sum() / 15, 1) == 2.7 and round(cost_decisions(p, test.amount, 5).sum() / 15, 1) == 11.5
     fpr_at_80 = np.sort(p[test.y == 1])[::-1][int(np.ceil(0.8 * 86)) - 1]  # threshold reaching 80 % recall
     assert int((p[test.y == 0] >= fpr_at_80).sum()) == 252
     totals = [cf.fraud_numbers(5, m)["total cost per day (EUR)"] for m in cf.METHODS]
@@ -80,9 +81,9 @@ def test_page_claims(data):
     assert round(average_precision_score(data.later.y, later), 2) == 0.26
     assert data.later.y.mean() > 2.5 * later.mean()
     assert [round(cf.precision_at_k(test.y, p, test.day, k), 2) for k in (5, 10, 20)] == [0.67, 0.41, 0.22]
-    later_flags = cf.cost_decisions(later, data.later.amount, 5)
+    later_flags = cost_decisions(later, data.later.amount, 5)
     assert round(later_flags[data.later.y == 1].mean(), 2) == 0.15
-    assert round(cf.daily_costs(data.later.y, data.later.amount, later_flags, 5, 30)[2]) == 191
+    assert round(daily_costs(data.later.y, data.later.amount, later_flags, 5, 30)[2]) == 191
     # random split promises more than the future delivers
     Z = np.vstack([data.train.Z, data.validation.Z, data.test.Z, data.later.Z])
     y = np.concatenate([data.train.y, data.validation.y, data.test.y, data.later.y])
@@ -96,8 +97,8 @@ def test_resampled_probabilities_before_and_after_correction(data):
     for method in ("class weights", "SMOTE", "undersampling"):
         raw, corrected = cf.method_proba(method, "test", corrected=False), cf.method_proba(method, "test")
         assert 0.07 < raw.mean() < 0.11 and 12.5 < raw.mean() / test.y.mean() < 18.5
-        assert 149 <= cf.cost_decisions(raw, test.amount, 5).sum() / 15 <= 210
-        assert 11.9 <= cf.cost_decisions(corrected, test.amount, 5).sum() / 15 <= 13.2
+        assert 149 <= cost_decisions(raw, test.amount, 5).sum() / 15 <= 210
+        assert 11.9 <= cost_decisions(corrected, test.amount, 5).sum() / 15 <= 13.2
 
 
 def test_precision_at_k_formula():

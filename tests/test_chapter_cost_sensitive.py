@@ -6,7 +6,7 @@ import pytest
 from negedu.chapters.cost_sensitive import checks as ex
 from negedu.chapters.cost_sensitive import explorer as cs
 from negedu.interactive import get_explorer
-from negedu.datasets import fruit_features
+from negedu.datasets import fruit_features, make_sunburnt_basket
 from negedu.losses import cost_threshold, expected_cost, fit_logistic_regression, logistic_proba, tune_threshold
 from negedu.metrics import balanced_accuracy_score
 
@@ -135,8 +135,8 @@ def test_tuning_numbers_and_the_leak():
 
 
 def test_misspecified_basket_weights_turn_the_boundary_and_save_a_quarter():
-    train = cs.make_sunburnt_basket(4000, random_state=11)
-    test = cs.make_sunburnt_basket(20000, random_state=2)
+    train = make_sunburnt_basket(4000, random_state=11)
+    test = make_sunburnt_basket(20000, random_state=2)
     X, X_test = fruit_features(train.X), fruit_features(test.X)
     plain = fit_logistic_regression(X, train.y)
     weighted = fit_logistic_regression(X, train.y, class_weight={0: 1, 1: 100})
@@ -152,7 +152,7 @@ def test_misspecified_basket_weights_turn_the_boundary_and_save_a_quarter():
 
 
 def test_sunburnt_oranges_keep_mean_and_spread():
-    basket = cs.make_sunburnt_basket(200_000, random_state=0)
+    basket = make_sunburnt_basket(200_000, random_state=0)
     redness = basket.X[basket.y == 0, 0]
     assert redness.mean() == pytest.approx(0.35, abs=0.002) and redness.std() == pytest.approx(0.12, abs=0.002)
     assert np.mean((redness - 0.35) ** 3) > 0  # skewed to the right

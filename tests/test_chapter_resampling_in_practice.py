@@ -25,6 +25,7 @@ from negedu.chapters.resampling_in_practice import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
 from negedu.chapters.resampling_in_practice import explorer as rip
 from negedu.losses import fit_logistic_regression, logistic_proba
+from negedu.model_selection import stratified_folds
 from negedu.neighbors import kneighbors
 from negedu.resampling import (
     SMOTE,
@@ -136,13 +137,13 @@ def test_nearest_neighbour_and_folds():
     reference = KNeighborsClassifier(n_neighbors=1).fit(X, y).predict(query)
     assert np.array_equal(rip.nearest_neighbour_predict(X, y, query), reference)
     assert np.array_equal(rip.nearest_neighbour_predict(X, y, query), y[kneighbors(X, query, 1)[:, 0]])
-    folds = rip.stratified_folds(y, 5, random_state=0)
+    folds = stratified_folds(y, 5, random_state=0)
     tested = np.concatenate([test for _, test in folds])
     assert np.array_equal(np.sort(tested), np.arange(y.size))        # every row tested exactly once
     for train, test in folds:
         assert np.intersect1d(train, test).size == 0 and train.size + test.size == y.size
         assert abs(np.sum(y[test] == 1) - np.sum(y == 1) / 5) <= 1   # stratified
-    assert [t.tolist() for _, t in folds] == [t.tolist() for _, t in rip.stratified_folds(y, 5, random_state=0)]
+    assert [t.tolist() for _, t in folds] == [t.tolist() for _, t in stratified_folds(y, 5, random_state=0)]
 
 
 def test_fruit_features_make_the_log_odds_linear_with_zero_intercept():
@@ -190,14 +191,14 @@ def test_leak_explorer_numbers_match_scikit_learn(sampler):
         # recompute with scikit-learn's 1-NN and F1 on the same folds and the same resampled rows
         if when == "before the split":
             X_all, y_all, synthetic = rip.resample_tracking(sampler, X, y)
-            folds = rip.stratified_folds(y_all, 5, random_state=0)
+            folds = stratified_folds(y_all, 5, random_state=0)
             scores = [f1_score(y_all[te], KNeighborsClassifier(1).fit(X_all[tr], y_all[tr]).predict(X_all[te]))
                       for tr, te in folds]
             assert nums["apples among the test rows"] == pytest.approx(np.mean(y_all == 1))
             assert nums["synthetic rows among the test apples"] == pytest.approx(np.mean(synthetic[y_all == 1]))
         else:
             scores = []
-            for tr, te in rip.stratified_folds(y, 5, random_state=0):
+            for tr, te in stratified_folds(y, 5, random_state=0):
                 X_fit, y_fit, _ = rip.resample_tracking(sampler, X[tr], y[tr])
                 scores.append(f1_score(y[te], KNeighborsClassifier(1).fit(X_fit, y_fit).predict(X[te])))
             assert nums["apples among the test rows"] == pytest.approx(0.05)

@@ -14,7 +14,7 @@ import pytest
 from imblearn.under_sampling import TomekLinks as ReferenceTomekLinks
 from sklearn.linear_model import LogisticRegression
 
-from negedu.datasets import make_apples_and_oranges
+from negedu.datasets import make_apples_and_oranges, standardised_basket
 from negedu.exercises import student_seed
 from negedu.chapters.undersampling import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
@@ -98,7 +98,7 @@ def textbook_kept_negatives(method, X, y, k):
 
 # ---------------------------------------------------------------- the data
 def test_standardised_basket():
-    basket = gallery.standardised_basket()
+    basket = standardised_basket()
     assert basket.X.shape == (300, 2)
     assert np.allclose(basket.X.mean(axis=0), 0, atol=1e-12) and np.allclose(basket.X.std(axis=0), 1)
     assert int(basket.y.sum()) == 30 and int((basket.y == 0).sum()) == 270
@@ -106,7 +106,7 @@ def test_standardised_basket():
     assert np.allclose(basket.X * basket.scale + basket.mean, raw.X)
     assert np.allclose(basket.boundary(basket.X), raw.score)
     assert np.array_equal(basket.apple_side, raw.score >= 0.5)
-    noisy = gallery.standardised_basket(mislabelled=3)
+    noisy = standardised_basket(mislabelled=3)
     assert np.array_equal(noisy.X, basket.X)
     assert noisy.mislabelled.size == 3 and np.all(raw.y[noisy.mislabelled] == 0)
     assert np.all(raw.score[noisy.mislabelled] < 0.05) and np.all(noisy.y[noisy.mislabelled] == 1)
@@ -127,7 +127,7 @@ def test_explorer_is_registered_and_within_budget():
 @pytest.mark.parametrize("method", gallery.METHODS)
 def test_explorer_numbers_match_the_textbook_rules(method, labels):
     explorer = get_explorer(NAME)
-    basket = gallery.standardised_basket(mislabelled=3 if labels == gallery.LABELS[1] else 0)
+    basket = standardised_basket(mislabelled=3 if labels == gallery.LABELS[1] else 0)
     X, y = basket.X, basket.y
     d = distances(X)
     np.fill_diagonal(d, np.inf)
@@ -189,7 +189,7 @@ def test_explorer_claims_of_the_chapter():
 # ---------------------------------------------------------------- the chapter's numbers
 @pytest.fixture(scope="module")
 def basket():
-    return gallery.standardised_basket()
+    return standardised_basket()
 
 
 def test_the_summary_table(basket):
@@ -277,7 +277,7 @@ def test_undersampling_moves_the_threshold(basket):
 
 
 def test_near_miss_keeps_the_noise(basket):
-    noisy = gallery.standardised_basket(mislabelled=3)
+    noisy = standardised_basket(mislabelled=3)
     d = distances(noisy.X)
     np.fill_diagonal(d, np.inf)
     near = {int(j) for i in noisy.mislabelled for j in np.argsort(d[i])[:3] if noisy.y[j] == 0}
@@ -294,7 +294,7 @@ def test_near_miss_keeps_the_noise(basket):
 
 
 def test_enn_sensitivity_table(basket):
-    noisy = gallery.standardised_basket(mislabelled=3)
+    noisy = standardised_basket(mislabelled=3)
     table = {}
     for k in (1, 3, 5, 7, 9):
         for kind_sel in ("all", "mode"):

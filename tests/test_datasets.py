@@ -128,3 +128,108 @@ def test_make_imbalance_errors(strategy, error, match):
 def test_make_imbalance_length_mismatch():
     with pytest.raises(ValueError, match=r"X has 3 and y has 2"):
         make_imbalance(np.zeros((3, 1)), [0, 1], sampling_strategy={0: 1})
+
+
+# ---------------------------------------------------------------- more fruit
+from negedu.datasets import (  # noqa: E402
+    TRANSACTION_PERIODS,
+    Bunch,
+    load_fraud_case,
+    make_fruit_clusters,
+    make_sunburnt_basket,
+    make_transaction_periods,
+    make_transactions,
+    standardised_basket,
+    transaction_features,
+)
+
+
+def test_fruit_clusters_draws_as_documented():
+    X, y = make_fruit_clusters(50, 30, random_state=4)
+    rng = np.random.RandomState(4)
+    negatives = rng.normal(scale=1.1, size=(50, 2))
+    which = rng.randint(0, 2, 30)
+    positives = np.array([[1.6, 1.4], [-1.4, 1.8]])[which] + rng.normal(scale=0.55, size=(30, 2))
+    order = rng.permutation(80)
+    assert np.array_equal(X, np.vstack([negatives, positives])[order])
+    assert np.array_equal(y, np.r_[np.zeros(50, int), np.ones(30, int)][order])
+    X_big, y_big = make_fruit_clusters(0, 4000, random_state=0)
+    assert y_big.sum() == 4000 and abs(X_big[:, 1].mean() - 1.6) < 0.05  # both centres at height 1.4 and 1.8
+    with pytest.raises(ValueError, match="n_negative and n_positive are both 0"):
+        make_fruit_clusters(0, 0)
+    with pytest.raises(ValueError, match="n_positive must be at least 0, got -1"):
+        make_fruit_clusters(5, -1)
+
+
+def test_sunburnt_basket_has_a_long_tail_of_red_oranges():
+    basket = make_sunburnt_basket(40_000, random_state=0)
+    assert isinstance(basket, Bunch) and basket.X.shape == (40_000, 2) and basket.y.sum() == 2000
+    redness = basket.X[basket.y == 0, 0]
+    assert redness.min() >= 0.23 and abs(redness.mean() - 0.35) < 0.003 and abs(redness.std() - 0.12) < 0.003
+    assert np.mean(redness - 0.35) ** 3 < np.mean((redness - 0.35) ** 3)  # skewed right
+    apples = basket.X[basket.y == 1]
+    assert abs(apples[:, 0].mean() - 0.70) < 0.01 and abs(apples[:, 1].mean() - 7.5) < 0.05
+    same = make_sunburnt_basket(500, imbalance_ratio=4, random_state=np.random.RandomState(2))
+    assert np.array_equal(same.X, make_sunburnt_basket(500, imbalance_ratio=4, random_state=2).X) and same.y.sum() == 100
+    with pytest.raises(ValueError, match=r"imbalance_ratio must be a positive number .* got -1"):
+        make_sunburnt_basket(100, imbalance_ratio=-1)
+
+
+def test_standardised_basket():
+    basket = standardised_basket(random_state=3, n_samples=500, imbalance_ratio=4)
+    raw = make_apples_and_oranges(n_samples=500, imbalance_ratio=4, random_state=3)
+    np.testing.assert_allclose(basket.X.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(basket.X.std(axis=0), 1, atol=1e-12)
+    np.testing.assert_allclose(basket.X * basket.scale + basket.mean, raw.X, atol=1e-12)
+    np.testing.assert_allclose(basket.boundary(basket.X), raw.score, atol=1e-12)
+    assert np.array_equal(basket.y, raw.y) and basket.mislabelled.size == 0
+    noisy = standardised_basket(random_state=3, n_samples=500, imbalance_ratio=4, mislabelled=5)
+    assert np.all(raw.y[noisy.mislabelled] == 0) and np.all(raw.score[noisy.mislabelled] < 0.05)
+    assert noisy.y.sum() == raw.y.sum() + 5
+    with pytest.raises(ValueError, match=r"mislabelled=100000 asks for more oranges than the \d+"):
+        standardised_basket(mislabelled=100_000)
+
+
+# ---------------------------------------------------------------- the card-fraud case
+def test_transaction_features():
+    data = make_transactions(n_samples=500, random_state=1)
+    Z = transaction_features(data.X)
+    assert Z.shape == (500, 14)
+    np.testing.assert_allclose(Z[:, 0], np.log1p(data.X[:, 0]))
+    np.testing.assert_allclose(Z[:, 1] ** 2 + Z[:, 2] ** 2, 1)
+    np.testing.assert_allclose(np.arctan2(Z[:, 1], Z[:, 2]) % (2 * np.pi), 2 * np.pi * data.X[:, 1] / 24, atol=1e-12)
+    assert np.array_equal(Z[:, 3:11].argmax(axis=1), data.X[:, 2]) and np.all(Z[:, 3:11].sum(axis=1) == 1)
+    np.testing.assert_allclose(Z[:, 11], np.log1p(data.X[:, 3]))
+    assert np.array_equal(Z[:, 12:], data.X[:, 4:])
+    with pytest.raises(ValueError, match="X must have the 6 columns of make_transactions"):
+        transaction_features(np.ones((3, 5)))
+
+
+def test_transaction_periods_split_by_time_and_standardise_on_training_only():
+    data = make_transaction_periods(n_samples=4000, drift=0.5, split_days=(50, 70, 95), random_state=2)
+    full = make_transactions(n_samples=4000, drift=0.5, random_state=2)
+    assert np.array_equal(data.full.X, full.X)
+    edges = (0, 50, 70, 95, np.inf)
+    Z = transaction_features(full.X)
+    train = full.time < 50
+    centre, scale = Z[train].mean(axis=0), Z[train].std(axis=0)
+    scale[scale == 0] = 1
+    for name, lo, hi in zip(TRANSACTION_PERIODS, edges[:-1], edges[1:]):
+        rows = (full.time >= lo) & (full.time < hi)
+        part = data[name]
+        assert np.array_equal(part.X, full.X[rows]) and np.array_equal(part.y, full.y[rows])
+        assert np.array_equal(part.day, full.time[rows]) and np.array_equal(part.amount, full.amount[rows])
+        np.testing.assert_allclose(part.Z, (Z[rows] - centre) / scale, atol=1e-12)
+    assert sum(data[p].y.size for p in TRANSACTION_PERIODS) == 4000
+    for bad in ((60, 75), (75, 60, 90), (60, 75, 200), "60"):
+        with pytest.raises(ValueError, match=r"split_days must be three increasing days within \[0, n_days=120\]"):
+            make_transaction_periods(n_samples=100, split_days=bad, random_state=0)
+
+
+def test_load_fraud_case_is_the_case_studys_data():
+    data = load_fraud_case()
+    same = make_transaction_periods(120_000, 0.005, 1.0, split_days=(60, 75, 90), random_state=7)
+    for name in TRANSACTION_PERIODS:
+        assert np.array_equal(data[name].Z, same[name].Z) and np.array_equal(data[name].y, same[name].y)
+    assert data.train.day.max() < 60 <= data.validation.day.min() and data.later.day.min() >= 90
+    assert int(data.train.y.sum()) == 294

@@ -16,10 +16,11 @@ never raises: it returns a
 """
 
 from ._feedback import (
-    Feedback, Mistake, as_number, both_correct, check_function, check_number, is_unanswered, student_seed,
+    Feedback, Mistake, as_number, both_correct, check_function, check_number, is_unanswered, run_student_function,
+    student_seed,
 )
 
 __all__ = [
     "Feedback", "Mistake", "as_number", "both_correct", "check_function", "check_number", "is_unanswered",
-    "student_seed",
+    "run_student_function", "student_seed",
 ]

@@ -5,6 +5,7 @@ yet*, or what is wrong and how to fix it. A check of a student's function runs i
 cases, catches what it raises, and reports the first case that goes wrong.
 """
 
+import contextlib
 import hashlib
 import html
 import math
@@ -12,7 +13,8 @@ import numbers
 
 import numpy as np
 
-__all__ = ["Feedback", "student_seed", "is_unanswered", "check_number", "check_function", "both_correct", "Mistake"]
+__all__ = ["Feedback", "student_seed", "is_unanswered", "check_number", "check_function", "both_correct", "Mistake",
+           "run_student_function"]
 
 _ICONS = {"correct": "✅", "incorrect": "❌", "unanswered": "…", "error": "⚠️"}
 _COLOURS = {"correct": "#009E73", "incorrect": "#D55E00", "unanswered": "#777777", "error": "#D55E00"}
@@ -132,6 +134,34 @@ def both_correct(first, second, *, exercise=""):
     if not second:
         return second
     return Feedback("correct", f"{first.message} {second.message}", exercise=exercise)
+
+
+def run_student_function(function, args, description, *, exercise="", returns=None, ravel=False, quiet=False):
+    """Call a student's function on one case; return ``(result, None)`` or ``(None, feedback)``.
+
+    The feedback is "error" when the call raises (a student's bug becomes feedback, never a
+    traceback) and "unanswered" when it returns ``...`` or ``None``. With ``returns`` (what
+    the function should return, e.g. ``"one number per row"``) the result is converted to a
+    float array (raveled with ``ravel=True``) and a result that is not numbers is "incorrect".
+    ``quiet=True`` silences NumPy's floating-point warnings during the call and the
+    conversion. Pass fresh copies of arrays in ``args``: a student's function may modify them.
+    """
+    try:
+        with np.errstate(all="ignore") if quiet else contextlib.nullcontext():
+            got = function(*args)
+    except Exception as exc:  # a student's bug must become feedback, never a traceback
+        return None, Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
+    if is_unanswered(got):
+        return None, Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
+                              exercise=exercise)
+    if returns is None:
+        return got, None
+    try:
+        with np.errstate(all="ignore") if quiet else contextlib.nullcontext():
+            values = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None, Feedback("incorrect", f"on {description} it returned {got!r}; return {returns}.", exercise=exercise)
+    return (values.ravel() if ravel else values), None
 
 
 def check_function(function, cases, *, exercise="", diagnose=None, explain="your function agrees on every case."):

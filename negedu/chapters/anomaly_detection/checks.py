@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.anomaly import average_path_length, local_outlier_factor, make_anomaly_blobs
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered, run_student_function
 
 __all__ = ["check_fraud_precision", "check_n_flagged", "my_data", "K_GRID", "check_best_k", "check_c", "check_lrd"]
 
@@ -150,17 +150,10 @@ def check_lrd(function):
     if not callable(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for X, k, description in _lrd_cases():
-        try:
-            got = function(X.copy(), k)
-        except Exception as exc:  # a student's bug must become feedback, never a traceback
-            return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
-        if is_unanswered(got):
-            return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
-                            exercise=exercise)
-        try:
-            got = np.asarray(got, dtype=float).ravel()
-        except (TypeError, ValueError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return one number per row.", exercise=exercise)
+        got, problem = run_student_function(function, (X.copy(), k), description, exercise=exercise,
+                                            returns="one number per row", ravel=True)
+        if problem is not None:
+            return problem
         expected, _ = _reference_lrd(X, k)
         if got.shape != expected.shape:
             return Feedback("incorrect", f"on {description} it returned {got.size} values; return one density per row "

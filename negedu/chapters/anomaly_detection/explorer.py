@@ -86,7 +86,7 @@ def _draw(detector, contamination):
     fig, ax = plotting.new_figure(width=8.0, height=3.4)
     figures.plot_anomaly_map(X, y, xx, yy, Z, train_scores=s, flagged=flagged_rows(detector, contamination), ax=ax,
                               title=f"{detector}, contamination {contamination:g}")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    plotting.legend_outside(ax)
     ax.set_aspect("equal", adjustable="box")
     return fig
 

@@ -7,7 +7,7 @@ positive class (green triangles) and the normal rows the negative class (orange 
 
 import numpy as np
 
-from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, new_figure
+from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, new_figure, quantile_levels
 
 __all__ = ["plot_anomaly_map", "plot_isolation_path"]
 
@@ -28,11 +28,7 @@ def plot_anomaly_map(X, y, xx, yy, Z, *, train_scores=None, flagged=None, ax=Non
         _, ax = new_figure(width=4.4, height=4.0)
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     Z = np.asarray(Z, dtype=float).reshape(xx.shape)
-    reference = Z.ravel() if train_scores is None else np.asarray(train_scores, dtype=float)
-    cuts = np.quantile(reference, [0.5, 0.8, 0.9, 0.95, 0.99])
-    levels = np.r_[min(Z.min(), cuts[0]) - 1.0, cuts, max(Z.max(), cuts[-1]) + 1.0]
-    levels = np.maximum.accumulate(levels + np.arange(levels.size) * 1e-12)  # strictly increasing
-    ax.contourf(xx, yy, Z, levels=levels, cmap="Blues", alpha=0.75, zorder=0)
+    ax.contourf(xx, yy, Z, levels=quantile_levels(Z, train_scores), cmap="Blues", alpha=0.75, zorder=0)
     for label, size in ((0, 3.5), (1, 7.0)):
         style = class_style(label)
         rows = y == label

@@ -7,11 +7,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from negedu.datasets import Bunch
+from negedu.datasets import Bunch, make_fruit_clusters
 from negedu.ensemble import EasyEnsembleClassifier
-from .explorer import make_fruit_clusters
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered, run_student_function
 
 __all__ = ["check_coverage", "check_split_gini", "my_data", "check_easy_ensemble_ap", "check_average"]
 
@@ -64,13 +63,9 @@ def check_split_gini(function):
     if not callable(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for (left, right), description in _GINI_CASES:
-        try:
-            got = function(list(left), list(right))
-        except Exception as exc:  # a student's bug must become feedback, never a traceback
-            return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
-        if is_unanswered(got):
-            return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
-                            exercise=exercise)
+        got, problem = run_student_function(function, (list(left), list(right)), description, exercise=exercise)
+        if problem is not None:
+            return problem
         try:
             value = float(got)
         except (TypeError, ValueError):
@@ -151,17 +146,10 @@ def check_average(function):
         p = rng.dirichlet(np.ones(K), size=(T, n))
         cases.append(([member.copy() for member in p], f"{T} member(s), {n} samples, K = {K}"))
     for probas, description in cases:
-        try:
-            got = function([p.copy() for p in probas])
-        except Exception as exc:
-            return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
-        if is_unanswered(got):
-            return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
-                            exercise=exercise)
-        try:
-            got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return an array.", exercise=exercise)
+        got, problem = run_student_function(function, ([p.copy() for p in probas],), description, exercise=exercise,
+                                            returns="an array")
+        if problem is not None:
+            return problem
         stack = np.array(probas)
         expected = stack.mean(axis=0)
         if got.shape != expected.shape:

@@ -11,35 +11,19 @@ from functools import lru_cache
 
 import numpy as np
 
-from negedu.datasets import Bunch
+from negedu.datasets import Bunch, make_fruit_clusters
 from negedu.ensemble import BalancedRandomForestClassifier, EasyEnsembleClassifier
 from negedu.metrics import average_precision_score, balanced_accuracy_score, recall_score
 from negedu.interactive import Explorer, Param, register
 from . import figures
 
-__all__ = ["N_NEGATIVE", "N_POSITIVE", "make_fruit_clusters", "ensemble_sets", "fitted_members", "member_probas",
+__all__ = ["N_NEGATIVE", "N_POSITIVE", "ensemble_sets", "fitted_members", "member_probas",
            "coverage_formula", "negatives_seen", "ensemble_numbers", "members_explorer"]
 
 N_NEGATIVE, N_POSITIVE = 560, 40  # training set: imbalance ratio 14
 SAMPLERS = ["EasyEnsemble", "BalancedRandomForest"]
 MEMBERS = [1, 2, 5, 10, 30]
 T_MAX = max(MEMBERS)
-
-
-def make_fruit_clusters(n_negative, n_positive, random_state=None):
-    """Two features; negatives in one broad cloud, positives in two small clusters at its edge.
-
-    The positives sit in two clusters (around (1.6, 1.4) and (-1.4, 1.8)) so that no single
-    straight line separates them: a tree, and an ensemble of trees, is the natural model.
-    """
-    rng = np.random.RandomState(random_state)
-    negatives = rng.normal(scale=1.1, size=(n_negative, 2))
-    centres = np.array([[1.6, 1.4], [-1.4, 1.8]])
-    positives = centres[rng.randint(0, 2, n_positive)] + rng.normal(scale=0.55, size=(n_positive, 2))
-    X = np.vstack([negatives, positives])
-    y = np.r_[np.zeros(n_negative, dtype=int), np.ones(n_positive, dtype=int)]
-    order = rng.permutation(y.size)
-    return X[order], y[order]
 
 
 @lru_cache(maxsize=1)

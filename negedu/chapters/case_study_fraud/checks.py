@@ -6,7 +6,8 @@ Each check returns a :class:`~negedu.exercises.Feedback`; none of them raises.
 import numpy as np
 
 from negedu.datasets import Bunch
-from .explorer import SPLIT_DAYS, case_data, daily_costs, method_proba
+from negedu.costs import daily_costs
+from .explorer import SPLIT_DAYS, case_data, method_proba
 from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
 
 __all__ = ["check_threshold", "my_day", "check_precision_at_k", "check_cost_per_day"]

@@ -1,7 +1,7 @@
 """Experiments and explorer of the case study "Card fraud, start to finish".
 
 One dataset for the whole page: 120,000 card payments over 120 days from
-:func:`negedu.datasets.make_transactions` (one fraud in 200 payments), split **by time**:
+:func:`negedu.datasets.make_transaction_periods` (one fraud in 200 payments), split **by time**:
 
 * training: days 0-60; validation: days 60-75; test: days 75-90;
 * the *later* period, days 90-120, where the fraud pattern drifts and its rate doubles.
@@ -9,8 +9,8 @@ One dataset for the whole page: 120,000 card payments over 120 days from
 A missed fraud costs its amount; an alert costs a fixed review cost ``R`` (an analyst's time).
 For a calibrated probability ``p`` of fraud, flagging costs ``R`` for sure and passing costs
 ``amount`` with probability ``p``, so flagging is the cheaper decision when
-``p * amount >= R``, that is when ``p >= R / amount``: the cost-sensitive threshold of chapter 8,
-one per transaction. Four ways to train the model are compared, each
+``p * amount >= R``, that is when ``p >= R / amount`` (:func:`negedu.costs.cost_decisions`): the
+cost-sensitive threshold of chapter 8, one per transaction. Four ways to train the model are compared, each
 brought back to calibrated probabilities before that rule is applied:
 
 * **plain**: logistic regression on the data as they are;
@@ -22,13 +22,15 @@ brought back to calibrated probabilities before that rule is applied:
 Every number comes from negedu; the tests compare them with formulas written in the tests.
 """
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
-from negedu.datasets import Bunch, make_transactions
+from negedu.costs import cost_decisions, daily_costs
+from negedu.datasets import Bunch, make_transaction_periods
 from negedu.losses import compute_class_weight, fit_logistic_regression, logistic_proba
 from negedu.metrics import average_precision_score
+from negedu.model_selection import cross_validate_resampling, predefined_folds, time_folds
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote
 from negedu.interactive import Explorer, Param, register
 from . import figures
@@ -40,16 +42,12 @@ __all__ = [
     "SPLIT_DAYS",
     "REVIEW_COSTS",
     "METHODS",
-    "transaction_features",
     "case_data",
     "fit_method",
     "method_proba",
-    "cost_decisions",
-    "daily_costs",
     "precision_at_k",
     "fraud_numbers",
     "fraud_explorer",
-    "time_folds",
     "cv_scores",
     "knn_fraud_score",
     "leak_demo",
@@ -64,54 +62,27 @@ REVIEW_COSTS = [1, 2, 5, 10, 20, 50]
 METHODS = ["plain", "class weights", "SMOTE", "undersampling"]
 
 
-def transaction_features(X):
-    """Model features of raw transactions (columns of ``make_transactions``): 14 numbers per row.
-
-    log(1 + amount), the hour as a point on a clock (sin, cos), the merchant category one-hot
-    (8 columns: a code is a label, not a quantity), log(1 + distance), payments in the last
-    hour, and card presence.
-    """
-    X = np.asarray(X, dtype=float)
-    angle = 2 * np.pi * X[:, 1] / 24
-    one_hot = (X[:, 2][:, None] == np.arange(8)).astype(float)  # (n, 8)
-    return np.column_stack([np.log1p(X[:, 0]), np.sin(angle), np.cos(angle), one_hot, np.log1p(X[:, 3]),
-                            X[:, 4], X[:, 5]])
-
-
 @lru_cache(maxsize=1)
 def case_data():
-    """The four periods, each a Bunch with raw ``X``, model features ``Z`` (standardised with the
-    training period's mean and spread), ``y``, ``amount`` and ``day`` (days since the start)."""
-    data = make_transactions(n_samples=N_SAMPLES, fraud_rate=FRAUD_RATE, drift=DRIFT, random_state=SEED)
-    Z = transaction_features(data.X)
-    edges = (0,) + SPLIT_DAYS + (np.inf,)
-    names = ("train", "validation", "test", "later")
-    masks = {name: (data.time >= lo) & (data.time < hi) for name, lo, hi in zip(names, edges[:-1], edges[1:])}
-    centre = Z[masks["train"]].mean(axis=0)
-    scale = Z[masks["train"]].std(axis=0)
-    scale[scale == 0] = 1.0
-    periods = {name: Bunch(X=data.X[m], Z=(Z[m] - centre) / scale, y=data.y[m], amount=data.amount[m],
-                           day=data.time[m]) for name, m in masks.items()}
-    return Bunch(full=data, **periods)
+    """The case's payments (:func:`negedu.datasets.make_transaction_periods`): ``full`` and the four periods."""
+    return make_transaction_periods(N_SAMPLES, FRAUD_RATE, DRIFT, split_days=SPLIT_DAYS, random_state=SEED)
 
 
 @lru_cache(maxsize=8)
 def fit_method(method):
     """Train ``method`` on the training period; return the model and its prior-correction beta."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}.")
     train = case_data().train
+    Z_res, y_res, _ = _resample(method, train.Z, train.y)
+    model = fit_logistic_regression(Z_res, y_res, class_weight="balanced" if method == "class weights" else None)
     if method == "plain":
-        return Bunch(model=fit_logistic_regression(train.Z, train.y), beta=1.0)
+        return Bunch(model=model, beta=1.0)
     if method == "class weights":
         w = compute_class_weight("balanced", classes=np.array([0, 1]), y=train.y)
         # weights act like keeping a share w0/w1 of the negatives: the same correction applies
-        return Bunch(model=fit_logistic_regression(train.Z, train.y, class_weight="balanced"), beta=float(w[0] / w[1]))
-    if method == "SMOTE":
-        Z_res, y_res = smote(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]
-    elif method == "undersampling":
-        Z_res, y_res = random_under_sample(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]
-    else:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}.")
-    return Bunch(model=fit_logistic_regression(Z_res, y_res), beta=resampling_beta(train.y, y_res))
+        return Bunch(model=model, beta=float(w[0] / w[1]))
+    return Bunch(model=model, beta=resampling_beta(train.y, y_res))
 
 
 def method_proba(method, period, *, corrected=True):
@@ -119,19 +90,6 @@ def method_proba(method, period, *, corrected=True):
     fitted = fit_method(method)
     p = logistic_proba(fitted.model, case_data()[period].Z)
     return prior_correction(p, fitted.beta) if corrected else p
-
-
-def cost_decisions(p, amount, review_cost):
-    """Flag a payment when its expected loss is at least the review cost: ``p * amount >= R``."""
-    return (np.asarray(p, dtype=float) * np.asarray(amount, dtype=float) >= review_cost).astype(int)
-
-
-def daily_costs(y, amount, flags, review_cost, n_days):
-    """Money lost to missed fraud, money spent on reviews, and their sum, per day."""
-    y, flags = np.asarray(y), np.asarray(flags)
-    lost = float(np.sum(amount[(y == 1) & (flags == 0)])) / n_days
-    review = float(review_cost * flags.sum()) / n_days
-    return lost, review, lost + review
 
 
 def precision_at_k(y, score, day, k):
@@ -217,40 +175,37 @@ def fraud_explorer():
     )
 
 
-def time_folds(day, n_folds=5, n_days=SPLIT_DAYS[0]):
-    """Fold number of each training row: consecutive blocks of ``n_days / n_folds`` days."""
-    return np.minimum((np.asarray(day) // (n_days / n_folds)).astype(int), n_folds - 1)
-
-
 def _resample(method, Z, y):
-    """Training rows and beta of ``method``: the rows it trains on and how it shifts the prior."""
+    """Training rows of ``method`` and which of them are synthetic (SMOTE or undersampling; else the rows as given)."""
     if method == "SMOTE":
         Z_res, y_res = smote(Z, y, random_state=RESAMPLING_SEED)[:2]
     elif method == "undersampling":
         Z_res, y_res = random_under_sample(Z, y, random_state=RESAMPLING_SEED)[:2]
     else:
-        return Z, y
-    return Z_res, y_res
+        Z_res, y_res = Z, y
+    return Z_res, y_res, np.arange(y_res.size) >= y.size
+
+
+def _fit_proba(method, Z_fit, y_fit, Z_query):
+    """Probabilities of fraud on ``Z_query`` of a logistic model fitted as ``method`` fits it (not prior-corrected)."""
+    weight = "balanced" if method == "class weights" else None
+    return logistic_proba(fit_logistic_regression(Z_fit, y_fit, class_weight=weight), Z_query)
 
 
 @lru_cache(maxsize=1)
 def cv_scores(n_folds=5):
     """Average precision of each method on each time block of the training period.
 
-    Every resampler runs on the other blocks only (inside the training folds). Returns a dict
-    method -> list of ``n_folds`` APs.
+    Every resampler runs on the other blocks only (inside the training folds):
+    :func:`negedu.model_selection.cross_validate_resampling` on the blocks of
+    :func:`negedu.model_selection.time_folds`. Returns a dict method -> list of ``n_folds`` APs.
     """
     train = case_data().train
-    folds = time_folds(train.day, n_folds)
-    scores = {m: [] for m in METHODS}
-    for k in range(n_folds):
-        fit, held = folds != k, folds == k
-        for method in METHODS:
-            Z_fit, y_fit = _resample(method, train.Z[fit], train.y[fit])
-            weight = "balanced" if method == "class weights" else None
-            model = fit_logistic_regression(Z_fit, y_fit, class_weight=weight)
-            scores[method].append(average_precision_score(train.y[held], logistic_proba(model, train.Z[held])))
-    return scores
+    folds = predefined_folds(time_folds(train.day, n_folds, n_days=SPLIT_DAYS[0]))
+    return {method: cross_validate_resampling(train.Z, train.y, partial(_resample, method), partial(_fit_proba, method),
+                                              when="inside each training fold", folds=folds,
+                                              score=average_precision_score).fold_scores.tolist()
+            for method in METHODS}
 
 
 def knn_fraud_score(Z_fit, y_fit, Z_query, k=15):
@@ -272,7 +227,7 @@ def leak_demo(n_negatives=1000):
     frauds. Returns a dict ``{variant: {"k-NN": AP, "logistic": AP}}``.
     """
     train = case_data().train
-    held = time_folds(train.day) == 4
+    held = time_folds(train.day, 5, n_days=SPLIT_DAYS[0]) == 4
     query = np.flatnonzero(held & (train.y == 1))
     query = np.r_[query, np.flatnonzero(held & (train.y == 0))[:n_negatives]]
     Z_all, y_all = smote(train.Z, train.y, random_state=RESAMPLING_SEED)[:2]

@@ -7,7 +7,7 @@ triangles) and the other classes in the negative style (orange circles), as on e
 
 import numpy as np
 
-from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, new_figure
+from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, legend_outside, new_figure
 
 __all__ = ["plot_noise_powers", "plot_similarity_matrix", "plot_triplet_regions", "plot_label_noise_shares"]
 
@@ -108,7 +108,7 @@ def plot_triplet_regions(E, same, anchor, positive, margin, *, squared=True, sel
     ax.set_xlabel("embedding dimension 1")
     ax.set_ylabel("embedding dimension 2")
     if legend:
-        ax.legend(fontsize="x-small", frameon=True, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        legend_outside(ax, frameon=True)
     return ax
 
 

@@ -11,7 +11,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from .explorer import cost_matrix_for, fit_method
 from negedu.datasets import fruit_features
 from negedu.losses import compute_class_weight, expected_cost, logistic_proba, tune_threshold
-from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, is_unanswered, run_student_function
 
 __all__ = [
     "check_threshold",
@@ -160,17 +160,10 @@ def check_balanced_function(function):
     cases = [([0, 0, 0, 1], "3 negatives and 1 positive"), ([0] * 960 + [1] * 40, "960 oranges and 40 apples"),
              (rng.choice([0, 1], size=137, p=[0.7, 0.3]), "137 random labels")]
     for y, description in cases:
-        try:
-            got = function(np.asarray(y))
-        except Exception as exc:  # a student's bug must become feedback
-            return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=name)
-        if is_unanswered(got):
-            return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
-                            exercise=name)
-        try:
-            got = np.asarray(got, dtype=float).ravel()
-        except (TypeError, ValueError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return [w_0, w_1].", exercise=name)
+        got, problem = run_student_function(function, (np.asarray(y),), description, exercise=name,
+                                            returns="[w_0, w_1]", ravel=True)
+        if problem is not None:
+            return problem
         expected = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
         if got.shape != (2,):
             return Feedback("incorrect", f"on {description} it returned {got.size} numbers; return two, [w_0, w_1].",

@@ -38,7 +38,6 @@ __all__ = [
     "cost_numbers",
     "cost_table",
     "boundary_in_cm",
-    "make_sunburnt_basket",
     "cost_explorer",
 ]
 
@@ -136,28 +135,6 @@ def boundary_in_cm(coef, intercept, threshold):
     a = np.asarray(coef, dtype=float) / FEATURE_SCALE
     d = float(intercept) - np.log(threshold / (1 - threshold)) - float(a @ FEATURE_CENTRE)
     return a, d
-
-
-def make_sunburnt_basket(n_samples, *, imbalance_ratio=IMBALANCE_RATIO, random_state=None):
-    r"""A basket whose oranges' redness is skewed: most are pale, a long tail is sun-burnt red.
-
-    Apples are drawn as in ``make_apples_and_oranges``. An orange's redness is
-    :math:`0.23 + 0.12\,E` with :math:`E` exponential with mean 1 (the same mean, 0.35, and
-    spread, 0.12, as before, but a long right tail); its diameter is unchanged. The log-odds
-    of "apple" is then no longer linear in redness, so a linear model is misspecified.
-    Draws: the apples' features, the oranges' redness, their diameters, then one
-    permutation. Returns a Bunch with ``X`` (redness, diameter in cm) and ``y``.
-    """
-    rng = random_state if isinstance(random_state, np.random.RandomState) else np.random.RandomState(random_state)
-    n_apples = int(round(n_samples / (1 + imbalance_ratio)))
-    n_oranges = n_samples - n_apples
-    apples = np.array([0.70, 7.5]) + np.array([0.12, 0.8]) * rng.standard_normal((n_apples, 2))
-    redness = 0.23 + 0.12 * rng.standard_exponential(n_oranges)
-    oranges = np.column_stack([redness, 8.2 + 0.8 * rng.standard_normal(n_oranges)])
-    X = np.vstack([apples, oranges])
-    y = np.r_[np.ones(n_apples, dtype=int), np.zeros(n_oranges, dtype=int)]
-    order = rng.permutation(n_samples)
-    return Bunch(X=X[order], y=y[order])
 
 
 # ---------------------------------------------------------------- the explorer

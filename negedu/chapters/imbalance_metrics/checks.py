@@ -19,6 +19,7 @@ from negedu.metrics import (
     specificity_score,
 )
 from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from .explorer import five_metrics
 
 __all__ = [
     "METRIC_NAMES",
@@ -93,14 +94,7 @@ def _labels(tp, fn, fp, tn):
 
 
 def _five(counts):
-    y_true, y_pred = _labels(**counts)
-    return {
-        "accuracy": accuracy_score(y_true, y_pred),
-        "F1": f1_score(y_true, y_pred),
-        "MCC": matthews_corrcoef(y_true, y_pred),
-        "balanced accuracy": balanced_accuracy_score(y_true, y_pred),
-        "G-mean": geometric_mean_score(y_true, y_pred),
-    }
+    return five_metrics(*_labels(**counts))
 
 
 def _changed(after):
@@ -300,6 +294,14 @@ def _cells(args):
             float(np.sum((y_true == 1) & (y_pred == 0))), float(np.sum((y_true == 0) & (y_pred == 0))))
 
 
+def _known_slip(got, known):
+    """The hint of the first ``(value, hint)`` in ``known`` whose value ``got`` equals (None values never match)."""
+    for value, hint in known:
+        if value is not None and abs(got - value) < 1e-9:
+            return hint
+    return None
+
+
 def _diagnose_mcc(args, got, expected):
     if math.isnan(got):
         return "Your function returned nan: when a row or a column of the confusion matrix is empty the denominator " \
@@ -313,10 +315,7 @@ def _diagnose_mcc(args, got, expected):
         ((tp + tn) / (tp + fp + fn + tn), "That is the accuracy. MCC is (TP*TN - FP*FN) / sqrt(...)."),
         (expected**2, "That is MCC squared: take the square root of the whole denominator only."),
     ]
-    for value, hint in known:
-        if value is not None and abs(got - value) < 1e-9:
-            return hint
-    return "Count TP, FP, FN and TN, then return (TP*TN - FP*FN) / sqrt((TP+FP)(TP+FN)(TN+FP)(TN+FN))."
+    return _known_slip(got, known) or "Count TP, FP, FN and TN, then return (TP*TN - FP*FN) / sqrt((TP+FP)(TP+FN)(TN+FP)(TN+FN))."
 
 
 def check_mcc(function):
@@ -354,10 +353,7 @@ def _diagnose_gmean(args, got, expected):
          "Include every class present in y_true or y_pred: a class that is predicted but never true has recall 0."),
         (0.0 if correction > 0 else None, "Replace the recalls equal to 0 by correction before taking the mean."),
     ]
-    for value, hint in known:
-        if value is not None and abs(got - value) < 1e-9:
-            return hint
-    return "Compute each class's recall, replace zeros by correction, then return (product) ** (1 / K)."
+    return _known_slip(got, known) or "Compute each class's recall, replace zeros by correction, then return (product) ** (1 / K)."
 
 
 def check_gmean(function):

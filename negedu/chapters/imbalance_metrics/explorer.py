@@ -21,7 +21,7 @@ from negedu.metrics import (
 from negedu.interactive import Explorer, Param, register
 from . import figures
 
-__all__ = ["imbalance_metrics_explorer", "basket_at", "imbalance_metrics_numbers", "N_APPLES", "IMBALANCE_RATIOS"]
+__all__ = ["imbalance_metrics_explorer", "basket_at", "five_metrics", "imbalance_metrics_numbers", "N_APPLES", "IMBALANCE_RATIOS"]
 
 #: Apples in every basket of the explorer (the same 100 apples at every imbalance ratio).
 N_APPLES = 100
@@ -55,8 +55,8 @@ def basket_at(imbalance_ratio):
     return basket.y[keep], basket.score[keep]
 
 
-def _scores(y_true, y_pred):
-    """The five single-number metrics of the chapter, computed by negedu.metrics."""
+def five_metrics(y_true, y_pred):
+    """The five single-number metrics of the chapter, computed by negedu.metrics (a dict name -> value)."""
     return {
         "accuracy": accuracy_score(y_true, y_pred),
         "F1": f1_score(y_true, y_pred),
@@ -71,7 +71,7 @@ def imbalance_metrics_numbers(imbalance_ratio, threshold):
     y_true, y_score = basket_at(imbalance_ratio)
     y_pred = (y_score >= threshold).astype(int)
     (tn, fp), (fn, tp) = confusion_matrix(y_true, y_pred, labels=[0, 1])
-    scores = _scores(y_true, y_pred)
+    scores = five_metrics(y_true, y_pred)
     return {
         "apples found (TP)": int(tp),
         "false alarms (FP)": int(fp),
@@ -91,7 +91,7 @@ def _draw(imbalance_ratio, threshold):
     plotting.plot_confusion_counts(tp, fp, n_oranges - fp, N_APPLES - tp, ax=left, names=("orange", "apple"))
     left.set_title(f"1 apple : {imbalance_ratio:g} oranges, τ = {threshold:.1f}", fontsize="medium")
     y_true, _ = basket_at(imbalance_ratio)
-    lazy = _scores(y_true, np.zeros_like(y_true))  # the "always orange" baseline
+    lazy = five_metrics(y_true, np.zeros_like(y_true))  # the "always orange" baseline
     figures.plot_metric_bars({k: nums[k] for k in _SHOWN}, baseline=lazy, ax=right,
                               names=("model", "always orange"), fmt="{:.3f}")
     right.set_title("the same predictions, five metrics", fontsize="medium")

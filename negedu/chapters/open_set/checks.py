@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.metrics import roc_auc_score
 from negedu.openset import energy_score, evidential_uncertainty, max_softmax_score, softmax
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, check_number, is_unanswered, run_student_function
 
 __all__ = ["check_far_score", "check_unknown_logit", "my_logits", "TEMPERATURES", "check_best_temperature",
            "check_energy", "check_uncertainty"]
@@ -126,32 +126,14 @@ def _energy_cases():
     ]
 
 
-def _run(function, args, description, exercise):
-    """Call a student's function; return (values, None) or (None, Feedback)."""
-    try:
-        with np.errstate(all="ignore"):
-            got = function(*args)
-    except Exception as exc:  # a student's bug must become feedback, never a traceback
-        return None, Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
-    if is_unanswered(got):
-        return None, Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
-                              exercise=exercise)
-    try:
-        with np.errstate(all="ignore"):
-            values = np.asarray(got, dtype=float).ravel()
-    except (TypeError, ValueError):
-        return None, Feedback("incorrect", f"on {description} it returned {got!r}; return one number per row.",
-                              exercise=exercise)
-    return values, None
-
-
 def check_energy(function):
     """Exercise 4: a hand-written stable energy score."""
     exercise = "open-set 4"
     if not callable(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for logits, T, description in _energy_cases():
-        got, problem = _run(function, (logits.copy(), T), description, exercise)
+        got, problem = run_student_function(function, (logits.copy(), T), description, exercise=exercise,
+                                            returns="one number per row", ravel=True, quiet=True)
         if problem is not None:
             return problem
         expected = energy_score(logits, temperature=T)
@@ -201,7 +183,8 @@ def check_uncertainty(function):
     if not callable(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for logits, description in _uncertainty_cases():
-        got, problem = _run(function, (logits.copy(),), description, exercise)
+        got, problem = run_student_function(function, (logits.copy(),), description, exercise=exercise,
+                                            returns="one number per row", ravel=True, quiet=True)
         if problem is not None:
             return problem
         expected = evidential_uncertainty(logits, evidence="relu")

@@ -97,8 +97,7 @@ def _draw(score, reject_share):
                                     threshold=threshold(score, reject_share), reference_scores=s_train, ax=ax,
                                     title=f"{score}: reject {reject_share:.0%} of the known training rows",
                                     legend=False, size=12)
-    ax.legend(*ax.get_legend_handles_labels(), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small",
-              frameon=False)
+    plotting.legend_outside(ax)
     return fig
 
 

@@ -8,7 +8,7 @@ classes keep the multi-class colours and markers of chapter 11 (no green, no ora
 
 import numpy as np
 
-from negedu.plotting import ACCENT, NEUTRAL, class_style, multiclass_style, new_figure
+from negedu.plotting import ACCENT, NEUTRAL, class_style, multiclass_style, new_figure, quantile_levels
 
 __all__ = ["plot_unknown_score_map", "plot_open_set_tradeoff"]
 
@@ -30,11 +30,7 @@ def plot_unknown_score_map(X_known, y_known, xx, yy, Z, *, X_unknown=None, thres
         _, ax = new_figure(width=4.4, height=4.0)
     X_known, y_known = np.asarray(X_known, dtype=float), np.asarray(y_known)
     Z = np.asarray(Z, dtype=float).reshape(xx.shape)
-    reference = Z.ravel() if reference_scores is None else np.asarray(reference_scores, dtype=float)
-    cuts = np.quantile(reference, [0.5, 0.8, 0.9, 0.95, 0.99])
-    levels = np.r_[min(Z.min(), cuts[0]) - 1.0, cuts, max(Z.max(), cuts[-1]) + 1.0]
-    levels = np.maximum.accumulate(levels + np.arange(levels.size) * 1e-12)     # strictly increasing
-    ax.contourf(xx, yy, Z, levels=levels, cmap="Blues", alpha=0.7, zorder=0)
+    ax.contourf(xx, yy, Z, levels=quantile_levels(Z, reference_scores), cmap="Blues", alpha=0.7, zorder=0)
     if threshold is not None and Z.min() < threshold < Z.max():
         ax.contour(xx, yy, Z, levels=[threshold], colors=["white"], linewidths=4.0, zorder=1)   # a halo
         ax.contour(xx, yy, Z, levels=[threshold], colors=[ACCENT], linewidths=2.0, zorder=1)

@@ -5,17 +5,13 @@ Each check returns a :class:`~negedu.exercises.Feedback`; none of them raises.
 
 import numpy as np
 
-from negedu.datasets import Bunch, make_apples_and_oranges
-from .explorer import (
-    cross_validate_resampling,
-    fruit_features,
-    nearest_neighbour_predict,
-    stratified_folds,
-)
+from negedu.datasets import Bunch, fruit_features, make_apples_and_oranges
+from negedu.model_selection import stratified_folds
+from .explorer import cross_validate_leak, nearest_neighbour_predict
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import f1_score
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered, run_student_function
 
 __all__ = [
     "check_tomek_counts",
@@ -111,8 +107,8 @@ def _variants(seed):
     """The right answers of exercise 3 and the values of the usual slips."""
     basket = my_basket(seed)
     X, y = basket.X, basket.y
-    before = cross_validate_resampling(X, y, "SMOTE", when="before the split", model="1-nearest neighbour").estimate
-    inside = cross_validate_resampling(X, y, "SMOTE", when="inside each training fold", model="1-nearest neighbour")
+    before = cross_validate_leak(X, y, "SMOTE", when="before the split", model="1-nearest neighbour").estimate
+    inside = cross_validate_leak(X, y, "SMOTE", when="inside each training fold", model="1-nearest neighbour")
     plain, both, pooled_true, pooled_pred = [], [], [], []
     for train, test in folds(y):
         X_fit, y_fit = smote(X[train], y[train], random_state=0)
@@ -249,13 +245,9 @@ def check_smote_tomek(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
     for X, y, seed in _smote_tomek_cases():
         description = f"a basket of {len(y)} fruit with random_state={seed}"
-        try:
-            result = function(X.copy(), y.copy(), seed)
-        except Exception as exc:  # a student's bug must become feedback
-            return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=name)
-        if is_unanswered(result):
-            return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
-                            exercise=name)
+        result, problem = run_student_function(function, (X.copy(), y.copy(), seed), description, exercise=name)
+        if problem is not None:
+            return problem
         if not isinstance(result, (tuple, list)) or len(result) < 2:
             return Feedback("incorrect", f"on {description} it returned {type(result).__name__}; return the pair "
                                          "(X_resampled, y_resampled).", exercise=name)

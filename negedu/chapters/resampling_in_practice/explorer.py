@@ -21,15 +21,16 @@ rule (:func:`nearest_neighbour_predict`), correct the probabilities with
 0.053
 """
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
-from negedu._validation import check_1d, check_array, check_probabilities, check_random_state
+from negedu._validation import check_1d, check_array, check_probabilities
 from negedu.datasets import Bunch, FEATURE_CENTRE, FEATURE_SCALE, fruit_features, make_apples_and_oranges
 from negedu.metrics import brier_score_loss, f1_score, precision_score, recall_score
 from negedu.metrics._calibration import _calibration_bins
 from negedu.losses import fit_logistic_regression, logistic_proba
+from negedu.model_selection import RESAMPLING_WHEN, cross_validate_resampling
 from negedu.resampling import (
     edited_nearest_neighbours,
     prior_correction,
@@ -45,10 +46,9 @@ from . import figures
 __all__ = [
     "nearest_neighbour_predict",
     "reliability_curve",
-    "stratified_folds",
     "LEAK_SAMPLERS",
     "resample_tracking",
-    "cross_validate_resampling",
+    "cross_validate_leak",
     "leak_numbers",
     "cv_leak_explorer",
     "CALIBRATION_SAMPLERS",
@@ -120,36 +120,12 @@ def reliability_curve(y_true, y_prob, *, n_bins=10):
 
 
 # ---------------------------------------------------------------- cross-validation with resampling
-def stratified_folds(y, n_splits=5, random_state=None):
-    r"""Split the rows into ``n_splits`` folds with (nearly) the same share of each class.
-
-    For each class, in ascending label order, one ``permutation`` of its rows is drawn and
-    its :math:`j`-th row goes to fold :math:`j \bmod k`. Returns a list of
-    ``(train_indices, test_indices)``, both sorted; every row is in exactly one test fold.
-    (The folds differ from scikit-learn's ``StratifiedKFold``, which assigns rows in
-    another order; both are stratified.)
-
-    >>> folds = stratified_folds([0] * 8 + [1] * 4, n_splits=2, random_state=0)
-    >>> [int(np.sum(np.array([0] * 8 + [1] * 4)[test])) for _, test in folds]
-    [2, 2]
-    """
-    y = check_1d(y, "y")
-    rng = check_random_state(random_state)
-    fold = np.empty(y.size, dtype=int)
-    for label in np.unique(y):
-        rows = np.flatnonzero(y == label)
-        rows = rows[rng.permutation(rows.size)]
-        fold[rows] = np.arange(rows.size) % n_splits
-    everything = np.arange(y.size)
-    return [(everything[fold != j], everything[fold == j]) for j in range(n_splits)]
-
-
 #: The samplers of the leak explorer, in the order of its drop-down.
 LEAK_SAMPLERS = ["random oversampling", "SMOTE", "SMOTE-Tomek", "SMOTE-ENN", "random undersampling"]
 #: The models of the leak explorer.
 LEAK_MODELS = ["1-nearest neighbour", "logistic regression"]
 #: Where the resampling happens.
-LEAK_WHEN = ["before the split", "inside each training fold"]
+LEAK_WHEN = list(RESAMPLING_WHEN)
 
 
 def resample_tracking(sampler, X, y, *, random_state=SAMPLER_SEED):
@@ -191,49 +167,14 @@ def _fit_predict(model, X_fit, y_fit, X_query):
     raise ValueError(f"model must be one of {LEAK_MODELS}, got {model!r}.")
 
 
-def cross_validate_resampling(X, y, sampler, *, when, model, n_splits=N_SPLITS, random_state=0):
-    """Cross-validate ``sampler`` + ``model`` with the resampling before the split or inside the folds.
+def cross_validate_leak(X, y, sampler, *, when, model, n_splits=N_SPLITS, random_state=0):
+    """:func:`negedu.model_selection.cross_validate_resampling` with a sampler and a model named as in the explorer.
 
-    ``when="before the split"`` resamples the whole ``(X, y)`` once and then splits the
-    *resampled* rows into stratified folds (the mistake); ``"inside each training fold"``
-    splits the original rows and resamples only the training part of each fold. The model
-    predicts the test fold; the score is F1 of the positive class.
-
-    Returns a Bunch with ``fold_scores``, ``estimate`` (their mean), ``positive_share``
-    (share of positives among the test rows, pooled over the folds), ``synthetic_share``
-    (share of the test positives that are synthetic) and ``first_fold`` (``X``, ``y`` and
-    ``synthetic`` of the first test fold, for the picture).
+    ``sampler`` is one of :data:`LEAK_SAMPLERS` (run by :func:`resample_tracking`), ``model`` one
+    of :data:`LEAK_MODELS`, ``when`` one of :data:`LEAK_WHEN`; the score is F1 of the positive class.
     """
-    if when == "before the split":
-        X_all, y_all, synthetic = resample_tracking(sampler, X, y)
-        folds = stratified_folds(y_all, n_splits, random_state)
-        scores = []
-        for train, test in folds:
-            y_pred = _fit_predict(model, X_all[train], y_all[train], X_all[test])
-            scores.append(f1_score(y_all[test], y_pred, zero_division=0))
-        tested_y, tested_synthetic = y_all, synthetic
-        first = folds[0][1]
-        first_fold = Bunch(X=X_all[first], y=y_all[first], synthetic=synthetic[first])
-    elif when == "inside each training fold":
-        folds = stratified_folds(y, n_splits, random_state)
-        scores = []
-        for train, test in folds:
-            X_fit, y_fit, _ = resample_tracking(sampler, X[train], y[train])
-            y_pred = _fit_predict(model, X_fit, y_fit, X[test])
-            scores.append(f1_score(y[test], y_pred, zero_division=0))
-        tested_y, tested_synthetic = y, np.zeros(len(y), dtype=bool)
-        first = folds[0][1]
-        first_fold = Bunch(X=X[first], y=y[first], synthetic=np.zeros(first.size, dtype=bool))
-    else:
-        raise ValueError(f"when must be one of {LEAK_WHEN}, got {when!r}.")
-    positives = tested_y == 1
-    return Bunch(
-        fold_scores=np.array(scores),
-        estimate=float(np.mean(scores)),
-        positive_share=float(np.mean(positives)),
-        synthetic_share=float(np.mean(tested_synthetic[positives])),
-        first_fold=first_fold,
-    )
+    return cross_validate_resampling(X, y, partial(resample_tracking, sampler), partial(_fit_predict, model),
+                                     when=when, n_splits=n_splits, random_state=random_state)
 
 
 @lru_cache(maxsize=1)
@@ -251,7 +192,7 @@ def _leak_basket():
 @lru_cache(maxsize=32)
 def _cross_validated(sampler, when, model):
     X, y = _leak_basket()
-    return cross_validate_resampling(X, y, sampler, when=when, model=model)
+    return cross_validate_leak(X, y, sampler, when=when, model=model)
 
 
 @lru_cache(maxsize=16)

@@ -114,11 +114,18 @@ def _cases():
     return cases
 
 
-def _diagnose_psi(args, got, expected):
-    try:
-        return _psi_hint(args, got)
-    except Exception:  # noqa: BLE001 - a diagnosis must never raise
-        return "Cut at np.quantile(expected, j / bins), count the shares, raise them to at least 1e-4, sum (a - e) ln(a / e)."
+def _never_raises(hint, recipe):
+    """A ``diagnose`` for :func:`check_function`: ``hint(args, got)``, or ``recipe`` if the hint itself fails."""
+    def diagnose(args, got, expected):
+        try:
+            return hint(args, got)
+        except Exception:  # noqa: BLE001 - a diagnosis must never raise
+            return recipe
+    return diagnose
+
+
+_PSI_RECIPE = "Cut at np.quantile(expected, j / bins), count the shares, raise them to at least 1e-4, sum (a - e) ln(a / e)."
+_EM_RECIPE = "Repeat: q = adjust(p, train_prior -> prior); prior = mean(q); stop when it moves by less than 1e-10."
 
 
 def _psi_hint(args, got):
@@ -144,12 +151,12 @@ def _psi_hint(args, got):
     for value, hint in candidates:
         if np.isfinite(value) and abs(got - value) < 1e-9:
             return hint
-    return "Cut at np.quantile(expected, j / bins), count the shares, raise them to at least 1e-4, sum (a - e) ln(a / e)."
+    return _PSI_RECIPE
 
 
 def check_psi(function):
     """Exercise 4: a hand-written population stability index."""
-    return check_function(function, _cases(), exercise="shifting-negatives 4", diagnose=_diagnose_psi,
+    return check_function(function, _cases(), exercise="shifting-negatives 4", diagnose=_never_raises(_psi_hint, _PSI_RECIPE),
                           explain="your PSI agrees with negedu.shift.population_stability_index.")
 
 
@@ -162,13 +169,6 @@ def _em_cases():
         ((p1, 0.5), "300 probabilities, train_prior = 0.5"),
         ((p2, 0.3), "200 probabilities, train_prior = 0.3"),
     ]
-
-
-def _diagnose_em(args, got, expected):
-    try:
-        return _em_hint(args, got)
-    except Exception:  # noqa: BLE001 - a diagnosis must never raise
-        return "Repeat: q = adjust(p, train_prior -> prior); prior = mean(q); stop when it moves by less than 1e-10."
 
 
 def _em_hint(args, got):
@@ -188,14 +188,14 @@ def _em_hint(args, got):
     for value, hint in candidates:
         if abs(got - value) < 1e-7:
             return hint
-    return "Repeat: q = adjust(p, train_prior -> prior); prior = mean(q); stop when it moves by less than 1e-10."
+    return _EM_RECIPE
 
 
 def check_em_function(function):
     """Exercise 5: a hand-written EM estimate of the new prior, compared with estimate_prior_em."""
     cases = [(args, estimate_prior_em(*args).prior, description) for args, description in _em_cases()]
     feedback = check_function(function, [(a, e, d) for a, e, d in cases], exercise="shifting-negatives 5",
-                              diagnose=_diagnose_em,
+                              diagnose=_never_raises(_em_hint, _EM_RECIPE),
                               explain="your EM estimate agrees with negedu.shift.estimate_prior_em.")
     if feedback.status == "incorrect" and "returned" in feedback.message:
         # both stop at a tolerance of 1e-10 on the prior: accept answers within 1e-7 of the fixed point

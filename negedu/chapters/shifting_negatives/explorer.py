@@ -103,7 +103,7 @@ def _draw(share, line, fix):
                                      flagged=train_fix(fix).predict(data.X) == 1, ax=ax, size=3.0, legend=False,
                                      unseen_name="marketing (unseen)",
                                      title=f"fix: {fix}; line {line}, {share:.0%} marketing")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=False)
+    plotting.legend_outside(ax)
     return fig
 
 

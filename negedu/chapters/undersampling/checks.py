@@ -5,7 +5,7 @@ Each check returns a :class:`~negedu.exercises.Feedback`; none of them raises.
 
 import numpy as np
 
-from .explorer import standardised_basket
+from negedu.datasets import standardised_basket
 from negedu.resampling import edited_nearest_neighbours, find_tomek_links, random_under_sample
 from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
 

@@ -11,72 +11,20 @@ from functools import lru_cache
 
 import numpy as np
 
-from negedu.datasets import Bunch, _fruit_score, make_apples_and_oranges
+from negedu.datasets import standardised_basket
 from negedu.neighbors import kneighbors
 from negedu.resampling import edited_nearest_neighbours, near_miss, random_under_sample, tomek_links
 from negedu.interactive import Explorer, Param, register
 from . import figures
 
-__all__ = ["standardised_basket", "resample", "METHODS", "undersampling_explorer_numbers", "undersampling_explorer"]
+__all__ = ["resample", "METHODS", "undersampling_explorer_numbers", "undersampling_explorer"]
 
-#: The chapter's data set: 300 fruit, 9 oranges per apple, seed 0.
-N_SAMPLES, IMBALANCE_RATIO, SEED = 300, 9, 0
 #: How many oranges the "mislabelled" data set calls apples.
 N_MISLABELLED = 3
 #: The samplers of the explorer, in the order of the drop-down.
 METHODS = ["random", "Tomek links", "NearMiss-1", "NearMiss-2", "NearMiss-3", "ENN (all)", "ENN (mode)"]
 #: The seed of random under-sampling in the explorer and the chapter.
 RANDOM_STATE = 42
-
-
-def standardised_basket(*, random_state=SEED, n_samples=N_SAMPLES, imbalance_ratio=IMBALANCE_RATIO, mislabelled=0):
-    r"""The chapter's data: apples and oranges with both features standardised (z-scores).
-
-    Neighbour-based samplers measure Euclidean distances, so both features are put on the same
-    scale first: :math:`z_j = (x_j - \bar x_j) / s_j`, with the mean and standard deviation of
-    each feature over the whole basket. Without it the diameter (spread 0.8 cm) would swamp the
-    redness (spread 0.12).
-
-    With ``mislabelled=m``, ``m`` oranges that the best model is sure about (score below 0.05)
-    are drawn with ``numpy.random.RandomState(random_state + 1)`` and labelled 1 (apple): wrong
-    labels deep inside the negative class.
-
-    Returns
-    -------
-    Bunch
-        ``X`` (n, 2) standardised features, ``y`` labels (1 = apple, after any mislabelling),
-        ``score`` the best model's score of each fruit, ``apple_side`` (score >= 0.5: the
-        side of the best boundary where apples are more likely), ``mislabelled`` the rows whose
-        label was flipped, ``mean`` and ``scale`` of the raw features, and ``boundary``, a
-        function giving the best model's score of standardised points.
-
-    Examples
-    --------
-    >>> basket = standardised_basket()
-    >>> int(basket.y.sum()), int((basket.y == 0).sum()), int((basket.apple_side & (basket.y == 0)).sum())
-    (30, 270, 14)
-    >>> noisy = standardised_basket(mislabelled=3)
-    >>> int(noisy.y.sum()), noisy.y[noisy.mislabelled].tolist()
-    (33, [1, 1, 1])
-    """
-    basket = make_apples_and_oranges(n_samples=n_samples, imbalance_ratio=imbalance_ratio, random_state=random_state)
-    mean, scale = basket.X.mean(axis=0), basket.X.std(axis=0)
-    y = basket.y.copy()
-    flipped = np.empty(0, dtype=np.int64)
-    if mislabelled:
-        sure_oranges = np.flatnonzero((basket.score < 0.05) & (basket.y == 0))
-        flipped = np.sort(np.random.RandomState(random_state + 1).choice(sure_oranges, mislabelled, replace=False))
-        y[flipped] = 1
-    return Bunch(
-        X=(basket.X - mean) / scale,
-        y=y,
-        score=basket.score,
-        apple_side=basket.score >= 0.5,
-        mislabelled=flipped,
-        mean=mean,
-        scale=scale,
-        boundary=lambda Z: _fruit_score(np.asarray(Z) * scale + mean),
-    )
 
 
 def resample(method, X, y, n_neighbors=3):

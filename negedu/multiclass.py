@@ -24,6 +24,7 @@ import inspect
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import (
     _short,
     check_1d,
@@ -31,7 +32,6 @@ from negedu._validation import (
     check_consistent_length,
     check_sample_weight,
 )
-from negedu.datasets import Bunch
 
 __all__ = [
     "one_vs_rest_fit",

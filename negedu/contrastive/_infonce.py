@@ -10,8 +10,8 @@ the test and, for the cross-entropy view, with scikit-learn's ``log_loss``.
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_int, check_random_state
-from negedu.datasets import Bunch
 
 from ._common import (
     check_positive_real,

@@ -13,8 +13,8 @@ import re
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_1d, check_int, check_random_state
-from negedu.datasets import Bunch
 
 from ._common import check_reduction, check_same_rows, check_vectors, log_sigmoid, reduce, sigmoid
 

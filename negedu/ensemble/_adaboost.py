@@ -4,8 +4,8 @@ import numbers
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
-from negedu.datasets import Bunch
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
 from negedu.ensemble._tree import DecisionTreeClassifier
 

@@ -4,8 +4,8 @@ import warnings
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import check_array, check_int, check_random_state
-from negedu.datasets import Bunch
 from negedu.ensemble._adaboost import AdaBoostClassifier
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, check_classifier, clone_estimator
 from negedu.resampling._random_under import _random_under_sample

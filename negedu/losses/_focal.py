@@ -15,8 +15,8 @@ import numbers
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_1d, check_array, check_choice, check_consistent_length
-from negedu.datasets import Bunch
 
 __all__ = [
     "sigmoid_focal_loss",

@@ -8,8 +8,8 @@ coefficients), in a few lines a student can follow next to the formulas.
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_sample_weight
-from negedu.datasets import Bunch
 from negedu.losses._class_weight import compute_class_weight
 
 __all__ = ["fit_logistic_regression", "logistic_proba", "LogisticRegression"]

@@ -6,8 +6,8 @@ sub-populations) and on open-set recognition (the logits that the unknown scores
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_1d, check_array, check_consistent_length
-from negedu.datasets import Bunch
 
 __all__ = ["softmax_objective", "softmax_regression", "SoftmaxRegression"]
 

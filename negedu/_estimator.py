@@ -9,6 +9,8 @@ accept them. :func:`clone_estimator` is a plain version of scikit-learn's ``clon
 import copy
 import inspect
 
+from negedu._validation import check_array, check_is_fitted
+
 __all__ = ["BaseEstimator", "clone_estimator"]
 
 _PARAM_NAMES = {}  # class -> its constructor's parameter names
@@ -72,9 +74,20 @@ class BaseEstimator:
                 shown.append(f"{name}={value!r}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
-    def _check_fitted(self, attribute="classes_"):
-        if not hasattr(self, attribute):
-            raise ValueError(f"This {type(self).__name__} is not fitted yet; call fit(X, y) first.")
+    def _check_fitted(self, method, attributes="classes_"):
+        """Raise ``NotFittedError`` (naming ``method``) unless ``fit`` has set ``attributes``."""
+        check_is_fitted(self, attributes, method)
+
+    def _check_predict_X(self, X, method, attributes="n_features_in_"):
+        """The checks before ``method`` predicts: fitted, ``X`` finite and 2-D, with the columns of ``fit``."""
+        self._check_fitted(method, attributes)
+        X = check_array(X, "X", copy=False)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but {type(self).__name__} was fitted with "
+                f"{self.n_features_in_}. Pass the same columns as in fit."
+            )
+        return X
 
 
 def clone_estimator(estimator):

@@ -188,15 +188,17 @@ class AdaBoostClassifier(BaseEstimator):
 
     def decision_function(self, X):
         """The weighted SAMME vote (see :func:`samme_decision`)."""
-        self._check_fitted()
+        self._check_fitted("decision_function")
         X = check_array(X, "X", copy=False)
         return samme_decision(self.estimators_, self.estimator_weights_, self.classes_, X)
 
     def predict_proba(self, X):
         """Class probabilities, :func:`samme_proba` of the decision."""
+        self._check_fitted("predict_proba")
         return samme_proba(self.decision_function(X), self.n_classes_)
 
     def predict(self, X):
         """The class with the largest probability."""
+        self._check_fitted("predict")
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]

@@ -196,12 +196,13 @@ class _AveragedMembers(BaseEstimator):
 
     def predict_proba(self, X):
         r"""The members' mean probability :math:`\bar p(y = k \mid x)`, shape (n_samples, K)."""
-        self._check_fitted()
+        self._check_fitted("predict_proba")
         X = check_array(X, "X", copy=False)
         return average_proba(self.estimators_, X, self.n_classes_)
 
     def predict(self, X):
         """The class of largest mean probability (the first on ties)."""
+        self._check_fitted("predict")
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
 

@@ -19,12 +19,12 @@ Any base estimator works if it has ``fit`` and ``decision_function`` or ``predic
 copied through ``type(est)(**est.get_params(deep=False))``, never fitted in place.
 """
 
-import copy
 import inspect
 
 import numpy as np
 
 from negedu._bunch import Bunch
+from negedu._estimator import BaseEstimator, clone_estimator
 from negedu._validation import (
     _short,
     check_1d,
@@ -63,13 +63,6 @@ def _check_estimator(estimator):
             "negedu.losses.LogisticRegression()."
         )
     return estimator
-
-
-def _clone(estimator):
-    """A fresh, unfitted copy of ``estimator`` with the same parameters (the user's is never fitted)."""
-    if hasattr(estimator, "get_params"):
-        return type(estimator)(**estimator.get_params(deep=False))
-    return copy.deepcopy(estimator)
 
 
 def _binary_score(estimator, X):
@@ -169,7 +162,7 @@ def one_vs_rest_fit(X, y, estimator):
     estimators = []
     for c in positives:
         y_binary = (y == c).astype(int)  # 1 = class c (positive), 0 = the K - 1 others (negative)
-        estimators.append(_clone(estimator).fit(X, y_binary))
+        estimators.append(clone_estimator(estimator).fit(X, y_binary))
     return Bunch(classes=classes, estimators=estimators)
 
 
@@ -237,7 +230,7 @@ def one_vs_one_fit(X, y, estimator):
     for i, j in pairs:
         rows = np.flatnonzero((y == classes[i]) | (y == classes[j]))  # only the two classes
         y_binary = (y[rows] == classes[j]).astype(int)  # class j positive, class i negative
-        estimators.append(_clone(estimator).fit(X[rows], y_binary))
+        estimators.append(clone_estimator(estimator).fit(X[rows], y_binary))
     return Bunch(classes=classes, pairs=pairs, estimators=estimators)
 
 
@@ -422,35 +415,10 @@ def sigmoid_calibrated(y_score, a, b):
 
 
 # ---------------------------------------------------------------------------------- classes
-class _MulticlassBase:
+class _MulticlassBase(BaseEstimator):
     def __init__(self, estimator, *, n_jobs=None):
         self.estimator = estimator
         self.n_jobs = n_jobs
-
-    def get_params(self, deep=True):
-        """``estimator`` and ``n_jobs`` (and the estimator's own parameters when ``deep``)."""
-        params = {"estimator": self.estimator, "n_jobs": self.n_jobs}
-        if deep and hasattr(self.estimator, "get_params"):
-            params.update({f"estimator__{k}": v for k, v in self.estimator.get_params().items()})
-        return params
-
-    def set_params(self, **params):
-        """Set ``estimator``, ``n_jobs`` or ``estimator__<name>``; returns ``self``."""
-        for name, value in params.items():
-            if name in ("estimator", "n_jobs"):
-                setattr(self, name, value)
-            elif name.startswith("estimator__"):
-                self.estimator.set_params(**{name[len("estimator__"):]: value})
-            else:
-                raise ValueError(f"{type(self).__name__} has no parameter {name!r}; it has estimator and n_jobs.")
-        return self
-
-    def __repr__(self):
-        return f"{type(self).__name__}(estimator={self.estimator!r})"
-
-    def _check_fitted(self):
-        if not hasattr(self, "estimators_"):
-            raise ValueError(f"This {type(self).__name__} is not fitted yet; call fit(X, y) first.")
 
     @property
     def n_classes_(self):
@@ -505,14 +473,14 @@ class OneVsRestClassifier(_MulticlassBase):
 
     def decision_function(self, X):
         """Scores of shape (n_samples, K); with two classes, the single model's (n_samples,)."""
-        self._check_fitted()
+        self._check_fitted("decision_function", "estimators_")
         if len(self.estimators_) == 1:
             return np.ravel(self.estimators_[0].decision_function(X))
         return np.column_stack([np.ravel(est.decision_function(X)) for est in self.estimators_])
 
     def predict(self, X):
         """The class of the largest score (first on ties); with two classes, score above the threshold."""
-        self._check_fitted()
+        self._check_fitted("predict", "estimators_")
         scores = one_vs_rest_scores(self.estimators_, X)
         if len(self.estimators_) == 1:
             return self.classes_[(scores[:, 0] > _binary_threshold(self.estimators_[0])).astype(int)]
@@ -520,7 +488,7 @@ class OneVsRestClassifier(_MulticlassBase):
 
     def predict_proba(self, X):
         r"""Positive-class probabilities of the :math:`K` models, each row divided by its sum."""
-        self._check_fitted()
+        self._check_fitted("predict_proba", "estimators_")
         P = np.column_stack([np.asarray(est.predict_proba(X))[:, 1] for est in self.estimators_])
         if len(self.estimators_) == 1:
             P = np.column_stack([1.0 - P[:, 0], P[:, 0]])
@@ -570,7 +538,7 @@ class OneVsOneClassifier(_MulticlassBase):
 
     def decision_function(self, X):
         """Votes plus squashed confidences, (n_samples, K); with two classes, column 1 only."""
-        self._check_fitted()
+        self._check_fitted("decision_function", "estimators_")
         predictions = np.column_stack([np.ravel(est.predict(X)) for est in self.estimators_])
         confidences = np.column_stack([_binary_score(est, X) for est in self.estimators_])
         decision = pairwise_decision_function(predictions, confidences, self.n_classes_)
@@ -578,6 +546,7 @@ class OneVsOneClassifier(_MulticlassBase):
 
     def predict(self, X):
         """The class with the most votes, ties broken by the confidences, then by order."""
+        self._check_fitted("predict", "estimators_")
         decision = self.decision_function(X)
         if self.n_classes_ == 2:
             return self.classes_[(decision > _binary_threshold(self.estimators_[0])).astype(int)]

@@ -20,6 +20,7 @@ import numbers
 
 import numpy as np
 
+from ._estimator import BaseEstimator
 from ._validation import check_array, check_choice, check_int, check_random_state, check_X_y
 from .metrics import accuracy_score, f1_score, roc_auc_score
 
@@ -175,22 +176,6 @@ def softmax(logits, *, temperature=1.0):
 def _logsumexp(z):
     m = z.max(axis=1)
     return m + np.log(np.exp(z - m[:, None]).sum(axis=1))
-
-
-class _Params:
-    def get_params(self, deep=True):
-        return {name: getattr(self, name) for name in self._param_names}
-
-    def set_params(self, **params):
-        for name, value in params.items():
-            if name not in self._param_names:
-                raise ValueError(f"{type(self).__name__} has no parameter {name!r}; valid: {self._param_names}.")
-            setattr(self, name, value)
-        return self
-
-    def _check_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError(f"This {type(self).__name__} is not fitted yet: call fit(X, y) first.")
 
 
 # ----------------------------------------------------------------------------- scores
@@ -505,7 +490,7 @@ def openmax_proba(logits, mean_vectors, shapes, scales, *, alpha=2):
     return softmax(np.c_[recalibrated, unknown])
 
 
-class OpenMax(_Params):
+class OpenMax(BaseEstimator):
     r"""OpenMax on top of any model's logits (a shell around :func:`openmax_fit` and :func:`openmax_proba`).
 
     Examples
@@ -515,8 +500,6 @@ class OpenMax(_Params):
     >>> om.predict([[2.5, 0.2], [30.0, 0.0]]).tolist()
     [0, 2]
     """
-
-    _param_names = ["tail_size", "alpha"]
 
     def __init__(self, tail_size=20, alpha=2):
         self.tail_size = tail_size
@@ -528,15 +511,17 @@ class OpenMax(_Params):
         return self
 
     def predict_proba(self, logits):
-        self._check_fitted()
+        self._check_fitted("predict_proba", "mean_vectors_")
         return openmax_proba(logits, self.mean_vectors_, self.shapes_, self.scales_, alpha=self.alpha)
 
     def unknown_score(self, logits):
         """:math:`P(\\text{unknown} \\mid x)`, the last column of :meth:`predict_proba`."""
+        self._check_fitted("unknown_score", "mean_vectors_")
         return self.predict_proba(logits)[:, -1]
 
     def predict(self, logits):
         """The most probable of the K + 1 classes; K means unknown."""
+        self._check_fitted("predict", "mean_vectors_")
         return self.predict_proba(logits).argmax(axis=1)
 
 
@@ -777,7 +762,7 @@ def evidential_fit(X, y, *, evidence="softplus", n_epochs=300, learning_rate=0.5
     return W, b
 
 
-class EvidentialClassifier(_Params):
+class EvidentialClassifier(BaseEstimator):
     r"""A linear evidential classifier (a shell around :func:`evidential_fit`).
 
     Examples
@@ -786,8 +771,6 @@ class EvidentialClassifier(_Params):
     >>> model.predict([[0.5], [4.5]]).tolist()
     [0, 1]
     """
-
-    _param_names = ["evidence", "n_epochs", "learning_rate", "annealing_epochs", "weight_decay"]
 
     def __init__(self, evidence="softplus", n_epochs=300, learning_rate=0.5, annealing_epochs=10, weight_decay=1e-3):
         self.evidence = evidence
@@ -805,19 +788,22 @@ class EvidentialClassifier(_Params):
         return self
 
     def decision_function(self, X):
-        self._check_fitted()
+        self._check_fitted("decision_function", "coef_")
         return check_array(X).astype(float) @ self.coef_.T + self.intercept_
 
     def predict_proba(self, X):
         """Expected class probabilities :math:`\\alpha / S`."""
+        self._check_fitted("predict_proba", "coef_")
         alpha = dirichlet_alpha(self.decision_function(X), evidence=self.evidence)
         return alpha / alpha.sum(axis=1, keepdims=True)
 
     def uncertainty(self, X):
         """The uncertainty mass :math:`K / S` of every row (higher = more likely unknown)."""
+        self._check_fitted("uncertainty", "coef_")
         return evidential_uncertainty(self.decision_function(X), evidence=self.evidence)
 
     def predict(self, X):
+        self._check_fitted("predict", "coef_")
         index = self.decision_function(X).argmax(axis=1)
         return self.classes_[index]
 

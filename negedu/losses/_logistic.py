@@ -9,6 +9,7 @@ coefficients), in a few lines a student can follow next to the formulas.
 import numpy as np
 
 from negedu._bunch import Bunch
+from negedu._estimator import BaseEstimator
 from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_sample_weight
 from negedu.losses._class_weight import compute_class_weight
 
@@ -125,7 +126,7 @@ def logistic_proba(model, X):
     return _sigmoid(X @ model.coef + model.intercept)
 
 
-class LogisticRegression:
+class LogisticRegression(BaseEstimator):
     r"""Binary L2-penalised logistic regression with scikit-learn's interface.
 
     A thin shell around :func:`fit_logistic_regression` (the whole fit) and
@@ -184,24 +185,6 @@ class LogisticRegression:
         self.max_iter = max_iter
         self.tol = tol
 
-    def get_params(self, deep=True):
-        """The constructor's parameters, as scikit-learn's ``clone`` expects."""
-        return {"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter, "tol": self.tol}
-
-    def set_params(self, **params):
-        """Set parameters by name; unknown names raise a ValueError that lists the known ones."""
-        known = self.get_params()
-        for name, value in params.items():
-            if name not in known:
-                raise ValueError(f"LogisticRegression has no parameter {name!r}; it has {', '.join(sorted(known))}.")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self):
-        defaults = LogisticRegression().get_params()
-        changed = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k])
-        return f"LogisticRegression({changed})"
-
     def fit(self, X, y, sample_weight=None):
         """Fit the model to ``X`` and two-class labels ``y``; returns ``self``."""
         y = check_1d(y, "y")
@@ -226,28 +209,19 @@ class LogisticRegression:
         self.n_iter_ = np.array([model.n_iter])
         return self
 
-    def _check_fitted(self, X):
-        if not hasattr(self, "coef_"):
-            raise ValueError("This LogisticRegression is not fitted yet; call fit(X, y) first.")
-        X = check_array(X, "X", copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but LogisticRegression was fitted with "
-                f"{self.n_features_in_}. Pass the same columns as in fit."
-            )
-        return X
-
     def decision_function(self, X):
         r"""The log-odds :math:`w^\top x + b` of the positive class ``classes_[1]``, shape (n_samples,)."""
-        X = self._check_fitted(X)
+        X = self._check_predict_X(X, "decision_function")
         return X @ self.coef_[0] + self.intercept_[0]
 
     def predict_proba(self, X):
         """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n_samples, 2)."""
+        self._check_fitted("predict_proba")
         p = _sigmoid(self.decision_function(X))
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X):
         """``classes_[1]`` where the log-odds are positive, else ``classes_[0]`` (as scikit-learn)."""
+        self._check_fitted("predict")
         scores = self.decision_function(X)
         return self.classes_[(scores > 0).astype(int)]

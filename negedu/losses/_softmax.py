@@ -7,6 +7,7 @@ sub-populations) and on open-set recognition (the logits that the unknown scores
 import numpy as np
 
 from negedu._bunch import Bunch
+from negedu._estimator import BaseEstimator
 from negedu._validation import _short, check_1d, check_array, check_consistent_length
 
 __all__ = ["softmax_objective", "softmax_regression", "SoftmaxRegression"]
@@ -177,7 +178,7 @@ def softmax_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
     return Bunch(classes=classes, coef=theta[:, :-1].copy(), intercept=theta[:, -1].copy(), n_iter=n_iter)
 
 
-class SoftmaxRegression:
+class SoftmaxRegression(BaseEstimator):
     r"""Multinomial logistic regression with scikit-learn's interface (a shell around :func:`softmax_regression`).
 
     Parameters
@@ -207,19 +208,6 @@ class SoftmaxRegression:
         self.max_iter = max_iter
         self.tol = tol
 
-    def get_params(self, deep=True):
-        """The constructor's parameters, as scikit-learn's ``clone`` expects."""
-        return {"C": self.C, "max_iter": self.max_iter, "tol": self.tol}
-
-    def set_params(self, **params):
-        """Set parameters by name; unknown names raise a ValueError that lists the known ones."""
-        known = self.get_params()
-        for name, value in params.items():
-            if name not in known:
-                raise ValueError(f"SoftmaxRegression has no parameter {name!r}; it has {', '.join(sorted(known))}.")
-            setattr(self, name, value)
-        return self
-
     def fit(self, X, y):
         """Fit the model; returns ``self``."""
         model = softmax_regression(X, y, C=self.C, max_iter=self.max_iter, tol=self.tol)
@@ -231,19 +219,16 @@ class SoftmaxRegression:
 
     def decision_function(self, X):
         r"""The linear scores :math:`t_k(x) = w_k^\top x + b_k`, shape (n_samples, K)."""
-        if not hasattr(self, "coef_"):
-            raise ValueError("This SoftmaxRegression is not fitted yet; call fit(X, y) first.")
-        X = check_array(X, "X", copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but SoftmaxRegression was fitted with "
-                             f"{self.n_features_in_}. Pass the same columns as in fit.")
+        X = self._check_predict_X(X, "decision_function")
         return X @ self.coef_.T + self.intercept_
 
     def predict_proba(self, X):
         """The softmax of the scores, shape (n_samples, K); columns follow ``classes_``."""
+        self._check_fitted("predict_proba")
         return _softmax(self.decision_function(X))
 
     def predict(self, X):
         """The class with the largest score (the first one on a tie)."""
+        self._check_fitted("predict")
         scores = self.decision_function(X)
         return self.classes_[np.argmax(scores, axis=1)]

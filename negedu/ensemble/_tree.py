@@ -303,11 +303,13 @@ class DecisionTreeClassifier(BaseEstimator):
 
     def apply(self, X):
         """The id of the leaf each sample ends in."""
-        return tree_apply(self.tree_, self._check_predict_X(X, "apply"))
+        X = self._check_predict_X(X, "apply")
+        return tree_apply(self.tree_, X)
 
     def predict_proba(self, X):
         r"""The weighted class shares of each sample's leaf, :math:`w_k / w`; shape (n_samples, K)."""
-        value = self.tree_.value[tree_apply(self.tree_, self._check_predict_X(X, "predict_proba"))]
+        X = self._check_predict_X(X, "predict_proba")
+        value = self.tree_.value[tree_apply(self.tree_, X)]
         return value / value.sum(axis=1, keepdims=True)
 
     def predict(self, X):

@@ -25,6 +25,7 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator, clone_estimator
+from negedu._numerics import newton_minimize, sigmoid
 from negedu._validation import (
     _short,
     check_1d,
@@ -307,10 +308,6 @@ def pairwise_decision_function(predictions, confidences, n_classes):
 
 
 # ------------------------------------------------------------------------------ calibration
-def _sigmoid(t):
-    return 0.5 * (1.0 + np.tanh(0.5 * t))
-
-
 def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=1e-12):
     r"""Platt scaling: fit :math:`P(y = 1 \mid s) = 1 / (1 + e^{A s + B})` to scores.
 
@@ -388,30 +385,22 @@ def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=
         u = -(Z @ theta)  # the log-odds of p
         return np.sum(w * (np.logaddexp(0.0, u) - t * u))
 
-    theta = np.array([0.0, np.log((n_neg + 1.0) / (n_pos + 1.0))])
-    current = objective(theta)
-    for _ in range(max_iter):
-        p = _sigmoid(-(Z @ theta))
-        gradient = -(Z.T @ (w * (p - t)))
-        if np.max(np.abs(gradient)) / w.sum() < tol:
-            break
-        hessian = (Z * (w * p * (1 - p))[:, None]).T @ Z
-        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-        size = 1.0
-        while size > 1e-10:  # halve the step until the objective decreases
-            candidate = theta - size * step
-            value = objective(candidate)
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
+    def gradient(theta):
+        return -(Z.T @ (w * (sigmoid(-(Z @ theta)) - t)))
+
+    def hessian(theta):
+        p = sigmoid(-(Z @ theta))
+        return (Z * (w * p * (1 - p))[:, None]).T @ Z
+
+    start = np.array([0.0, np.log((n_neg + 1.0) / (n_pos + 1.0))])  # Platt's
+    theta, _ = newton_minimize(objective, gradient, hessian, start, max_iter=max_iter, tol=tol, scale=w.sum())
     return float(theta[0]), float(theta[1])
 
 
 def sigmoid_calibrated(y_score, a, b):
     r"""Apply Platt scaling: :math:`1 / (1 + e^{a s + b})` for each score :math:`s`."""
     s = np.asarray(y_score, dtype=float)
-    return _sigmoid(-(a * s + b))
+    return sigmoid(-(a * s + b))
 
 
 # ---------------------------------------------------------------------------------- classes

@@ -20,6 +20,7 @@ import numbers
 
 import numpy as np
 
+from . import _numerics
 from ._estimator import BaseEstimator
 from ._validation import check_array, check_choice, check_int, check_random_state, check_X_y
 from .metrics import accuracy_score, f1_score, roc_auc_score
@@ -157,25 +158,22 @@ def log_softmax(logits, *, temperature=1.0):
     """
     logits = _check_logits(logits)
     temperature = _check_temperature(temperature)
-    z = logits / temperature
-    m = z.max(axis=1, keepdims=True)
-    return z - (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))
+    return _numerics.log_softmax(logits / temperature, axis=1)
 
 
 def softmax(logits, *, temperature=1.0):
     r"""Row-wise softmax :math:`p_k = e^{f_k / T} / \sum_j e^{f_j / T}`, computed stably.
+
+    Computed by :func:`negedu._numerics.softmax` after the checks of :func:`log_softmax`.
 
     Examples
     --------
     >>> softmax([[0.0, np.log(3.0)]]).round(4).tolist()
     [[0.25, 0.75]]
     """
-    return np.exp(log_softmax(logits, temperature=temperature))
-
-
-def _logsumexp(z):
-    m = z.max(axis=1)
-    return m + np.log(np.exp(z - m[:, None]).sum(axis=1))
+    logits = _check_logits(logits)
+    temperature = _check_temperature(temperature)
+    return _numerics.softmax(logits / temperature, axis=1)
 
 
 # ----------------------------------------------------------------------------- scores
@@ -255,7 +253,7 @@ def energy_score(logits, *, temperature=1.0):
     """
     logits = _check_logits(logits)
     temperature = _check_temperature(temperature)
-    return -temperature * _logsumexp(logits / temperature)
+    return -temperature * _numerics.logsumexp(logits / temperature, axis=1)
 
 
 # ----------------------------------------------------------------------------- Weibull and OpenMax
@@ -536,7 +534,7 @@ def _evidence(logits, kind):
         e = np.exp(np.clip(logits, -50.0, 50.0))
         return e, e
     e = np.logaddexp(0.0, logits)                                      # softplus, stable
-    return e, 0.5 * (1.0 + np.tanh(0.5 * logits))                      # its derivative, the sigmoid
+    return e, _numerics.sigmoid(logits)                                # its derivative, the sigmoid
 
 
 def dirichlet_alpha(logits, *, evidence="softplus"):
@@ -691,7 +689,7 @@ def evidential_loss(y_true, logits, *, annealing_coef=1.0, evidence="softplus", 
     if y.shape[0] != logits.shape[0]:
         raise ValueError(f"y_true and logits have different lengths: {y.shape[0]} and {logits.shape[0]}.")
     check_choice(evidence, "evidence", _EVIDENCE)
-    check_choice(reduction, "reduction", ("mean", "sum", "none"))
+    check_choice(reduction, "reduction", _numerics.REDUCTIONS)
     if isinstance(annealing_coef, bool) or not isinstance(annealing_coef, numbers.Real) or not annealing_coef >= 0:
         raise ValueError(f"annealing_coef must be a number >= 0, got {annealing_coef!r}.")
     e, de = _evidence(logits, evidence)
@@ -700,7 +698,7 @@ def evidential_loss(y_true, logits, *, annealing_coef=1.0, evidence="softplus", 
     grad = grad_alpha * de
     if reduction == "none":
         return (loss, grad) if return_grad else loss
-    scale = 1.0 / loss.size if reduction == "mean" else 1.0
+    scale = _numerics.reduction_scale(loss.size, reduction)
     total = float(loss.sum() * scale)
     return (total, grad * scale) if return_grad else total
 

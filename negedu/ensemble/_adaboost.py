@@ -5,6 +5,7 @@ import numbers
 import numpy as np
 
 from negedu._bunch import Bunch
+from negedu._numerics import softmax
 from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
 from negedu.ensemble._tree import DecisionTreeClassifier
@@ -148,9 +149,7 @@ def samme_proba(decision, n_classes):
         z = np.column_stack([-decision, decision]) / 2
     else:
         z = decision / (n_classes - 1)
-    z = z - z.max(axis=1, keepdims=True)  # stable softmax
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return softmax(z, axis=1)
 
 
 class AdaBoostClassifier(BaseEstimator):

@@ -10,14 +10,11 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator
+from negedu._numerics import newton_minimize, sigmoid
 from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_sample_weight
 from negedu.losses._class_weight import compute_class_weight
 
 __all__ = ["fit_logistic_regression", "logistic_proba", "LogisticRegression"]
-
-
-def _sigmoid(t):
-    return 0.5 * (1.0 + np.tanh(0.5 * t))  # = 1 / (1 + exp(-t)), without overflow
 
 
 def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=None, max_iter=100, tol=1e-10):
@@ -98,32 +95,22 @@ def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=Non
         # log(1 + e^t) - y t, the log-loss of each sample, computed stably
         return np.sum(v * (np.logaddexp(0.0, t) - y * t)) + 0.5 * ridge * np.sum(penalty * theta**2)
 
-    theta = np.zeros(d + 1)
-    current = objective(theta)
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        p = _sigmoid(Xt @ theta)
-        gradient = Xt.T @ (v * (p - y)) + ridge * penalty * theta
-        if np.max(np.abs(gradient)) / v.sum() < tol:
-            n_iter -= 1
-            break
-        hessian = (Xt * (v * p * (1 - p))[:, None]).T @ Xt + np.diag(ridge * penalty)
-        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-        size = 1.0
-        while size > 1e-10:
-            candidate = theta - size * step
-            value = objective(candidate)
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
+    def gradient(theta):
+        return Xt.T @ (v * (sigmoid(Xt @ theta) - y)) + ridge * penalty * theta
+
+    def hessian(theta):
+        p = sigmoid(Xt @ theta)
+        return (Xt * (v * p * (1 - p))[:, None]).T @ Xt + np.diag(ridge * penalty)
+
+    theta, n_iter = newton_minimize(objective, gradient, hessian, np.zeros(d + 1), max_iter=max_iter, tol=tol,
+                                    scale=v.sum())
     return Bunch(coef=theta[:-1], intercept=float(theta[-1]), n_iter=n_iter)
 
 
 def logistic_proba(model, X):
     r"""The probability of the positive class, :math:`1 / (1 + e^{-(w^\top x + b)})`."""
     X = np.asarray(X, dtype=float)
-    return _sigmoid(X @ model.coef + model.intercept)
+    return sigmoid(X @ model.coef + model.intercept)
 
 
 class LogisticRegression(BaseEstimator):
@@ -217,7 +204,7 @@ class LogisticRegression(BaseEstimator):
     def predict_proba(self, X):
         """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n_samples, 2)."""
         self._check_fitted("predict_proba")
-        p = _sigmoid(self.decision_function(X))
+        p = sigmoid(self.decision_function(X))
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X):

@@ -8,15 +8,10 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator
+from negedu._numerics import logsumexp, newton_minimize, softmax
 from negedu._validation import _short, check_1d, check_array, check_consistent_length
 
 __all__ = ["softmax_objective", "softmax_regression", "SoftmaxRegression"]
-
-
-def _softmax(T):
-    T = T - T.max(axis=1, keepdims=True)  # stable: the largest score becomes 0
-    E = np.exp(T)
-    return E / E.sum(axis=1, keepdims=True)
 
 
 def _class_indices(y):
@@ -66,8 +61,7 @@ def softmax_objective(coef, intercept, X, y, *, C=1.0):
     W = np.asarray(coef, dtype=float)
     b = np.asarray(intercept, dtype=float)
     T = X @ W.T + b  # (n, K) scores
-    top = T.max(axis=1, keepdims=True)
-    log_norm = top[:, 0] + np.log(np.exp(T - top).sum(axis=1))  # (n,) log-sum-exp
+    log_norm = logsumexp(T, axis=1)  # (n,)
     value = C * np.sum(log_norm - T[np.arange(y.size), y]) + 0.5 * np.sum(W**2)
     R = np.exp(T - log_norm[:, None])  # (n, K) = P
     R[np.arange(y.size), y] -= 1.0  # P - Y
@@ -150,31 +144,25 @@ def softmax_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
     def unpack(theta):  # theta: (K, d + 1) -> W (K, d), b (K,)
         return theta[:, :-1], theta[:, -1]
 
-    theta = np.zeros((K, d + 1))
-    current = softmax_objective(*unpack(theta), X, index, C=C)[0]
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
+    def objective(theta):
+        return softmax_objective(*unpack(theta), X, index, C=C)[0]
+
+    def gradient(theta):  # (K, d + 1)
         _, g_w, g_b = softmax_objective(*unpack(theta), X, index, C=C)
-        gradient = np.column_stack([g_w, g_b])  # (K, d + 1)
-        if np.max(np.abs(gradient)) / (C * n) < tol:
-            n_iter -= 1
-            break
-        P = _softmax(Xt @ theta.T)  # (n, K)
+        return np.column_stack([g_w, g_b])
+
+    def hessian(theta):  # (K (d + 1), K (d + 1))
+        P = softmax(Xt @ theta.T, axis=1)  # (n, K)
         H = np.zeros((K, d + 1, K, d + 1))
         for k in range(K):
             for l in range(K):
                 weight = P[:, k] * ((k == l) - P[:, l])  # (n,)
                 H[k, :, l, :] = C * (Xt * weight[:, None]).T @ Xt
             H[k, :, k, :] += np.diag(ridge)
-        step = np.linalg.lstsq(H.reshape(K * (d + 1), -1), gradient.ravel(), rcond=None)[0].reshape(K, d + 1)
-        size = 1.0
-        while size > 1e-10:
-            candidate = theta - size * step
-            value = softmax_objective(*unpack(candidate), X, index, C=C)[0]
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
+        return H.reshape(K * (d + 1), -1)
+
+    theta, n_iter = newton_minimize(objective, gradient, hessian, np.zeros((K, d + 1)), max_iter=max_iter, tol=tol,
+                                    scale=C * n)
     return Bunch(classes=classes, coef=theta[:, :-1].copy(), intercept=theta[:, -1].copy(), n_iter=n_iter)
 
 
@@ -225,7 +213,7 @@ class SoftmaxRegression(BaseEstimator):
     def predict_proba(self, X):
         """The softmax of the scores, shape (n_samples, K); columns follow ``classes_``."""
         self._check_fitted("predict_proba")
-        return _softmax(self.decision_function(X))
+        return softmax(self.decision_function(X), axis=1)
 
     def predict(self, X):
         """The class with the largest score (the first one on a tie)."""

@@ -49,9 +49,10 @@ def sigmoid(z):
     r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, accurate in both tails.
 
     Computed as :math:`\exp(\log \sigma(z))` with :func:`log_sigmoid`, so it neither
-    overflows for :math:`z \ll 0` nor loses the relative precision of tiny probabilities
-    (``0.5 * (1 + tanh(z / 2))``, the other overflow-free form, cancels to 0 below
-    :math:`z \approx -37`; this one stays exact down to the smallest double).
+    overflows for :math:`z \ll 0` nor loses the relative precision of tiny probabilities.
+    ``0.5 * (1 + tanh(z / 2))``, the other overflow-free form, cancels: it is off by 1e-8
+    (relative) at :math:`z = -20` and returns 0 below :math:`z \approx -37`; this one keeps
+    full relative precision down to the smallest double.
 
     >>> sigmoid(np.array([-800.0, 0.0, 800.0])).tolist()
     [0.0, 0.5, 1.0]

@@ -9,9 +9,11 @@ accept them. :func:`clone_estimator` is a plain version of scikit-learn's ``clon
 import copy
 import inspect
 
-from negedu._validation import check_array, check_is_fitted
+import numpy as np
 
-__all__ = ["BaseEstimator", "clone_estimator"]
+from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_is_fitted
+
+__all__ = ["BaseEstimator", "clone_estimator", "check_classification_data"]
 
 _PARAM_NAMES = {}  # class -> its constructor's parameter names
 
@@ -88,6 +90,39 @@ class BaseEstimator:
                 f"{self.n_features_in_}. Pass the same columns as in fit."
             )
         return X
+
+
+def check_classification_data(X, y, name, *, dtype=None):
+    """Check what a classifier's ``fit`` receives; return ``X, y, classes, y_encoded``.
+
+    ``X`` finite and 2-D (converted to ``dtype`` in a new array if given: the caller's is never
+    touched), ``y`` one label per row (not a multilabel indicator matrix, not non-integer
+    numbers) with at least two classes; ``classes`` are the sorted labels and ``y_encoded``
+    their indices 0..K-1. ``name`` says who is checking, e.g. "one-vs-rest", in the messages.
+    """
+    X = check_array(X, "X", copy=False)
+    if dtype is not None:
+        X = X.astype(dtype)
+    if np.ndim(y) == 2 and np.shape(y)[1] > 1:
+        raise ValueError(
+            f"y has shape {np.shape(y)}: a 2-D indicator matrix is a multilabel target, which {name} in "
+            "negedu does not support (scikit-learn's may). Pass one class label per sample, shape (n_samples,)."
+        )
+    y = check_1d(y, "y", copy=False)
+    check_consistent_length(X, y, names=["X", "y"])
+    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
+        raise ValueError(
+            f"y must hold class labels, got non-integer numbers such as "
+            f"{_short(y[~np.isfinite(y) | (y != np.round(y))][:3].tolist())}. "
+            f"{name} is a classifier: turn the target into classes first."
+        )
+    classes, y_encoded = np.unique(y, return_inverse=True)
+    if classes.size < 2:
+        raise ValueError(
+            f"{name} needs at least 2 classes in y, got {classes.size}: {_short(classes.tolist())}. "
+            "A classifier cannot learn from one class; check the labels (or the train split)."
+        )
+    return X, y, classes, y_encoded.astype(np.int64)
 
 
 def clone_estimator(estimator):

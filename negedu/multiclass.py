@@ -24,7 +24,7 @@ import inspect
 import numpy as np
 
 from negedu._bunch import Bunch
-from negedu._estimator import BaseEstimator, clone_estimator
+from negedu._estimator import BaseEstimator, check_classification_data, clone_estimator
 from negedu._numerics import newton_minimize, sigmoid
 from negedu._validation import (
     _short,
@@ -76,29 +76,6 @@ def _binary_score(estimator, X):
 def _binary_threshold(estimator):
     """Where a binary score turns positive: 0 for a decision function, 0.5 for a probability."""
     return 0.0 if hasattr(estimator, "decision_function") else 0.5
-
-
-def _check_multiclass_y(X, y, name):
-    X = check_array(X, "X", copy=False)
-    if np.ndim(y) == 2 and np.shape(y)[1] > 1:
-        raise ValueError(
-            f"y has shape {np.shape(y)}: a 2-D indicator matrix is a multilabel target, which negedu's "
-            f"{name} does not support (scikit-learn's does). Pass one class label per sample, shape (n_samples,)."
-        )
-    y = check_1d(y, "y", copy=False)
-    check_consistent_length(X, y, names=["X", "y"])
-    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
-        raise ValueError(
-            f"y must hold class labels, got non-integer numbers such as {_short(y[y != np.round(y)][:3].tolist())}. "
-            f"{name} is for classification: turn the target into classes first."
-        )
-    classes = np.unique(y)
-    if classes.size < 2:
-        raise ValueError(
-            f"{name} needs at least 2 classes in y, got {classes.size}: {_short(classes.tolist())}. "
-            "A classifier cannot learn from one class; check the labels (or the train split)."
-        )
-    return X, y, classes
 
 
 # ------------------------------------------------------------------------------ one-vs-rest
@@ -157,7 +134,7 @@ def one_vs_rest_fit(X, y, estimator):
     >>> one_vs_rest_scores(model.estimators, [[0.1], [4.1]]).argmax(axis=1).tolist()
     [0, 2]
     """
-    X, y, classes = _check_multiclass_y(X, y, "one-vs-rest")
+    X, y, classes, _ = check_classification_data(X, y, "one-vs-rest")
     estimator = _check_estimator(estimator)
     positives = classes[1:] if classes.size == 2 else classes  # binary: one model for classes[1]
     estimators = []
@@ -223,7 +200,7 @@ def one_vs_one_fit(X, y, estimator):
     >>> model.pairs
     [(0, 1), (0, 2), (1, 2)]
     """
-    X, y, classes = _check_multiclass_y(X, y, "one-vs-one")
+    X, y, classes, _ = check_classification_data(X, y, "one-vs-one")
     estimator = _check_estimator(estimator)
     K = classes.size
     pairs = [(i, j) for i in range(K) for j in range(i + 1, K)]

@@ -9,7 +9,7 @@ import pytest
 from scipy import special
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 
-from negedu import _numerics, contrastive, losses, multiclass, openset
+from negedu import contrastive, losses, multiclass, openset
 from negedu._numerics import (
     halve_step,
     log_sigmoid,

@@ -11,7 +11,7 @@ semi-hard convention follows TensorFlow Addons' documented ``triplet_semihard_lo
 import numpy as np
 
 from negedu._numerics import reduce, reduction_scale
-from negedu._validation import _short, check_1d, check_choice, check_consistent_length
+from negedu._validation import check_1d, check_choice, check_consistent_length
 
 from ._common import check_nonnegative_real, check_reduction, check_same_rows, check_vectors
 

@@ -5,7 +5,7 @@ import numbers
 import numpy as np
 
 from negedu._bunch import Bunch
-from negedu._validation import _short, check_array, check_choice, check_int, check_random_state, check_sample_weight
+from negedu._validation import _short, check_choice, check_int, check_random_state, check_sample_weight
 from negedu.ensemble._base import BaseEstimator, check_classification_data
 
 __all__ = ["grow_tree", "tree_apply", "DecisionTreeClassifier"]

@@ -93,18 +93,6 @@ class _OutlierDetector(BaseEstimator):
 # --------------------------------------------------------------------------------------------
 
 
-def _pinvh(A):
-    """Pseudo-inverse of a symmetric matrix from its eigendecomposition.
-
-    Eigenvalues at most ``max(A.shape) * eps * max|lambda|`` are treated as zero (the cut-off
-    SciPy's ``pinvh`` uses by default), so a singular covariance still has a precision matrix.
-    """
-    eigval, eigvec = np.linalg.eigh(A)
-    cutoff = max(A.shape) * np.finfo(A.dtype).eps * np.abs(eigval).max(initial=0.0)
-    keep = np.abs(eigval) > cutoff
-    return (eigvec[:, keep] / eigval[keep]) @ eigvec[:, keep].T
-
-
 def mahalanobis_scores(X, X_query=None):
     r"""Squared Mahalanobis distance of each row to the mean of ``X``, under the covariance of ``X``.
 
@@ -155,7 +143,9 @@ def mahalanobis_scores(X, X_query=None):
     location = F.mean(axis=0)
     centred = F - location
     covariance = centred.T @ centred / F.shape[0]  # (p, p), divided by n as np.cov(bias=True)
-    precision = _pinvh(covariance)
+    # pseudo-inverse from the eigendecomposition; eigenvalues at most p * eps * max|lambda| count
+    # as zero (SciPy's pinvh cut-off), so a singular covariance still has a precision matrix
+    precision = np.linalg.pinv(covariance, rtol=covariance.shape[0] * np.finfo(np.float64).eps, hermitian=True)
     diff = Q - location  # (n_query, p)
     return np.einsum("ij,jk,ik->i", diff, precision, diff)
 

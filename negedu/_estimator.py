@@ -1,9 +1,23 @@
-r"""What every negedu estimator shares: parameters read off ``__init__``, and cloning.
+r"""What every negedu estimator shares: parameters read off ``__init__``, cloning, the fitted check.
 
-negedu's samplers and classifiers give scikit-learn what it expects from an estimator
-(``get_params`` / ``set_params`` read off the signature of ``__init__``, nested ``name__sub``
-access) without importing it, so that ``sklearn.base.clone``, pipelines and cross-validation
-accept them. :func:`clone_estimator` is a plain version of scikit-learn's ``clone``.
+negedu's samplers, classifiers, detectors and neighbour searcher give scikit-learn what it
+expects from an estimator (``get_params`` / ``set_params`` read off the signature of
+``__init__``, nested ``name__sub`` access) without importing it, so that
+``sklearn.base.clone``, pipelines and cross-validation accept them. :func:`clone_estimator` is
+a plain version of scikit-learn's ``clone``.
+
+Every estimator class of the core derives from :class:`BaseEstimator` and so has:
+
+* ``get_params`` / ``set_params`` with one error for an unknown name ("Invalid parameter 'k'
+  for SMOTE. Valid parameters are [...]. Check the spelling, ...");
+* a ``repr`` like scikit-learn's, showing the parameters that differ from their defaults:
+  ``LogisticRegression(C=0.5)``;
+* ``_check_fitted(method, attributes)``, which raises
+  :class:`negedu.exceptions.NotFittedError` ("This LogisticRegression is not fitted yet: call
+  fit(X, y) before predict_proba.") through :func:`negedu._validation.check_is_fitted`.
+
+A subclass stores each constructor argument unchanged under its own name and validates in
+``fit``, as scikit-learn requires (``tests/test_estimators.py`` checks every exported class).
 """
 
 import copy
@@ -19,7 +33,7 @@ _PARAM_NAMES = {}  # class -> its constructor's parameter names
 
 
 class BaseEstimator:
-    """Parameters by introspection of ``__init__``, nested ``name__sub`` access and a short ``repr``."""
+    """Parameters by introspection of ``__init__``, nested ``name__sub`` access, a short ``repr``, the fitted check."""
 
     @classmethod
     def _get_param_names(cls):

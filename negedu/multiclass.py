@@ -16,7 +16,8 @@ the :math:`K` one-vs-rest models comparable.
 
 Any base estimator works if it has ``fit`` and ``decision_function`` or ``predict_proba``
 (negedu's :class:`~negedu.losses.LogisticRegression`, or any scikit-learn classifier): it is
-copied through ``type(est)(**est.get_params(deep=False))``, never fitted in place.
+copied with :func:`negedu._estimator.clone_estimator` (scikit-learn's ``clone``: the same
+parameters, deep-copied), never fitted in place.
 """
 
 import inspect

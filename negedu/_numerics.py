@@ -5,7 +5,8 @@ r"""The numerics every model and loss of negedu shares, each written once with i
 * :func:`reduce`, :func:`reduction_scale`: the ``reduction={"mean", "sum", "none"}`` of every loss
   and of its gradient, with one rule for an empty batch.
 * :func:`newton_minimize`, :func:`halve_step`: Newton's method with step halving, the solver of
-  the logistic and softmax regressions and of Platt scaling.
+  the logistic and softmax regressions and of Platt scaling (the focal fit, not convex
+  everywhere, uses :func:`halve_step` alone, with Armijo's rule).
 
 The public names that existed before this module (``negedu.losses.sigmoid``,
 ``negedu.openset.softmax`` and ``log_softmax``) are these functions, re-exported (the open-set

@@ -10,6 +10,7 @@ with inconsistent numbers of samples") where a user may search for that phrase, 
 adds the fix.
 """
 
+import inspect
 import numbers
 
 import numpy as np
@@ -29,6 +30,8 @@ __all__ = [
     "check_choice",
     "type_of_target",
     "unique_labels",
+    "NotFittedError",
+    "check_is_fitted",
 ]
 
 
@@ -333,3 +336,37 @@ def check_binary_target(y, name="y_true", *, pos_label=None):
             f"{_short(classes.tolist())}. Pass one of those."
         )
     return y, pos_label
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A method that needs a fitted estimator was called before ``fit``.
+
+    A subclass of both ``ValueError`` and ``AttributeError``, as scikit-learn's
+    ``sklearn.exceptions.NotFittedError`` is, so ``except ValueError`` and
+    ``except AttributeError`` (and ``hasattr`` on a property) both catch it. Public as
+    ``negedu.exceptions.NotFittedError``; raised by :func:`check_is_fitted` only.
+    """
+
+
+def _fit_call(estimator):
+    """How to call this estimator's ``fit``: its required arguments, e.g. ``fit(X, y)`` or ``fit(X)``."""
+    try:
+        parameters = list(inspect.signature(type(estimator).fit).parameters.values())[1:]  # without self
+    except (AttributeError, TypeError, ValueError):
+        return "fit"
+    required = [p.name for p in parameters if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return f"fit({', '.join(required)})"
+
+
+def check_is_fitted(estimator, attributes, method):
+    """Raise :class:`NotFittedError` unless ``estimator`` has every attribute in ``attributes``.
+
+    ``attributes`` is the name (or a list of names) of what ``fit`` sets; ``method`` is the
+    name of the method that needs them, so the message says what to do, e.g. "This
+    LogisticRegression is not fitted yet: call fit(X, y) before predict_proba."
+    """
+    names = [attributes] if isinstance(attributes, str) else list(attributes)
+    if not all(hasattr(estimator, name) for name in names):
+        raise NotFittedError(
+            f"This {type(estimator).__name__} is not fitted yet: call {_fit_call(estimator)} before {method}."
+        )

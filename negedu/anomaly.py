@@ -22,6 +22,7 @@ import numbers
 
 import numpy as np
 
+from negedu._estimator import BaseEstimator
 from negedu._validation import _short, check_array, check_int, check_random_state
 from negedu.neighbors import kneighbors
 
@@ -77,34 +78,8 @@ def _offset(contamination, normal_scores, auto):
     return float(np.percentile(normal_scores, 100.0 * contamination))
 
 
-def _not_fitted(obj, attribute):
-    if not hasattr(obj, attribute):
-        raise AttributeError(
-            f"This {type(obj).__name__} is not fitted yet. Call fit(X) with the training data first."
-        )
-
-
-class _ParamsMixin:
-    """``get_params`` / ``set_params`` so scikit-learn's ``clone`` and pipelines accept the detectors."""
-
-    _param_names = ()
-
-    def get_params(self, deep=True):
-        return {name: getattr(self, name) for name in self._param_names}
-
-    def set_params(self, **params):
-        for name, value in params.items():
-            if name not in self._param_names:
-                raise ValueError(
-                    f"Invalid parameter {name!r} for {type(self).__name__}. "
-                    f"Valid parameters are: {', '.join(self._param_names)}."
-                )
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
-        return f"{type(self).__name__}({args})"
+class _OutlierDetector(BaseEstimator):
+    """What the detector classes share beyond the estimator base: the +1 / -1 decision."""
 
     def _decide(self, normal_score):
         """+1 (inlier) where ``score_samples - offset_ >= 0``, -1 (outlier) below."""
@@ -116,18 +91,6 @@ class _ParamsMixin:
 # --------------------------------------------------------------------------------------------
 # Mahalanobis distance to one Gaussian
 # --------------------------------------------------------------------------------------------
-
-
-def _pinvh(A):
-    """Pseudo-inverse of a symmetric matrix from its eigendecomposition.
-
-    Eigenvalues at most ``max(A.shape) * eps * max|lambda|`` are treated as zero (the cut-off
-    SciPy's ``pinvh`` uses by default), so a singular covariance still has a precision matrix.
-    """
-    eigval, eigvec = np.linalg.eigh(A)
-    cutoff = max(A.shape) * np.finfo(A.dtype).eps * np.abs(eigval).max(initial=0.0)
-    keep = np.abs(eigval) > cutoff
-    return (eigvec[:, keep] / eigval[keep]) @ eigvec[:, keep].T
 
 
 def mahalanobis_scores(X, X_query=None):
@@ -180,7 +143,9 @@ def mahalanobis_scores(X, X_query=None):
     location = F.mean(axis=0)
     centred = F - location
     covariance = centred.T @ centred / F.shape[0]  # (p, p), divided by n as np.cov(bias=True)
-    precision = _pinvh(covariance)
+    # pseudo-inverse from the eigendecomposition; eigenvalues at most p * eps * max|lambda| count
+    # as zero (SciPy's pinvh cut-off), so a singular covariance still has a precision matrix
+    precision = np.linalg.pinv(covariance, rtol=covariance.shape[0] * np.finfo(np.float64).eps, hermitian=True)
     diff = Q - location  # (n_query, p)
     return np.einsum("ij,jk,ik->i", diff, precision, diff)
 
@@ -327,7 +292,7 @@ def local_outlier_factor(X, X_query=None, *, n_neighbors=20):
     return _lof_query(F, k_distance, lrd, Q, k)
 
 
-class LocalOutlierFactor(_ParamsMixin):
+class LocalOutlierFactor(_OutlierDetector):
     r"""Local outlier factor with scikit-learn's interface (see :func:`local_outlier_factor`).
 
     Parameters
@@ -363,8 +328,6 @@ class LocalOutlierFactor(_ParamsMixin):
     >>> LocalOutlierFactor(n_neighbors=2).fit_predict(X)
     array([ 1,  1,  1,  1, -1])
     """
-
-    _param_names = ("n_neighbors", "contamination", "novelty")
 
     def __init__(self, n_neighbors=20, contamination="auto", novelty=False):
         self.n_neighbors = n_neighbors
@@ -406,7 +369,7 @@ class LocalOutlierFactor(_ParamsMixin):
                 f"rows, create LocalOutlierFactor(novelty=True), fit it on normal data, then "
                 f"call {method}(X_new)."
             )
-        _not_fitted(self, "offset_")
+        self._check_fitted(method, "offset_")
 
     def score_samples(self, X):
         """:math:`-\\text{LOF}` of new rows (higher = more normal); needs ``novelty=True``."""
@@ -698,7 +661,7 @@ def isolation_path(X, index, *, random_state=None):
     return splits
 
 
-class IsolationForest(_ParamsMixin):
+class IsolationForest(_OutlierDetector):
     r"""Isolation forest with scikit-learn's interface (see :func:`isolation_forest`).
 
     Parameters
@@ -729,8 +692,6 @@ class IsolationForest(_ParamsMixin):
     array([ 1, -1])
     """
 
-    _param_names = ("n_estimators", "max_samples", "contamination", "random_state")
-
     def __init__(self, n_estimators=100, max_samples="auto", contamination="auto", random_state=None):
         self.n_estimators = n_estimators
         self.max_samples = max_samples
@@ -750,18 +711,18 @@ class IsolationForest(_ParamsMixin):
 
     def score_samples(self, X):
         """:math:`-s(x)`, the opposite of the anomaly score (higher = more normal)."""
-        _not_fitted(self, "_forest")
+        self._check_fitted("score_samples", "_forest")
         Q = _check_query(X, self.n_features_in_).astype(np.float64)
         return -(2.0 ** (-_mean_path_length(self._forest, Q) / average_path_length(self.max_samples_)))
 
     def decision_function(self, X):
         """``score_samples(X) - offset_``: negative for outliers."""
-        _not_fitted(self, "offset_")
+        self._check_fitted("decision_function", "offset_")
         return self.score_samples(X) - self.offset_
 
     def predict(self, X):
         """+1 (inlier) or -1 (outlier)."""
-        _not_fitted(self, "offset_")
+        self._check_fitted("predict", "offset_")
         return self._decide(self.score_samples(X))
 
     def fit_predict(self, X, y=None):

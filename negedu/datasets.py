@@ -11,6 +11,7 @@ import numbers
 
 import numpy as np
 
+from ._bunch import Bunch  # re-exported: negedu.datasets.Bunch is what the book imports
 from ._validation import (
     _short,
     check_1d,
@@ -33,19 +34,6 @@ ORANGE = 0
 _APPLE_MEAN = np.array([0.70, 7.5])
 _ORANGE_MEAN = np.array([0.35, 8.2])
 _SPREAD = np.array([0.12, 0.8])
-
-
-class Bunch(dict):
-    """A dictionary whose keys can also be read as attributes (``basket.X``)."""
-
-    def __getattr__(self, key):
-        try:
-            return self[key]
-        except KeyError:
-            raise AttributeError(key) from None
-
-    def __dir__(self):
-        return list(self.keys())
 
 
 def _fruit_score(X):

@@ -16,14 +16,17 @@ the :math:`K` one-vs-rest models comparable.
 
 Any base estimator works if it has ``fit`` and ``decision_function`` or ``predict_proba``
 (negedu's :class:`~negedu.losses.LogisticRegression`, or any scikit-learn classifier): it is
-copied through ``type(est)(**est.get_params(deep=False))``, never fitted in place.
+copied with :func:`negedu._estimator.clone_estimator` (scikit-learn's ``clone``: the same
+parameters, deep-copied), never fitted in place.
 """
 
-import copy
 import inspect
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._estimator import BaseEstimator, check_classification_data, clone_estimator
+from negedu._numerics import newton_minimize, sigmoid
 from negedu._validation import (
     _short,
     check_1d,
@@ -31,7 +34,6 @@ from negedu._validation import (
     check_consistent_length,
     check_sample_weight,
 )
-from negedu.datasets import Bunch
 
 __all__ = [
     "one_vs_rest_fit",
@@ -65,13 +67,6 @@ def _check_estimator(estimator):
     return estimator
 
 
-def _clone(estimator):
-    """A fresh, unfitted copy of ``estimator`` with the same parameters (the user's is never fitted)."""
-    if hasattr(estimator, "get_params"):
-        return type(estimator)(**estimator.get_params(deep=False))
-    return copy.deepcopy(estimator)
-
-
 def _binary_score(estimator, X):
     """The score of the positive class: ``decision_function`` if the model has one, else P(y = 1)."""
     if hasattr(estimator, "decision_function"):
@@ -82,29 +77,6 @@ def _binary_score(estimator, X):
 def _binary_threshold(estimator):
     """Where a binary score turns positive: 0 for a decision function, 0.5 for a probability."""
     return 0.0 if hasattr(estimator, "decision_function") else 0.5
-
-
-def _check_multiclass_y(X, y, name):
-    X = check_array(X, "X", copy=False)
-    if np.ndim(y) == 2 and np.shape(y)[1] > 1:
-        raise ValueError(
-            f"y has shape {np.shape(y)}: a 2-D indicator matrix is a multilabel target, which negedu's "
-            f"{name} does not support (scikit-learn's does). Pass one class label per sample, shape (n_samples,)."
-        )
-    y = check_1d(y, "y", copy=False)
-    check_consistent_length(X, y, names=["X", "y"])
-    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
-        raise ValueError(
-            f"y must hold class labels, got non-integer numbers such as {_short(y[y != np.round(y)][:3].tolist())}. "
-            f"{name} is for classification: turn the target into classes first."
-        )
-    classes = np.unique(y)
-    if classes.size < 2:
-        raise ValueError(
-            f"{name} needs at least 2 classes in y, got {classes.size}: {_short(classes.tolist())}. "
-            "A classifier cannot learn from one class; check the labels (or the train split)."
-        )
-    return X, y, classes
 
 
 # ------------------------------------------------------------------------------ one-vs-rest
@@ -163,13 +135,13 @@ def one_vs_rest_fit(X, y, estimator):
     >>> one_vs_rest_scores(model.estimators, [[0.1], [4.1]]).argmax(axis=1).tolist()
     [0, 2]
     """
-    X, y, classes = _check_multiclass_y(X, y, "one-vs-rest")
+    X, y, classes, _ = check_classification_data(X, y, "one-vs-rest")
     estimator = _check_estimator(estimator)
     positives = classes[1:] if classes.size == 2 else classes  # binary: one model for classes[1]
     estimators = []
     for c in positives:
         y_binary = (y == c).astype(int)  # 1 = class c (positive), 0 = the K - 1 others (negative)
-        estimators.append(_clone(estimator).fit(X, y_binary))
+        estimators.append(clone_estimator(estimator).fit(X, y_binary))
     return Bunch(classes=classes, estimators=estimators)
 
 
@@ -229,7 +201,7 @@ def one_vs_one_fit(X, y, estimator):
     >>> model.pairs
     [(0, 1), (0, 2), (1, 2)]
     """
-    X, y, classes = _check_multiclass_y(X, y, "one-vs-one")
+    X, y, classes, _ = check_classification_data(X, y, "one-vs-one")
     estimator = _check_estimator(estimator)
     K = classes.size
     pairs = [(i, j) for i in range(K) for j in range(i + 1, K)]
@@ -237,7 +209,7 @@ def one_vs_one_fit(X, y, estimator):
     for i, j in pairs:
         rows = np.flatnonzero((y == classes[i]) | (y == classes[j]))  # only the two classes
         y_binary = (y[rows] == classes[j]).astype(int)  # class j positive, class i negative
-        estimators.append(_clone(estimator).fit(X[rows], y_binary))
+        estimators.append(clone_estimator(estimator).fit(X[rows], y_binary))
     return Bunch(classes=classes, pairs=pairs, estimators=estimators)
 
 
@@ -314,10 +286,6 @@ def pairwise_decision_function(predictions, confidences, n_classes):
 
 
 # ------------------------------------------------------------------------------ calibration
-def _sigmoid(t):
-    return 0.5 * (1.0 + np.tanh(0.5 * t))
-
-
 def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=1e-12):
     r"""Platt scaling: fit :math:`P(y = 1 \mid s) = 1 / (1 + e^{A s + B})` to scores.
 
@@ -395,62 +363,29 @@ def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=
         u = -(Z @ theta)  # the log-odds of p
         return np.sum(w * (np.logaddexp(0.0, u) - t * u))
 
-    theta = np.array([0.0, np.log((n_neg + 1.0) / (n_pos + 1.0))])
-    current = objective(theta)
-    for _ in range(max_iter):
-        p = _sigmoid(-(Z @ theta))
-        gradient = -(Z.T @ (w * (p - t)))
-        if np.max(np.abs(gradient)) / w.sum() < tol:
-            break
-        hessian = (Z * (w * p * (1 - p))[:, None]).T @ Z
-        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-        size = 1.0
-        while size > 1e-10:  # halve the step until the objective decreases
-            candidate = theta - size * step
-            value = objective(candidate)
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
+    def gradient(theta):
+        return -(Z.T @ (w * (sigmoid(-(Z @ theta)) - t)))
+
+    def hessian(theta):
+        p = sigmoid(-(Z @ theta))
+        return (Z * (w * p * (1 - p))[:, None]).T @ Z
+
+    start = np.array([0.0, np.log((n_neg + 1.0) / (n_pos + 1.0))])  # Platt's
+    theta, _ = newton_minimize(objective, gradient, hessian, start, max_iter=max_iter, tol=tol, scale=w.sum())
     return float(theta[0]), float(theta[1])
 
 
 def sigmoid_calibrated(y_score, a, b):
     r"""Apply Platt scaling: :math:`1 / (1 + e^{a s + b})` for each score :math:`s`."""
     s = np.asarray(y_score, dtype=float)
-    return _sigmoid(-(a * s + b))
+    return sigmoid(-(a * s + b))
 
 
 # ---------------------------------------------------------------------------------- classes
-class _MulticlassBase:
+class _MulticlassBase(BaseEstimator):
     def __init__(self, estimator, *, n_jobs=None):
         self.estimator = estimator
         self.n_jobs = n_jobs
-
-    def get_params(self, deep=True):
-        """``estimator`` and ``n_jobs`` (and the estimator's own parameters when ``deep``)."""
-        params = {"estimator": self.estimator, "n_jobs": self.n_jobs}
-        if deep and hasattr(self.estimator, "get_params"):
-            params.update({f"estimator__{k}": v for k, v in self.estimator.get_params().items()})
-        return params
-
-    def set_params(self, **params):
-        """Set ``estimator``, ``n_jobs`` or ``estimator__<name>``; returns ``self``."""
-        for name, value in params.items():
-            if name in ("estimator", "n_jobs"):
-                setattr(self, name, value)
-            elif name.startswith("estimator__"):
-                self.estimator.set_params(**{name[len("estimator__"):]: value})
-            else:
-                raise ValueError(f"{type(self).__name__} has no parameter {name!r}; it has estimator and n_jobs.")
-        return self
-
-    def __repr__(self):
-        return f"{type(self).__name__}(estimator={self.estimator!r})"
-
-    def _check_fitted(self):
-        if not hasattr(self, "estimators_"):
-            raise ValueError(f"This {type(self).__name__} is not fitted yet; call fit(X, y) first.")
 
     @property
     def n_classes_(self):
@@ -505,14 +440,14 @@ class OneVsRestClassifier(_MulticlassBase):
 
     def decision_function(self, X):
         """Scores of shape (n_samples, K); with two classes, the single model's (n_samples,)."""
-        self._check_fitted()
+        self._check_fitted("decision_function", "estimators_")
         if len(self.estimators_) == 1:
             return np.ravel(self.estimators_[0].decision_function(X))
         return np.column_stack([np.ravel(est.decision_function(X)) for est in self.estimators_])
 
     def predict(self, X):
         """The class of the largest score (first on ties); with two classes, score above the threshold."""
-        self._check_fitted()
+        self._check_fitted("predict", "estimators_")
         scores = one_vs_rest_scores(self.estimators_, X)
         if len(self.estimators_) == 1:
             return self.classes_[(scores[:, 0] > _binary_threshold(self.estimators_[0])).astype(int)]
@@ -520,7 +455,7 @@ class OneVsRestClassifier(_MulticlassBase):
 
     def predict_proba(self, X):
         r"""Positive-class probabilities of the :math:`K` models, each row divided by its sum."""
-        self._check_fitted()
+        self._check_fitted("predict_proba", "estimators_")
         P = np.column_stack([np.asarray(est.predict_proba(X))[:, 1] for est in self.estimators_])
         if len(self.estimators_) == 1:
             P = np.column_stack([1.0 - P[:, 0], P[:, 0]])
@@ -570,7 +505,7 @@ class OneVsOneClassifier(_MulticlassBase):
 
     def decision_function(self, X):
         """Votes plus squashed confidences, (n_samples, K); with two classes, column 1 only."""
-        self._check_fitted()
+        self._check_fitted("decision_function", "estimators_")
         predictions = np.column_stack([np.ravel(est.predict(X)) for est in self.estimators_])
         confidences = np.column_stack([_binary_score(est, X) for est in self.estimators_])
         decision = pairwise_decision_function(predictions, confidences, self.n_classes_)
@@ -578,6 +513,7 @@ class OneVsOneClassifier(_MulticlassBase):
 
     def predict(self, X):
         """The class with the most votes, ties broken by the confidences, then by order."""
+        self._check_fitted("predict", "estimators_")
         decision = self.decision_function(X)
         if self.n_classes_ == 2:
             return self.classes_[(decision > _binary_threshold(self.estimators_[0])).astype(int)]

@@ -18,6 +18,7 @@ import inspect
 
 import numpy as np
 
+from negedu._estimator import BaseEstimator
 from negedu._validation import _short, check_array, check_int
 
 __all__ = ["kneighbors", "kneighbors_brute", "NearestNeighbors", "check_neighbors_object"]
@@ -571,7 +572,7 @@ def kneighbors_in_rows(
     return ind
 
 
-class NearestNeighbors:
+class NearestNeighbors(BaseEstimator):
     r"""Unsupervised nearest-neighbour search with scikit-learn's interface.
 
     A thin shell around :func:`kneighbors`: ``fit`` stores the points, ``kneighbors`` queries
@@ -612,24 +613,6 @@ class NearestNeighbors:
     def __init__(self, n_neighbors=5):
         self.n_neighbors = n_neighbors
 
-    def get_params(self, deep=True):
-        """The constructor parameters, as a dict (scikit-learn's ``clone`` uses this)."""
-        return {"n_neighbors": self.n_neighbors}
-
-    def set_params(self, **params):
-        """Set constructor parameters; returns ``self``."""
-        for key, value in params.items():
-            if key not in self.get_params():
-                raise ValueError(
-                    f"Invalid parameter {key!r} for NearestNeighbors. Valid parameters: "
-                    "['n_neighbors']."
-                )
-            setattr(self, key, value)
-        return self
-
-    def __repr__(self):
-        return "NearestNeighbors()" if self.n_neighbors == 5 else f"NearestNeighbors(n_neighbors={self.n_neighbors!r})"
-
     def fit(self, X, y=None):
         """Store the points to search among. ``y`` is ignored. Returns ``self``."""
         check_int(self.n_neighbors, "n_neighbors", minimum=1, hint="Ask for at least one neighbour.")
@@ -640,10 +623,7 @@ class NearestNeighbors:
 
     def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
         """Neighbours of ``X`` among the fitted points (of the fitted points themselves if ``X`` is None)."""
-        if not hasattr(self, "_fit_X"):
-            raise ValueError(
-                "This NearestNeighbors instance is not fitted yet. Call fit(X) before kneighbors."
-            )
+        self._check_fitted("kneighbors", "_fit_X")
         k = self.n_neighbors if n_neighbors is None else n_neighbors
         if X is not None:
             return kneighbors(self._fit_X, X, k, return_distance=return_distance)

@@ -20,6 +20,8 @@ import numbers
 
 import numpy as np
 
+from . import _numerics
+from ._estimator import BaseEstimator
 from ._validation import check_array, check_choice, check_int, check_random_state, check_X_y
 from .metrics import accuracy_score, f1_score, roc_auc_score
 
@@ -156,41 +158,22 @@ def log_softmax(logits, *, temperature=1.0):
     """
     logits = _check_logits(logits)
     temperature = _check_temperature(temperature)
-    z = logits / temperature
-    m = z.max(axis=1, keepdims=True)
-    return z - (m + np.log(np.exp(z - m).sum(axis=1, keepdims=True)))
+    return _numerics.log_softmax(logits / temperature, axis=1)
 
 
 def softmax(logits, *, temperature=1.0):
     r"""Row-wise softmax :math:`p_k = e^{f_k / T} / \sum_j e^{f_j / T}`, computed stably.
+
+    Computed by :func:`negedu._numerics.softmax` after the checks of :func:`log_softmax`.
 
     Examples
     --------
     >>> softmax([[0.0, np.log(3.0)]]).round(4).tolist()
     [[0.25, 0.75]]
     """
-    return np.exp(log_softmax(logits, temperature=temperature))
-
-
-def _logsumexp(z):
-    m = z.max(axis=1)
-    return m + np.log(np.exp(z - m[:, None]).sum(axis=1))
-
-
-class _Params:
-    def get_params(self, deep=True):
-        return {name: getattr(self, name) for name in self._param_names}
-
-    def set_params(self, **params):
-        for name, value in params.items():
-            if name not in self._param_names:
-                raise ValueError(f"{type(self).__name__} has no parameter {name!r}; valid: {self._param_names}.")
-            setattr(self, name, value)
-        return self
-
-    def _check_fitted(self):
-        if not hasattr(self, "coef_"):
-            raise ValueError(f"This {type(self).__name__} is not fitted yet: call fit(X, y) first.")
+    logits = _check_logits(logits)
+    temperature = _check_temperature(temperature)
+    return _numerics.softmax(logits / temperature, axis=1)
 
 
 # ----------------------------------------------------------------------------- scores
@@ -270,7 +253,7 @@ def energy_score(logits, *, temperature=1.0):
     """
     logits = _check_logits(logits)
     temperature = _check_temperature(temperature)
-    return -temperature * _logsumexp(logits / temperature)
+    return -temperature * _numerics.logsumexp(logits / temperature, axis=1)
 
 
 # ----------------------------------------------------------------------------- Weibull and OpenMax
@@ -505,7 +488,7 @@ def openmax_proba(logits, mean_vectors, shapes, scales, *, alpha=2):
     return softmax(np.c_[recalibrated, unknown])
 
 
-class OpenMax(_Params):
+class OpenMax(BaseEstimator):
     r"""OpenMax on top of any model's logits (a shell around :func:`openmax_fit` and :func:`openmax_proba`).
 
     Examples
@@ -515,8 +498,6 @@ class OpenMax(_Params):
     >>> om.predict([[2.5, 0.2], [30.0, 0.0]]).tolist()
     [0, 2]
     """
-
-    _param_names = ["tail_size", "alpha"]
 
     def __init__(self, tail_size=20, alpha=2):
         self.tail_size = tail_size
@@ -528,15 +509,17 @@ class OpenMax(_Params):
         return self
 
     def predict_proba(self, logits):
-        self._check_fitted()
+        self._check_fitted("predict_proba", "mean_vectors_")
         return openmax_proba(logits, self.mean_vectors_, self.shapes_, self.scales_, alpha=self.alpha)
 
     def unknown_score(self, logits):
         """:math:`P(\\text{unknown} \\mid x)`, the last column of :meth:`predict_proba`."""
+        self._check_fitted("unknown_score", "mean_vectors_")
         return self.predict_proba(logits)[:, -1]
 
     def predict(self, logits):
         """The most probable of the K + 1 classes; K means unknown."""
+        self._check_fitted("predict", "mean_vectors_")
         return self.predict_proba(logits).argmax(axis=1)
 
 
@@ -551,7 +534,7 @@ def _evidence(logits, kind):
         e = np.exp(np.clip(logits, -50.0, 50.0))
         return e, e
     e = np.logaddexp(0.0, logits)                                      # softplus, stable
-    return e, 0.5 * (1.0 + np.tanh(0.5 * logits))                      # its derivative, the sigmoid
+    return e, _numerics.sigmoid(logits)                                # its derivative, the sigmoid
 
 
 def dirichlet_alpha(logits, *, evidence="softplus"):
@@ -706,7 +689,7 @@ def evidential_loss(y_true, logits, *, annealing_coef=1.0, evidence="softplus", 
     if y.shape[0] != logits.shape[0]:
         raise ValueError(f"y_true and logits have different lengths: {y.shape[0]} and {logits.shape[0]}.")
     check_choice(evidence, "evidence", _EVIDENCE)
-    check_choice(reduction, "reduction", ("mean", "sum", "none"))
+    check_choice(reduction, "reduction", _numerics.REDUCTIONS)
     if isinstance(annealing_coef, bool) or not isinstance(annealing_coef, numbers.Real) or not annealing_coef >= 0:
         raise ValueError(f"annealing_coef must be a number >= 0, got {annealing_coef!r}.")
     e, de = _evidence(logits, evidence)
@@ -715,7 +698,7 @@ def evidential_loss(y_true, logits, *, annealing_coef=1.0, evidence="softplus", 
     grad = grad_alpha * de
     if reduction == "none":
         return (loss, grad) if return_grad else loss
-    scale = 1.0 / loss.size if reduction == "mean" else 1.0
+    scale = _numerics.reduction_scale(loss.size, reduction)
     total = float(loss.sum() * scale)
     return (total, grad * scale) if return_grad else total
 
@@ -777,7 +760,7 @@ def evidential_fit(X, y, *, evidence="softplus", n_epochs=300, learning_rate=0.5
     return W, b
 
 
-class EvidentialClassifier(_Params):
+class EvidentialClassifier(BaseEstimator):
     r"""A linear evidential classifier (a shell around :func:`evidential_fit`).
 
     Examples
@@ -786,8 +769,6 @@ class EvidentialClassifier(_Params):
     >>> model.predict([[0.5], [4.5]]).tolist()
     [0, 1]
     """
-
-    _param_names = ["evidence", "n_epochs", "learning_rate", "annealing_epochs", "weight_decay"]
 
     def __init__(self, evidence="softplus", n_epochs=300, learning_rate=0.5, annealing_epochs=10, weight_decay=1e-3):
         self.evidence = evidence
@@ -805,19 +786,22 @@ class EvidentialClassifier(_Params):
         return self
 
     def decision_function(self, X):
-        self._check_fitted()
+        self._check_fitted("decision_function", "coef_")
         return check_array(X).astype(float) @ self.coef_.T + self.intercept_
 
     def predict_proba(self, X):
         """Expected class probabilities :math:`\\alpha / S`."""
+        self._check_fitted("predict_proba", "coef_")
         alpha = dirichlet_alpha(self.decision_function(X), evidence=self.evidence)
         return alpha / alpha.sum(axis=1, keepdims=True)
 
     def uncertainty(self, X):
         """The uncertainty mass :math:`K / S` of every row (higher = more likely unknown)."""
+        self._check_fitted("uncertainty", "coef_")
         return evidential_uncertainty(self.decision_function(X), evidence=self.evidence)
 
     def predict(self, X):
+        self._check_fitted("predict", "coef_")
         index = self.decision_function(X).argmax(axis=1)
         return self.classes_[index]
 

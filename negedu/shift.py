@@ -19,6 +19,7 @@ The multiclass model of the chapter, multinomial logistic regression, is
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import (
     _short,
     check_choice,
@@ -27,7 +28,6 @@ from negedu._validation import (
     check_random_state,
     check_scores,
 )
-from negedu.datasets import Bunch
 
 __all__ = [
     "NEGATIVE_GROUPS",

@@ -9,6 +9,7 @@ from sklearn.ensemble import IsolationForest as SkIsolationForest
 from sklearn.ensemble._iforest import _average_path_length
 from sklearn.neighbors import LocalOutlierFactor as SkLocalOutlierFactor
 
+from negedu.exceptions import NotFittedError
 from negedu.anomaly import (
     IsolationForest,
     LocalOutlierFactor,
@@ -298,9 +299,9 @@ def test_errors_are_clear():
             getattr(lof, method)(X)
     with pytest.raises(AttributeError, match=r"fit_predict is not available when novelty=True"):
         LocalOutlierFactor(n_neighbors=3, novelty=True).fit_predict(X)
-    with pytest.raises(AttributeError, match=r"not fitted yet"):
+    with pytest.raises(NotFittedError, match=r"This LocalOutlierFactor is not fitted yet: call fit\(X\) before predict\."):
         LocalOutlierFactor(novelty=True).predict(X)
-    with pytest.raises(AttributeError, match=r"not fitted yet"):
+    with pytest.raises(NotFittedError, match=r"This IsolationForest is not fitted yet: call fit\(X\) before score_samples\."):
         IsolationForest().score_samples(X)
     bad = X.copy()
     bad[0, 0] = np.nan

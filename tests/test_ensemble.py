@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negedu.exceptions import NotFittedError
 from negedu.ensemble import (
     AdaBoostClassifier,
     BalancedRandomForestClassifier,
@@ -350,9 +351,9 @@ def test_errors_are_clear():
         DecisionTreeClassifier(max_depth=0).fit(X, y)
     with pytest.raises(ValueError, match=r"class_weight has keys \[5\] that are not classes of y"):
         DecisionTreeClassifier(class_weight={5: 2.0}).fit(X, y)
-    with pytest.raises(ValueError, match="X has 2 features, but this tree was fitted with 3"):
+    with pytest.raises(ValueError, match="X has 2 features, but DecisionTreeClassifier was fitted with 3"):
         DecisionTreeClassifier(max_depth=1).fit(X, y).predict(X[:, :2])
-    with pytest.raises(ValueError, match="not fitted yet"):
+    with pytest.raises(NotFittedError, match=r"This EasyEnsembleClassifier is not fitted yet: call fit\(X, y\) before predict\."):
         EasyEnsembleClassifier().predict(X)
     with pytest.raises(ValueError, match="first weak learner of AdaBoost is no better than chance"):
         AdaBoostClassifier(estimator=DecisionTreeClassifier(max_depth=1)).fit([[0.0], [0.0]], [0, 1])

@@ -8,6 +8,7 @@ from hypothesis.extra.numpy import arrays
 from sklearn.base import clone
 from sklearn.neighbors import NearestNeighbors as ReferenceNN
 
+from negedu.exceptions import NotFittedError
 from negedu import neighbors
 from negedu.neighbors import NearestNeighbors, check_neighbors_object, kneighbors, kneighbors_brute
 
@@ -284,7 +285,7 @@ def test_nearest_neighbors_params_clone_repr_and_errors():
     assert twin is not nn and twin.n_neighbors == 2
     with pytest.raises(ValueError, match="Invalid parameter 'k' for NearestNeighbors"):
         nn.set_params(k=3)
-    with pytest.raises(ValueError, match="not fitted yet. Call fit"):
+    with pytest.raises(NotFittedError, match=r"This NearestNeighbors is not fitted yet: call fit\(X\) before kneighbors\."):
         NearestNeighbors().kneighbors([[0.0]])
     with pytest.raises(ValueError, match=r"n_neighbors=3 leaves no room.*fitted set has 3 row\(s\). Use n_neighbors <= 2"):
         NearestNeighbors(3).fit([[0.0], [1.0], [2.0]]).kneighbors()

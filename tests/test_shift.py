@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negedu.exceptions import NotFittedError
 from negedu.losses import SoftmaxRegression, softmax_objective, softmax_regression
 from negedu.resampling import prior_correction
 from negedu.shift import (
@@ -231,11 +232,11 @@ def test_errors_name_the_parameter_and_the_fix():
         softmax_regression([[0.0], [1.0]], [1, 1])
     with pytest.raises(ValueError, match=r"C must be a positive number .* got -1. Use C=1.0"):
         softmax_regression([[0.0], [1.0]], [0, 1], C=-1)
-    with pytest.raises(ValueError, match=r"not fitted yet; call fit"):
+    with pytest.raises(NotFittedError, match=r"This SoftmaxRegression is not fitted yet: call fit\(X, y\) before predict\."):
         SoftmaxRegression().predict([[0.0]])
     with pytest.raises(ValueError, match=r"X has 2 features, but SoftmaxRegression was fitted with 1"):
         SoftmaxRegression().fit([[0.0], [1.0], [2.0]], [0, 1, 2]).predict([[0.0, 1.0]])
-    with pytest.raises(ValueError, match=r"SoftmaxRegression has no parameter 'c'"):
+    with pytest.raises(ValueError, match=r"Invalid parameter 'c' for SoftmaxRegression\. Valid parameters are \['C', 'max_iter', 'tol'\]"):
         SoftmaxRegression().set_params(c=2)
     with pytest.raises(ValueError, match=r"y_prob must hold probabilities in \[0, 1\]"):
         adjust_to_prior([1.2], 0.5, 0.1)

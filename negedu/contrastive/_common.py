@@ -1,25 +1,19 @@
-"""Checks and small numerical helpers shared by the contrastive losses."""
+"""Checks and the cosine-similarity helpers shared by the contrastive losses.
+
+The numerics they share with the rest of negedu (sigmoid, log-sigmoid, log-sum-exp, softmax,
+the reductions) live in :mod:`negedu._numerics`.
+"""
 
 import numbers
 
 import numpy as np
 
+from negedu._numerics import REDUCTIONS
 from negedu._validation import _short, check_array, check_choice
-
-_REDUCTIONS = ("mean", "sum", "none")
 
 
 def check_reduction(reduction):
-    return check_choice(reduction, "reduction", _REDUCTIONS)
-
-
-def reduce(losses, reduction):
-    """Apply a reduction to per-item losses; scalars come back as Python floats."""
-    if reduction == "none":
-        return losses
-    if losses.size == 0:
-        return 0.0
-    return float(np.sum(losses)) if reduction == "sum" else float(np.mean(losses))
+    return check_choice(reduction, "reduction", REDUCTIONS)
 
 
 def check_vectors(x, name, *, ndim=2, d=None):
@@ -66,23 +60,6 @@ def check_nonnegative_real(value, name, hint):
     if value < 0:
         raise ValueError(f"{name} must be >= 0, got {value!r}. {hint}")
     return float(value)
-
-
-def log_sigmoid(t):
-    """log sigma(t) = -log(1 + exp(-t)), stable for any t."""
-    return -np.logaddexp(0.0, -t)
-
-
-def sigmoid(t):
-    """sigma(t) computed without overflow."""
-    return np.exp(log_sigmoid(t))
-
-
-def logsumexp(a, axis=-1):
-    """log sum exp along ``axis``, shifted by the maximum; entries of -inf are ignored."""
-    m = np.max(a, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0)
-    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(a - m), axis=axis))
 
 
 def l2_normalize(z):

@@ -10,8 +10,9 @@ the test and, for the cross-entropy view, with scikit-learn's ``log_loss``.
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._numerics import log_softmax, logsumexp, reduce
 from negedu._validation import _short, check_int, check_random_state
-from negedu.datasets import Bunch
 
 from ._common import (
     check_positive_real,
@@ -20,8 +21,6 @@ from ._common import (
     check_vectors,
     l2_normalize,
     l2_normalize_backward,
-    logsumexp,
-    reduce,
 )
 
 __all__ = [
@@ -148,7 +147,7 @@ def info_nce_loss_grad(query, positive_key, negative_keys, *, temperature=0.07, 
     if reduction not in ("mean", "sum"):
         raise ValueError(f"reduction must be 'mean' or 'sum' for the gradient, got {_short(reduction)}.")
     tau, q, k_pos, k_neg, logits = _info_nce_parts(query, positive_key, negative_keys, temperature)
-    p = np.exp(logits - logsumexp(logits, axis=1)[:, None])  # (N, 1 + K) softmax
+    p = np.exp(log_softmax(logits, axis=1))  # (N, 1 + K) softmax
     scale = 1.0 / (tau * (q.shape[0] if reduction == "mean" else 1))
     err0 = p[:, 0] - 1.0  # (N,)
     grad_q = (err0[:, None] * k_pos + p[:, 1:] @ k_neg) * scale
@@ -289,7 +288,7 @@ def nt_xent_loss_grad(z1, z2, *, temperature=0.5, reduction="mean"):
     if reduction not in ("mean", "sum"):
         raise ValueError(f"reduction must be 'mean' or 'sum' for the gradient, got {_short(reduction)}.")
     tau, n, unit, norms, logits, targets = _nt_xent_parts(z1, z2, temperature)
-    P = np.exp(logits - logsumexp(logits, axis=1)[:, None])  # (2N, 2N), exp(-inf) = 0 on the diagonal
+    P = np.exp(log_softmax(logits, axis=1))  # (2N, 2N) softmax, exp(-inf) = 0 on the diagonal
     P[np.arange(2 * n), targets] -= 1.0  # P - Y
     if reduction == "mean":
         P /= 2 * n

@@ -10,9 +10,10 @@ semi-hard convention follows TensorFlow Addons' documented ``triplet_semihard_lo
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_choice, check_consistent_length
+from negedu._numerics import reduce, reduction_scale
+from negedu._validation import check_1d, check_choice, check_consistent_length
 
-from ._common import check_nonnegative_real, check_reduction, check_same_rows, check_vectors, reduce
+from ._common import check_nonnegative_real, check_reduction, check_same_rows, check_vectors
 
 __all__ = [
     "pairwise_distances",
@@ -138,7 +139,7 @@ def triplet_loss_grad(anchor, positive, negative, *, margin=0.2, squared=True, r
     else:
         g_ap = (a - p) / np.where(d_ap > 0, d_ap, np.inf)[:, None]
         g_an = (a - n) / np.where(d_an > 0, d_an, np.inf)[:, None]
-    scale = 1.0 / a.shape[0] if reduction == "mean" and a.shape[0] else 1.0
+    scale = reduction_scale(a.shape[0], reduction)
     # + 0.0 turns the -0.0 of inactive rows into 0.0
     return active * (g_ap - g_an) * scale + 0.0, -active * g_ap * scale + 0.0, active * g_an * scale + 0.0
 

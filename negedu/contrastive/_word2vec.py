@@ -13,10 +13,11 @@ import re
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._numerics import log_sigmoid, reduce, reduction_scale, sigmoid
 from negedu._validation import _short, check_1d, check_int, check_random_state
-from negedu.datasets import Bunch
 
-from ._common import check_reduction, check_same_rows, check_vectors, log_sigmoid, reduce, sigmoid
+from ._common import check_reduction, check_same_rows, check_vectors
 
 __all__ = [
     "tokenize",
@@ -310,10 +311,8 @@ def sgns_loss_grad(center, context, negatives, *, reduction="mean"):
     grad_u = pull[:, None] * v + np.einsum("bk,bkd->bd", push, neg)
     grad_v = pull[:, None] * u
     grad_neg = push[:, :, None] * u[:, None, :]
-    if reduction == "mean" and u.shape[0]:
-        scale = 1.0 / u.shape[0]
-        grad_u, grad_v, grad_neg = grad_u * scale, grad_v * scale, grad_neg * scale
-    return grad_u, grad_v, grad_neg
+    scale = reduction_scale(u.shape[0], reduction)
+    return grad_u * scale, grad_v * scale, grad_neg * scale
 
 
 def train_sgns(ids, n_words, *, embedding_dim=32, window=2, n_negatives=5, power=0.75, learning_rate=0.1,

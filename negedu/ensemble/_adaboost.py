@@ -4,8 +4,9 @@ import numbers
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._numerics import softmax
 from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
-from negedu.datasets import Bunch
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
 from negedu.ensemble._tree import DecisionTreeClassifier
 
@@ -148,9 +149,7 @@ def samme_proba(decision, n_classes):
         z = np.column_stack([-decision, decision]) / 2
     else:
         z = decision / (n_classes - 1)
-    z = z - z.max(axis=1, keepdims=True)  # stable softmax
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
+    return softmax(z, axis=1)
 
 
 class AdaBoostClassifier(BaseEstimator):
@@ -188,15 +187,17 @@ class AdaBoostClassifier(BaseEstimator):
 
     def decision_function(self, X):
         """The weighted SAMME vote (see :func:`samme_decision`)."""
-        self._check_fitted()
+        self._check_fitted("decision_function")
         X = check_array(X, "X", copy=False)
         return samme_decision(self.estimators_, self.estimator_weights_, self.classes_, X)
 
     def predict_proba(self, X):
         """Class probabilities, :func:`samme_proba` of the decision."""
+        self._check_fitted("predict_proba")
         return samme_proba(self.decision_function(X), self.n_classes_)
 
     def predict(self, X):
         """The class with the largest probability."""
+        self._check_fitted("predict")
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]

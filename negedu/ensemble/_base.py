@@ -1,6 +1,7 @@
-r"""What every ensemble class shares: parameters, cloning, label encoding.
+r"""What every ensemble class shares: parameters, cloning, label encoding, the check of a base learner.
 
-The parameters and cloning come from :mod:`negedu._estimator` (shared with the samplers):
+The parameters, cloning and the check of ``X, y`` (:func:`check_classification_data`, also
+used by the one-vs-rest and one-vs-one wrappers) come from :mod:`negedu._estimator`:
 negedu's classifiers give scikit-learn what it expects from an estimator without importing it,
 so that ``sklearn.base.clone``, pipelines and cross-validation accept them. Ensembles copy their
 base estimator with :func:`clone_estimator`, a plain version of scikit-learn's ``clone``.
@@ -8,10 +9,8 @@ base estimator with :func:`clone_estimator`, a plain version of scikit-learn's `
 
 import inspect
 
-import numpy as np
-
-from negedu._estimator import BaseEstimator, clone_estimator
-from negedu._validation import _short, check_1d, check_array, check_consistent_length
+from negedu._estimator import BaseEstimator, check_classification_data, clone_estimator  # noqa: F401 (shared)
+from negedu._validation import _short
 
 __all__ = ["BaseEstimator", "clone_estimator", "check_classifier", "MAX_INT"]
 
@@ -33,25 +32,3 @@ def check_classifier(estimator, name="estimator"):
             "Use negedu.ensemble.DecisionTreeClassifier() or a scikit-learn classifier."
         )
     return estimator
-
-
-def check_classification_data(X, y, name, *, dtype=None):
-    """Check ``X`` (finite, 2-D) and ``y`` (1-D labels, at least 2 classes); return X, y, classes, y_encoded."""
-    X = check_array(X, "X", copy=False)
-    if dtype is not None:
-        X = X.astype(dtype)  # a new array: the caller's X is never touched
-    y = check_1d(y, "y", copy=False)
-    check_consistent_length(X, y, names=["X", "y"])
-    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
-        raise ValueError(
-            f"y must hold class labels, got non-integer numbers such as "
-            f"{_short(y[~np.isfinite(y) | (y != np.round(y))][:3].tolist())}. "
-            f"{name} is a classifier: turn the target into classes first."
-        )
-    classes, y_encoded = np.unique(y, return_inverse=True)
-    if classes.size < 2:
-        raise ValueError(
-            f"{name} needs at least 2 classes in y, got {classes.size}: {_short(classes.tolist())}. "
-            "A classifier cannot learn from one class; check the labels (or the train split)."
-        )
-    return X, y, classes, y_encoded.astype(np.int64)

@@ -4,8 +4,8 @@ import warnings
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import check_array, check_int, check_random_state
-from negedu.datasets import Bunch
 from negedu.ensemble._adaboost import AdaBoostClassifier
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, check_classifier, clone_estimator
 from negedu.resampling._random_under import _random_under_sample
@@ -196,12 +196,13 @@ class _AveragedMembers(BaseEstimator):
 
     def predict_proba(self, X):
         r"""The members' mean probability :math:`\bar p(y = k \mid x)`, shape (n_samples, K)."""
-        self._check_fitted()
+        self._check_fitted("predict_proba")
         X = check_array(X, "X", copy=False)
         return average_proba(self.estimators_, X, self.n_classes_)
 
     def predict(self, X):
         """The class of largest mean probability (the first on ties)."""
+        self._check_fitted("predict")
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
 

@@ -2,8 +2,8 @@ r"""Balanced random forest (Chen, Liaw and Breiman, 2004): each tree grows on it
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import check_int, check_random_state, check_sample_weight
-from negedu.datasets import Bunch
 from negedu.ensemble._base import MAX_INT, check_classification_data
 from negedu.ensemble._easy_ensemble import _AveragedMembers, _encoded_strategy
 from negedu.ensemble._tree import DecisionTreeClassifier

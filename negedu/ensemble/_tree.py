@@ -4,8 +4,8 @@ import numbers
 
 import numpy as np
 
-from negedu._validation import _short, check_array, check_choice, check_int, check_random_state, check_sample_weight
-from negedu.datasets import Bunch
+from negedu._bunch import Bunch
+from negedu._validation import _short, check_choice, check_int, check_random_state, check_sample_weight
 from negedu.ensemble._base import BaseEstimator, check_classification_data
 
 __all__ = ["grow_tree", "tree_apply", "DecisionTreeClassifier"]
@@ -301,26 +301,19 @@ class DecisionTreeClassifier(BaseEstimator):
         self.n_features_in_ = int(np.shape(X)[1])
         return self
 
-    def _check_X(self, X):
-        self._check_fitted()
-        X = check_array(X, "X", copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but this tree was fitted with {self.n_features_in_}. "
-                "Pass the same columns as in fit."
-            )
-        return X
-
     def apply(self, X):
         """The id of the leaf each sample ends in."""
-        return tree_apply(self.tree_, self._check_X(X))
+        X = self._check_predict_X(X, "apply")
+        return tree_apply(self.tree_, X)
 
     def predict_proba(self, X):
         r"""The weighted class shares of each sample's leaf, :math:`w_k / w`; shape (n_samples, K)."""
-        value = self.tree_.value[self.apply(X)]
+        X = self._check_predict_X(X, "predict_proba")
+        value = self.tree_.value[tree_apply(self.tree_, X)]
         return value / value.sum(axis=1, keepdims=True)
 
     def predict(self, X):
         """The class with the largest leaf weight (the first on ties)."""
+        self._check_fitted("predict")
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]

@@ -17,8 +17,8 @@ the same.
 
 import numpy as np
 
+from negedu._bunch import Bunch
 from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_sample_weight, check_scores
-from negedu.datasets import Bunch
 
 __all__ = ["expected_cost", "cost_threshold", "min_expected_cost_predict", "tune_threshold"]
 

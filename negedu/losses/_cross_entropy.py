@@ -8,26 +8,11 @@ stays finite and exact for :math:`|z|` in the hundreds.
 
 import numpy as np
 
+from negedu._numerics import REDUCTIONS, sigmoid
 from negedu._validation import _short, check_1d, check_choice, check_consistent_length, check_sample_weight, check_scores
 from negedu.losses._class_weight import compute_class_weight
 
-__all__ = ["binary_cross_entropy", "binary_cross_entropy_grad", "sigmoid"]
-
-_REDUCTIONS = ("mean", "sum", "none")
-
-
-def sigmoid(z):
-    r"""The logistic function :math:`\sigma(z) = 1 / (1 + e^{-z})`, accurate in both tails.
-
-    Computed as :math:`\exp(-\log(1 + e^{-z}))` with ``np.logaddexp``, so it neither
-    overflows for :math:`z \ll 0` nor rounds tiny probabilities to 0.
-
-    >>> sigmoid(np.array([-800.0, 0.0, 800.0])).tolist()
-    [0.0, 0.5, 1.0]
-    >>> float(sigmoid(-40.0))
-    4.248354255291589e-18
-    """
-    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=float)))
+__all__ = ["binary_cross_entropy", "binary_cross_entropy_grad", "sigmoid"]  # sigmoid: from negedu._numerics
 
 
 def _weights(y, sample_weight, class_weight):
@@ -44,7 +29,7 @@ def _weights(y, sample_weight, class_weight):
 
 
 def _check_inputs(y_true, logits, sample_weight, class_weight, reduction):
-    check_choice(reduction, "reduction", _REDUCTIONS)
+    check_choice(reduction, "reduction", REDUCTIONS)
     y = check_1d(y_true, "y_true")
     z = check_scores(logits, "logits").astype(float)
     check_consistent_length(y, z, names=["y_true", "logits"])
@@ -59,7 +44,7 @@ def _check_inputs(y_true, logits, sample_weight, class_weight, reduction):
 
 
 def _normaliser(weight, reduction):
-    if reduction != "mean":
+    if reduction != "mean" or weight.size == 0:  # the mean of no losses is 0.0, as in negedu._numerics.reduce
         return 1.0
     total = float(np.sum(weight))
     if total == 0:

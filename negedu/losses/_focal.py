@@ -15,8 +15,9 @@ import numbers
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._numerics import REDUCTIONS, halve_step, log_softmax, reduce
 from negedu._validation import _short, check_1d, check_array, check_choice, check_consistent_length
-from negedu.datasets import Bunch
 
 __all__ = [
     "sigmoid_focal_loss",
@@ -26,7 +27,6 @@ __all__ = [
     "fit_linear_focal",
 ]
 
-_REDUCTIONS = ("mean", "sum", "none")
 
 
 # ------------------------------------------------------------------------------ checks
@@ -70,16 +70,10 @@ def _check_labels01(y_true, n, name="y_true"):
     return y.astype(float)
 
 
-def _reduce(losses, reduction):
-    if reduction == "none":
-        return losses
-    return float(np.sum(losses)) if reduction == "sum" else float(np.mean(losses))
-
-
 def _binary_parts(y_true, logits, alpha, gamma, reduction):
     gamma = _check_gamma(gamma)
     alpha = _check_binary_alpha(alpha)
-    reduction = check_choice(reduction, "reduction", _REDUCTIONS)
+    reduction = check_choice(reduction, "reduction", REDUCTIONS)
     z = check_1d(logits, "logits", allow_nonfinite=False)
     if z.dtype.kind not in "biuf":
         raise ValueError(f"logits must be real numbers (one score w^T x + b per sample), got dtype {z.dtype}.")
@@ -187,7 +181,7 @@ def sigmoid_focal_loss(y_true, logits, *, alpha=0.25, gamma=2.0, reduction="mean
     y, sign, t, alpha_t, gamma, reduction = _binary_parts(y_true, logits, alpha, gamma, reduction)
     cross_entropy = np.logaddexp(0.0, -t)  # -log p_t
     modulating = np.exp(-gamma * np.logaddexp(0.0, t))  # (1 - p_t)^gamma
-    return _reduce(alpha_t * modulating * cross_entropy, reduction)
+    return reduce(alpha_t * modulating * cross_entropy, reduction)
 
 
 def sigmoid_focal_loss_grad(y_true, logits, *, alpha=0.25, gamma=2.0, reduction="mean"):
@@ -243,7 +237,7 @@ def sigmoid_focal_loss_grad(y_true, logits, *, alpha=0.25, gamma=2.0, reduction=
 # ------------------------------------------------------------------------ softmax form
 def _softmax_parts(y_true, logits, alpha, gamma, reduction):
     gamma = _check_gamma(gamma)
-    reduction = check_choice(reduction, "reduction", _REDUCTIONS)
+    reduction = check_choice(reduction, "reduction", REDUCTIONS)
     Z = check_array(logits, "logits").astype(float)
     n, k = Z.shape
     if k < 2:
@@ -266,9 +260,7 @@ def _softmax_parts(y_true, logits, alpha, gamma, reduction):
                 f"{_short(weights.tolist())}."
             )
         alpha_t = weights[y]
-    # log-softmax with the log-sum-exp trick: log p_j = z_j - max z - log sum_l exp(z_l - max z)
-    shifted = Z - Z.max(axis=1, keepdims=True)
-    log_proba = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))  # (n, k)
+    log_proba = log_softmax(Z, axis=1)  # (n, k), never log(softmax)
     log_p_t = log_proba[np.arange(n), y]  # (n,) log-probability of the true class
     return y, log_proba, log_p_t, alpha_t, gamma, reduction
 
@@ -336,7 +328,7 @@ def softmax_focal_loss(y_true, logits, *, alpha=None, gamma=2.0, reduction="mean
     """
     y, log_proba, log_p_t, alpha_t, gamma, reduction = _softmax_parts(y_true, logits, alpha, gamma, reduction)
     one_minus_p_t = -np.expm1(log_p_t)
-    return _reduce(-alpha_t * one_minus_p_t**gamma * log_p_t, reduction)
+    return reduce(-alpha_t * one_minus_p_t**gamma * log_p_t, reduction)
 
 
 def softmax_focal_loss_grad(y_true, logits, *, alpha=None, gamma=2.0, reduction="mean"):
@@ -500,13 +492,8 @@ def fit_linear_focal(X, y, *, alpha=None, gamma=2.0, C=1.0, max_iter=200, tol=1e
         curvature = np.maximum(_focal_curvature(sign * z, alpha_t, gamma), 0.0)  # (n,)
         hessian = (Xt * curvature[:, None]).T @ Xt + np.diag(ridge * penalty) + 1e-10 * np.eye(d + 1)
         step = np.linalg.solve(hessian, gradient)
-        size, decrease = 1.0, float(gradient @ step)
-        while size > 1e-12:
-            candidate = theta - size * step
-            value = objective(candidate)
-            if value <= current - 1e-4 * size * decrease:  # Armijo: enough decrease
-                break
-            size *= 0.5
+        decrease = float(gradient @ step)  # Armijo: a step s must decrease the objective by 1e-4 s g.step
+        candidate, value = halve_step(objective, theta, step, current, sufficient=1e-4 * decrease, min_size=1e-12)
         if value > current:  # no step decreases the objective: we are at the minimum, to rounding
             converged = True
             break

@@ -8,15 +8,13 @@ coefficients), in a few lines a student can follow next to the formulas.
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._estimator import BaseEstimator
+from negedu._numerics import newton_minimize, sigmoid
 from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_sample_weight
-from negedu.datasets import Bunch
 from negedu.losses._class_weight import compute_class_weight
 
 __all__ = ["fit_logistic_regression", "logistic_proba", "LogisticRegression"]
-
-
-def _sigmoid(t):
-    return 0.5 * (1.0 + np.tanh(0.5 * t))  # = 1 / (1 + exp(-t)), without overflow
 
 
 def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=None, max_iter=100, tol=1e-10):
@@ -97,35 +95,25 @@ def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=Non
         # log(1 + e^t) - y t, the log-loss of each sample, computed stably
         return np.sum(v * (np.logaddexp(0.0, t) - y * t)) + 0.5 * ridge * np.sum(penalty * theta**2)
 
-    theta = np.zeros(d + 1)
-    current = objective(theta)
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
-        p = _sigmoid(Xt @ theta)
-        gradient = Xt.T @ (v * (p - y)) + ridge * penalty * theta
-        if np.max(np.abs(gradient)) / v.sum() < tol:
-            n_iter -= 1
-            break
-        hessian = (Xt * (v * p * (1 - p))[:, None]).T @ Xt + np.diag(ridge * penalty)
-        step = np.linalg.lstsq(hessian, gradient, rcond=None)[0]
-        size = 1.0
-        while size > 1e-10:
-            candidate = theta - size * step
-            value = objective(candidate)
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
+    def gradient(theta):
+        return Xt.T @ (v * (sigmoid(Xt @ theta) - y)) + ridge * penalty * theta
+
+    def hessian(theta):
+        p = sigmoid(Xt @ theta)
+        return (Xt * (v * p * (1 - p))[:, None]).T @ Xt + np.diag(ridge * penalty)
+
+    theta, n_iter = newton_minimize(objective, gradient, hessian, np.zeros(d + 1), max_iter=max_iter, tol=tol,
+                                    scale=v.sum())
     return Bunch(coef=theta[:-1], intercept=float(theta[-1]), n_iter=n_iter)
 
 
 def logistic_proba(model, X):
     r"""The probability of the positive class, :math:`1 / (1 + e^{-(w^\top x + b)})`."""
     X = np.asarray(X, dtype=float)
-    return _sigmoid(X @ model.coef + model.intercept)
+    return sigmoid(X @ model.coef + model.intercept)
 
 
-class LogisticRegression:
+class LogisticRegression(BaseEstimator):
     r"""Binary L2-penalised logistic regression with scikit-learn's interface.
 
     A thin shell around :func:`fit_logistic_regression` (the whole fit) and
@@ -184,24 +172,6 @@ class LogisticRegression:
         self.max_iter = max_iter
         self.tol = tol
 
-    def get_params(self, deep=True):
-        """The constructor's parameters, as scikit-learn's ``clone`` expects."""
-        return {"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter, "tol": self.tol}
-
-    def set_params(self, **params):
-        """Set parameters by name; unknown names raise a ValueError that lists the known ones."""
-        known = self.get_params()
-        for name, value in params.items():
-            if name not in known:
-                raise ValueError(f"LogisticRegression has no parameter {name!r}; it has {', '.join(sorted(known))}.")
-            setattr(self, name, value)
-        return self
-
-    def __repr__(self):
-        defaults = LogisticRegression().get_params()
-        changed = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k])
-        return f"LogisticRegression({changed})"
-
     def fit(self, X, y, sample_weight=None):
         """Fit the model to ``X`` and two-class labels ``y``; returns ``self``."""
         y = check_1d(y, "y")
@@ -226,28 +196,19 @@ class LogisticRegression:
         self.n_iter_ = np.array([model.n_iter])
         return self
 
-    def _check_fitted(self, X):
-        if not hasattr(self, "coef_"):
-            raise ValueError("This LogisticRegression is not fitted yet; call fit(X, y) first.")
-        X = check_array(X, "X", copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but LogisticRegression was fitted with "
-                f"{self.n_features_in_}. Pass the same columns as in fit."
-            )
-        return X
-
     def decision_function(self, X):
         r"""The log-odds :math:`w^\top x + b` of the positive class ``classes_[1]``, shape (n_samples,)."""
-        X = self._check_fitted(X)
+        X = self._check_predict_X(X, "decision_function")
         return X @ self.coef_[0] + self.intercept_[0]
 
     def predict_proba(self, X):
         """Probabilities of ``classes_[0]`` and ``classes_[1]``, shape (n_samples, 2)."""
-        p = _sigmoid(self.decision_function(X))
+        self._check_fitted("predict_proba")
+        p = sigmoid(self.decision_function(X))
         return np.column_stack([1.0 - p, p])
 
     def predict(self, X):
         """``classes_[1]`` where the log-odds are positive, else ``classes_[0]`` (as scikit-learn)."""
+        self._check_fitted("predict")
         scores = self.decision_function(X)
         return self.classes_[(scores > 0).astype(int)]

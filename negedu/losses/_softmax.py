@@ -6,16 +6,12 @@ sub-populations) and on open-set recognition (the logits that the unknown scores
 
 import numpy as np
 
+from negedu._bunch import Bunch
+from negedu._estimator import BaseEstimator
+from negedu._numerics import logsumexp, newton_minimize, softmax
 from negedu._validation import _short, check_1d, check_array, check_consistent_length
-from negedu.datasets import Bunch
 
 __all__ = ["softmax_objective", "softmax_regression", "SoftmaxRegression"]
-
-
-def _softmax(T):
-    T = T - T.max(axis=1, keepdims=True)  # stable: the largest score becomes 0
-    E = np.exp(T)
-    return E / E.sum(axis=1, keepdims=True)
 
 
 def _class_indices(y):
@@ -65,8 +61,7 @@ def softmax_objective(coef, intercept, X, y, *, C=1.0):
     W = np.asarray(coef, dtype=float)
     b = np.asarray(intercept, dtype=float)
     T = X @ W.T + b  # (n, K) scores
-    top = T.max(axis=1, keepdims=True)
-    log_norm = top[:, 0] + np.log(np.exp(T - top).sum(axis=1))  # (n,) log-sum-exp
+    log_norm = logsumexp(T, axis=1)  # (n,)
     value = C * np.sum(log_norm - T[np.arange(y.size), y]) + 0.5 * np.sum(W**2)
     R = np.exp(T - log_norm[:, None])  # (n, K) = P
     R[np.arange(y.size), y] -= 1.0  # P - Y
@@ -149,35 +144,29 @@ def softmax_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
     def unpack(theta):  # theta: (K, d + 1) -> W (K, d), b (K,)
         return theta[:, :-1], theta[:, -1]
 
-    theta = np.zeros((K, d + 1))
-    current = softmax_objective(*unpack(theta), X, index, C=C)[0]
-    n_iter = 0
-    for n_iter in range(1, max_iter + 1):
+    def objective(theta):
+        return softmax_objective(*unpack(theta), X, index, C=C)[0]
+
+    def gradient(theta):  # (K, d + 1)
         _, g_w, g_b = softmax_objective(*unpack(theta), X, index, C=C)
-        gradient = np.column_stack([g_w, g_b])  # (K, d + 1)
-        if np.max(np.abs(gradient)) / (C * n) < tol:
-            n_iter -= 1
-            break
-        P = _softmax(Xt @ theta.T)  # (n, K)
+        return np.column_stack([g_w, g_b])
+
+    def hessian(theta):  # (K (d + 1), K (d + 1))
+        P = softmax(Xt @ theta.T, axis=1)  # (n, K)
         H = np.zeros((K, d + 1, K, d + 1))
         for k in range(K):
             for l in range(K):
                 weight = P[:, k] * ((k == l) - P[:, l])  # (n,)
                 H[k, :, l, :] = C * (Xt * weight[:, None]).T @ Xt
             H[k, :, k, :] += np.diag(ridge)
-        step = np.linalg.lstsq(H.reshape(K * (d + 1), -1), gradient.ravel(), rcond=None)[0].reshape(K, d + 1)
-        size = 1.0
-        while size > 1e-10:
-            candidate = theta - size * step
-            value = softmax_objective(*unpack(candidate), X, index, C=C)[0]
-            if value <= current:
-                break
-            size *= 0.5
-        theta, current = candidate, value
+        return H.reshape(K * (d + 1), -1)
+
+    theta, n_iter = newton_minimize(objective, gradient, hessian, np.zeros((K, d + 1)), max_iter=max_iter, tol=tol,
+                                    scale=C * n)
     return Bunch(classes=classes, coef=theta[:, :-1].copy(), intercept=theta[:, -1].copy(), n_iter=n_iter)
 
 
-class SoftmaxRegression:
+class SoftmaxRegression(BaseEstimator):
     r"""Multinomial logistic regression with scikit-learn's interface (a shell around :func:`softmax_regression`).
 
     Parameters
@@ -207,19 +196,6 @@ class SoftmaxRegression:
         self.max_iter = max_iter
         self.tol = tol
 
-    def get_params(self, deep=True):
-        """The constructor's parameters, as scikit-learn's ``clone`` expects."""
-        return {"C": self.C, "max_iter": self.max_iter, "tol": self.tol}
-
-    def set_params(self, **params):
-        """Set parameters by name; unknown names raise a ValueError that lists the known ones."""
-        known = self.get_params()
-        for name, value in params.items():
-            if name not in known:
-                raise ValueError(f"SoftmaxRegression has no parameter {name!r}; it has {', '.join(sorted(known))}.")
-            setattr(self, name, value)
-        return self
-
     def fit(self, X, y):
         """Fit the model; returns ``self``."""
         model = softmax_regression(X, y, C=self.C, max_iter=self.max_iter, tol=self.tol)
@@ -231,19 +207,16 @@ class SoftmaxRegression:
 
     def decision_function(self, X):
         r"""The linear scores :math:`t_k(x) = w_k^\top x + b_k`, shape (n_samples, K)."""
-        if not hasattr(self, "coef_"):
-            raise ValueError("This SoftmaxRegression is not fitted yet; call fit(X, y) first.")
-        X = check_array(X, "X", copy=False)
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but SoftmaxRegression was fitted with "
-                             f"{self.n_features_in_}. Pass the same columns as in fit.")
+        X = self._check_predict_X(X, "decision_function")
         return X @ self.coef_.T + self.intercept_
 
     def predict_proba(self, X):
         """The softmax of the scores, shape (n_samples, K); columns follow ``classes_``."""
-        return _softmax(self.decision_function(X))
+        self._check_fitted("predict_proba")
+        return softmax(self.decision_function(X), axis=1)
 
     def predict(self, X):
         """The class with the largest score (the first one on a tie)."""
+        self._check_fitted("predict")
         scores = self.decision_function(X)
         return self.classes_[np.argmax(scores, axis=1)]

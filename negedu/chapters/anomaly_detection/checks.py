@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.anomaly import average_path_length, local_outlier_factor, make_anomaly_blobs
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_function, check_number, is_unanswered
 
 __all__ = ["check_fraud_precision", "check_n_flagged", "my_data", "K_GRID", "check_best_k", "check_c", "check_lrd"]
 
@@ -151,7 +151,7 @@ def check_lrd(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for X, k, description in _lrd_cases():
         try:
-            got = function(X.copy(), k)
+            got = call_student(function, X.copy(), k)
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         if is_unanswered(got):
@@ -159,7 +159,7 @@ def check_lrd(function):
                             exercise=exercise)
         try:
             got = np.asarray(got, dtype=float).ravel()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return one number per row.", exercise=exercise)
         expected, _ = _reference_lrd(X, k)
         if got.shape != expected.shape:

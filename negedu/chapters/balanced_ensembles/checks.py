@@ -11,7 +11,7 @@ from negedu.datasets import Bunch
 from negedu.ensemble import EasyEnsembleClassifier
 from .explorer import make_fruit_clusters
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, both_correct, call_student, check_number, is_unanswered
 
 __all__ = ["check_coverage", "check_split_gini", "my_data", "check_easy_ensemble_ap", "check_average"]
 
@@ -65,7 +65,7 @@ def check_split_gini(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for (left, right), description in _GINI_CASES:
         try:
-            got = function(list(left), list(right))
+            got = call_student(function, list(left), list(right))
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         if is_unanswered(got):
@@ -73,7 +73,7 @@ def check_split_gini(function):
                             exercise=exercise)
         try:
             value = float(got)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return one number.", exercise=exercise)
         expected = _split_gini(left, right)
         if abs(value - expected) <= 1e-9:
@@ -152,7 +152,7 @@ def check_average(function):
         cases.append(([member.copy() for member in p], f"{T} member(s), {n} samples, K = {K}"))
     for probas, description in cases:
         try:
-            got = function([p.copy() for p in probas])
+            got = call_student(function, [p.copy() for p in probas])
         except Exception as exc:
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         if is_unanswered(got):
@@ -160,7 +160,7 @@ def check_average(function):
                             exercise=exercise)
         try:
             got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return an array.", exercise=exercise)
         stack = np.array(probas)
         expected = stack.mean(axis=0)

@@ -11,7 +11,7 @@ import numpy as np
 
 from negedu.datasets import make_apples_and_oranges
 from negedu.metrics import confusion_matrix
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
 
 __all__ = [
     "SKLEARN_MATRIX",
@@ -199,7 +199,7 @@ def _reference(y_true, y_pred, labels):
 def _as_matrix(got):
     try:
         arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return arr if arr.ndim == 2 else None
 
@@ -231,7 +231,7 @@ def check_confusion_matrix_function(function):
     results = []
     for args, description in _CASES:
         try:
-            got = function(*(list(a) for a in args))
+            got = call_student(function, *(list(a) for a in args))
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         results.append((args, got, description))

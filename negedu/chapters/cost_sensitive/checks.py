@@ -11,7 +11,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from .explorer import cost_matrix_for, fit_method
 from negedu.datasets import fruit_features
 from negedu.losses import compute_class_weight, expected_cost, logistic_proba, tune_threshold
-from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_function, check_number, is_unanswered
 
 __all__ = [
     "check_threshold",
@@ -161,7 +161,7 @@ def check_balanced_function(function):
              (rng.choice([0, 1], size=137, p=[0.7, 0.3]), "137 random labels")]
     for y, description in cases:
         try:
-            got = function(np.asarray(y))
+            got = call_student(function, np.asarray(y))
         except Exception as exc:  # a student's bug must become feedback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=name)
         if is_unanswered(got):
@@ -169,7 +169,7 @@ def check_balanced_function(function):
                             exercise=name)
         try:
             got = np.asarray(got, dtype=float).ravel()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return [w_0, w_1].", exercise=name)
         expected = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
         if got.shape != (2,):

@@ -10,7 +10,7 @@ import numpy as np
 from negedu.datasets import make_apples_and_oranges
 from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
 
 __all__ = [
     "check_focal_by_hand",
@@ -80,7 +80,7 @@ def _true_parts(seed):
 def _as_list(answer, n):
     try:
         values = [float(v) for v in answer]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return values if len(values) == n and all(math.isfinite(v) for v in values) else None
 
@@ -196,7 +196,7 @@ def check_sigmoid_focal_loss(function):
     for y, z, alpha, gamma, description in _IMPLEMENT_CASES:
         try:
             with np.errstate(all="ignore"):
-                got = function(y.copy(), z.copy(), alpha, gamma)
+                got = call_student(function, y.copy(), z.copy(), alpha, gamma)
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         results.append(got)
@@ -206,7 +206,7 @@ def check_sigmoid_focal_loss(function):
     for (y, z, alpha, gamma, description), got in zip(_IMPLEMENT_CASES, results):
         try:
             got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return a NumPy array.", exercise=exercise)
         expected = sigmoid_focal_loss(y, z, alpha=alpha, gamma=gamma, reduction="none")
         if got.shape != expected.shape:

@@ -9,7 +9,7 @@ from negedu.datasets import Bunch
 from negedu.losses import LogisticRegression
 from negedu.metrics import accuracy_score
 from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, pairwise_votes, sigmoid_calibrated
-from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, both_correct, call_student, check_number, is_unanswered
 
 __all__ = [
     "check_ovr_counts",
@@ -128,7 +128,7 @@ def check_votes(function):
         return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
     for predictions, K, description in _VOTE_CASES:
         try:
-            got = function(predictions.copy(), K)
+            got = call_student(function, predictions.copy(), K)
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         if is_unanswered(got):
@@ -137,7 +137,7 @@ def check_votes(function):
         expected = pairwise_votes(predictions, K)
         try:
             got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return an array of vote counts.",
                             exercise=exercise)
         if got.shape != expected.shape:

@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.metrics import roc_auc_score
 from negedu.openset import energy_score, evidential_uncertainty, max_softmax_score, softmax
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
 
 __all__ = ["check_far_score", "check_unknown_logit", "my_logits", "TEMPERATURES", "check_best_temperature",
            "check_energy", "check_uncertainty"]
@@ -130,7 +130,7 @@ def _run(function, args, description, exercise):
     """Call a student's function; return (values, None) or (None, Feedback)."""
     try:
         with np.errstate(all="ignore"):
-            got = function(*args)
+            got = call_student(function, *args)
     except Exception as exc:  # a student's bug must become feedback, never a traceback
         return None, Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
     if is_unanswered(got):
@@ -139,7 +139,7 @@ def _run(function, args, description, exercise):
     try:
         with np.errstate(all="ignore"):
             values = np.asarray(got, dtype=float).ravel()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None, Feedback("incorrect", f"on {description} it returned {got!r}; return one number per row.",
                               exercise=exercise)
     return values, None

@@ -15,7 +15,7 @@ from .explorer import (
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import f1_score
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_function, check_number, is_unanswered
 
 __all__ = [
     "check_tomek_counts",
@@ -210,7 +210,7 @@ def check_prior_correction(function):
         return result
     refit = _balanced_refit()
     try:
-        corrected = np.asarray(function(refit.p_s, refit.beta), dtype=float)
+        corrected = np.asarray(call_student(function, refit.p_s, refit.beta), dtype=float)
     except Exception as exc:  # a student's bug must become feedback
         return Feedback("error", f"it works on single numbers, but on a NumPy array of 20,000 probabilities it raised "
                                  f"{type(exc).__name__}: {exc}. Use NumPy operations, not if-statements or math.log.",
@@ -250,7 +250,7 @@ def check_smote_tomek(function):
     for X, y, seed in _smote_tomek_cases():
         description = f"a basket of {len(y)} fruit with random_state={seed}"
         try:
-            result = function(X.copy(), y.copy(), seed)
+            result = call_student(function, X.copy(), y.copy(), seed)
         except Exception as exc:  # a student's bug must become feedback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=name)
         if is_unanswered(result):

@@ -13,7 +13,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from negedu.neighbors import kneighbors
 from negedu.resampling import smote
 from negedu.resampling._smote import _interpolate
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
 
 __all__ = [
     "X_I",
@@ -268,7 +268,7 @@ def check_interpolation(function):
     outputs = []
     for (x_base, x_neighbor, steps), description in _interpolation_cases():
         try:
-            got = function(x_base.copy(), x_neighbor.copy(), steps.copy())
+            got = call_student(function, x_base.copy(), x_neighbor.copy(), steps.copy())
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             hint = " Multiply each row by its own step: steps[:, np.newaxis] has shape (n, 1)." \
                 if "broadcast" in str(exc) else ""
@@ -282,7 +282,7 @@ def check_interpolation(function):
     for x_base, x_neighbor, steps, got, description in outputs:
         try:
             got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return Feedback("incorrect", f"on {description} it returned {got!r}; return a NumPy array.",
                             exercise=exercise)
         expected = _expected_interpolation(x_base, x_neighbor, steps)

@@ -7,7 +7,7 @@ import numpy as np
 
 from .explorer import standardised_basket
 from negedu.resampling import edited_nearest_neighbours, find_tomek_links, random_under_sample
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
 
 __all__ = [
     "TOMEK_X",
@@ -108,7 +108,7 @@ def _as_position(answer):
         return None
     try:
         value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return float(value.ravel()[0]) if value.size == 1 and np.isfinite(value).all() else None
 
@@ -252,7 +252,7 @@ def check_tomek_function(function):
     answers = []
     for (X, y), description in _tomek_cases():
         try:
-            got = function(X.copy(), y.copy())
+            got = call_student(function, X.copy(), y.copy())
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=name)
         answers.append(got)

@@ -104,7 +104,10 @@ class Mistake:
 def _show(value, limit=60):
     """A short, safe description of any value for a message (``repr`` may be huge or may raise)."""
     if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
-        digits = len(str(abs(int(value))))
+        try:
+            digits = len(str(abs(int(value))))
+        except ValueError:  # more digits than Python agrees to print
+            return "an integer too long to print"
         if digits > 20:
             return f"an integer with {digits} digits"
     try:
@@ -131,7 +134,7 @@ def _read_number(answer):
             return float(answer), None
         except OverflowError:
             return (math.inf if answer > 0 else -math.inf), None
-        except (TypeError, ValueError, ArithmeticError):  # e.g. Decimal('sNaN')
+        except Exception:  # e.g. Decimal('sNaN'): a number that is no float
             return math.nan, None
     if answer is None or answer is Ellipsis:
         return None, f"give a number, not {answer!r}."

@@ -295,3 +295,38 @@ def test_call_student_runs_without_a_limit_outside_the_main_thread():
     worker.start()
     worker.join()
     assert out == [7]
+
+
+# ---------------------------------------------------------------- the chapters' own readers of answers
+def test_the_text_of_a_right_answer_is_never_right():
+    from negedu.anomaly import local_outlier_factor
+    from negedu.chapters.anomaly_detection import checks as anomaly
+    from negedu.chapters.focal_loss import checks as focal
+    from negedu.chapters.open_set import checks as open_set
+    from negedu.chapters.rules_of_thumb import checks as rules
+    from negedu.chapters.undersampling import checks as under
+    from negedu.metrics import average_precision_score, roc_auc_score
+    from negedu.openset import energy_score
+
+    assert rules.check_which_rules({5, 7}) and rules.check_which_rules([5.0, 7])
+    for wrong in ({"5", "7"}, "57", {5.2, 7.9}, [5, 7, math.inf]):
+        assert rules.check_which_rules(wrong).message.startswith("rules should be a set of rule numbers")
+
+    assert under.check_near_miss_choice(9.5, 5, 2.5)
+    assert not under.check_near_miss_choice("9.5", 5, 2.5) and not under.check_near_miss_choice(9.5, 5, "2.5")
+
+    X, y = anomaly.my_data(SEED)
+    ap = {k: average_precision_score(y, local_outlier_factor(X, n_neighbors=k)) for k in anomaly.K_GRID}
+    best = max(ap, key=ap.get)
+    assert anomaly.check_best_k(best, ap[best], seed=SEED) and anomaly.check_best_k(float(best), ap[best], seed=SEED)
+    assert not anomaly.check_best_k(str(best), ap[best], seed=SEED)
+    assert not anomaly.check_best_k(best, str(ap[best]), seed=SEED)
+
+    logits, is_unknown = open_set.my_logits(SEED)
+    auroc = {t: roc_auc_score(is_unknown, energy_score(logits, temperature=t)) for t in open_set.TEMPERATURES}
+    best = max(auroc, key=auroc.get)
+    assert open_set.check_best_temperature(best, auroc[best], seed=SEED)
+    assert not open_set.check_best_temperature(str(best), auroc[best], seed=SEED)
+
+    as_text = focal.check_easy_shares(["0.1", "0.2", "0.3", "0.4"], seed=SEED)
+    assert as_text.status == "incorrect" and "list of 4 finite numbers" in as_text.message

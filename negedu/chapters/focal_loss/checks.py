@@ -10,7 +10,7 @@ import numpy as np
 from negedu.datasets import make_apples_and_oranges
 from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, is_unanswered
 
 __all__ = [
     "check_focal_by_hand",
@@ -78,11 +78,13 @@ def _true_parts(seed):
 
 
 def _as_list(answer, n):
-    try:
-        values = [float(v) for v in answer]
-    except (TypeError, ValueError, OverflowError):
+    if isinstance(answer, (str, bytes)):
         return None
-    return values if len(values) == n and all(math.isfinite(v) for v in values) else None
+    try:
+        values = [as_number(v) for v in answer]
+    except Exception:  # not a collection at all
+        return None
+    return values if len(values) == n and all(v is not None and math.isfinite(v) for v in values) else None
 
 
 def _compare_lists(answer, expected, *, exercise, what, hints, explain, rtol=1e-3):

@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.metrics import roc_auc_score
 from negedu.openset import energy_score, evidential_uncertainty, max_softmax_score, softmax
-from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, is_unanswered
 
 __all__ = ["check_far_score", "check_unknown_logit", "my_logits", "TEMPERATURES", "check_best_temperature",
            "check_energy", "check_uncertainty"]
@@ -88,10 +88,7 @@ def check_best_temperature(best_temperature, best_auroc, *, seed):
     auroc = {T: roc_auc_score(is_unknown, energy_score(logits, temperature=T)) for T in TEMPERATURES}
     top = max(auroc.values())
     winners = [T for T, a in auroc.items() if abs(a - top) <= 1e-12]
-    try:
-        chosen = float(best_temperature)
-    except (TypeError, ValueError, OverflowError):
-        chosen = None
+    chosen = as_number(best_temperature)  # None for text such as '1', a list, ...
     match = [T for T in TEMPERATURES if chosen is not None and abs(chosen - T) <= 1e-9 * max(1.0, T)]
     if not match:
         return Feedback("incorrect", f"best_temperature should be one of TEMPERATURES, {TEMPERATURES}.", exercise=exercise)

@@ -7,7 +7,7 @@ import numpy as np
 
 from .explorer import standardised_basket
 from negedu.resampling import edited_nearest_neighbours, find_tomek_links, random_under_sample
-from negedu.exercises import Feedback, Mistake, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, is_unanswered
 
 __all__ = [
     "TOMEK_X",
@@ -104,13 +104,8 @@ def check_near_miss_choice(nm1_keeps, nm2_keeps, nm3_keeps):
 
 
 def _as_position(answer):
-    if isinstance(answer, bool):
-        return None
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return float(value.ravel()[0]) if value.size == 1 and np.isfinite(value).all() else None
+    value = as_number(answer)  # None for text, a list, ...
+    return value if value is not None and np.isfinite(value) else None
 
 
 def my_basket(seed):

@@ -61,6 +61,11 @@ def _keywords(check):
 LATER = ("10**400", "nan", "text", "None")
 
 
+class _BadRepr:
+    def __repr__(self):
+        raise RuntimeError("a repr that fails")
+
+
 def _raises(*args):
     raise ValueError("a bug in the student's code")
 
@@ -103,8 +108,9 @@ def _returns_huge(*args):
 
 
 HOSTILE = {
-    "10**400": 10**400, "-inf": -math.inf, "nan": math.nan, "1e308*10": 1e308 * 10, "text": "0.98", "98.0": 98.0,
-    "None": None, "[]": [], "[1, 2]": [1, 2], "{}": {}, "object()": object(), "complex": 1 + 2j, "True": True,
+    "10**400": 10**400, "10**5000": 10**5000, "-inf": -math.inf, "nan": math.nan, "1e308*10": 1e308 * 10,
+    "text": "0.98", "98.0": 98.0, "None": None, "[]": [], "[1, 2]": [1, 2], "{}": {}, "object()": object(),
+    "bad repr": _BadRepr(), "complex": 1 + 2j, "True": True,
     "array": np.array([np.nan, 1.0]), "raises": _raises, "mutates": _mutates, "sleeps": _sleeps,
     "returns-text": _returns_text, "returns-nan": _returns_nan, "returns-huge": _returns_huge,
 }

@@ -18,10 +18,10 @@ through :func:`call_student`, on fresh copies of its inputs and with a time limi
 
 from ._feedback import (
     Feedback, Mistake, TimeLimitExceeded, as_number, both_correct, call_student, check_function, check_number,
-    is_unanswered, student_seed,
+    describe, is_unanswered, student_seed,
 )
 
 __all__ = [
     "Feedback", "Mistake", "TimeLimitExceeded", "as_number", "both_correct", "call_student", "check_function",
-    "check_number", "is_unanswered", "student_seed",
+    "check_number", "describe", "is_unanswered", "student_seed",
 ]

@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 __all__ = [
-    "Feedback", "student_seed", "is_unanswered", "as_number", "check_number", "call_student", "check_function",
+    "Feedback", "student_seed", "is_unanswered", "as_number", "describe", "check_number", "call_student", "check_function",
     "both_correct", "Mistake", "TimeLimitExceeded", "TIME_LIMIT",
 ]
 
@@ -101,8 +101,17 @@ class Mistake:
         self.hint = hint
 
 
-def _show(value, limit=60):
-    """A short, safe description of any value for a message (``repr`` may be huge or may raise)."""
+def describe(value, limit=200):
+    """A short description of any value for a message: its ``repr``, cut at ``limit`` characters.
+
+    Never raises: a ``repr`` that fails gives the type's name, and an integer too long for a
+    float (``10**400``) is described by its number of digits, e.g. "an integer with 401 digits".
+
+    >>> describe([1, 2])
+    '[1, 2]'
+    >>> describe(10**400)
+    'an integer with 401 digits'
+    """
     if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
         try:
             digits = len(str(abs(int(value))))
@@ -126,9 +135,9 @@ def _read_number(answer):
     if isinstance(answer, (bool, np.bool_)):
         return None, f"give a number, not {bool(answer)}."
     if isinstance(answer, (str, bytes)):
-        return None, f"give a number, not the text {_show(answer)}."
+        return None, f"give a number, not the text {describe(answer)}."
     if isinstance(answer, numbers.Complex) and not isinstance(answer, numbers.Real):
-        return None, f"give a real number, not the complex number {_show(answer)}."
+        return None, f"give a real number, not the complex number {describe(answer)}."
     if isinstance(answer, (numbers.Number, np.number)):
         try:
             return float(answer), None
@@ -141,7 +150,7 @@ def _read_number(answer):
     try:
         arr = np.asarray(answer)
     except Exception:  # anything NumPy refuses (ragged lists, hostile __array__) is simply not a number
-        return None, f"the answer should be a single number, got {_show(answer)}."
+        return None, f"the answer should be a single number, got {describe(answer)}."
     if arr.ndim > 0:
         kind = "array" if isinstance(answer, np.ndarray) else type(answer).__name__
         a_kind = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
@@ -149,12 +158,12 @@ def _read_number(answer):
             return None, f"give a single number, not an empty {kind}."
         if arr.size == 1:
             return None, f"give a single number, not {a_kind} holding one: take its element, e.g. x[0]."
-        return None, f"give a single number, not {a_kind} of {arr.size} values ({_show(answer)})."
+        return None, f"give a single number, not {a_kind} of {arr.size} values ({describe(answer)})."
     if arr.dtype.kind in "iuf":
         return float(arr), None
     if arr.dtype.kind in "bcSU":  # a 0-d array of bool, complex or text: say which, as for the Python value
         return _read_number(arr.item())
-    return None, f"the answer should be a single number, got {_show(answer)}."
+    return None, f"the answer should be a single number, got {describe(answer)}."
 
 
 def as_number(answer):
@@ -171,10 +180,10 @@ def as_number(answer):
 def _not_finite(answer, value):
     """The message for an answer that is a number but not a finite float."""
     if math.isnan(value):
-        return (f"you gave {_show(answer)}, which is not a number: look for 0 / 0, the mean of an empty selection "
+        return (f"you gave {describe(answer)}, which is not a number: look for 0 / 0, the mean of an empty selection "
                 "or the log of a negative number.")
     what = "too large for a float" if isinstance(answer, numbers.Rational) else "not a finite number"
-    return f"you gave {_show(answer)}, which is {what}: look for a division by zero or a power that overflows."
+    return f"you gave {describe(answer)}, which is {what}: look for a division by zero or a power that overflows."
 
 
 def check_number(answer, expected, *, exercise="", mistakes=(), tol=1e-3, explain=""):
@@ -203,7 +212,7 @@ def check_number(answer, expected, *, exercise="", mistakes=(), tol=1e-3, explai
         if close(value, float(mistake.value)):
             return Feedback("incorrect", f"you gave {value:g}. {mistake.hint}", exercise=exercise)
     if 0 <= expected <= 1 and 1 < value <= 100 and close(value / 100, expected):
-        return Feedback("incorrect", f"{_show(answer)} looks like a percentage: give {value / 100:g}.", exercise=exercise)
+        return Feedback("incorrect", f"{describe(answer)} looks like a percentage: give {value / 100:g}.", exercise=exercise)
     direction = "too high" if value > expected else "too low"
     return Feedback("incorrect", f"you gave {value:g}, which is {direction}. Check each count and each denominator.", exercise=exercise)
 
@@ -242,7 +251,7 @@ def call_student(function, *args, time_limit=None):
     The limit uses ``SIGALRM`` (``signal.setitimer``), which interrupts Python code, a
     ``time.sleep`` and a student's ``while True`` alike, and leaves nothing running
     afterwards. It works only in the main thread of a POSIX process, which is where a
-    Jupyter kernel and pytest (also its xdist workers) run code. Elsewhere (another thread,
+    Jupyter kernel and pytest run code (xdist workers too, since pytest-xdist 3.6). Elsewhere (another thread,
     Windows) the function runs without a limit: a thread with a join timeout could report
     the delay, but Python cannot kill a runaway thread, and a loop left spinning in the
     background of a classroom kernel is worse than a cell the student stops by hand. A timer
@@ -275,7 +284,7 @@ def call_student(function, *args, time_limit=None):
     except _Alarm:
         raise TimeLimitExceeded(f"it was stopped after {limit:g} s; look for a loop that never ends.") from None
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)  # None: set outside Python
         if old_delay:
             signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - started), 1e-3), old_interval)
 
@@ -284,7 +293,7 @@ def _call(function, args):
     try:
         return function(*args)
     except SystemExit as exc:
-        raise RuntimeError(f"your function called exit({_show(exc.code)})") from None
+        raise RuntimeError(f"your function called exit({describe(exc.code)})") from None
 
 
 def _error_message(exc):
@@ -319,7 +328,7 @@ def check_function(function, cases, *, exercise="", diagnose=None, explain="your
     seconds at most); an exception or a timeout becomes an "error" feedback naming the case.
     """
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {_show(function)}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     results = []
     for args, expected, description in cases:
         try:
@@ -334,7 +343,7 @@ def check_function(function, cases, *, exercise="", diagnose=None, explain="your
     for args, got, expected, description in results:
         value = as_number(got)
         if value is None:
-            return Feedback("incorrect", f"on {description} it returned {_show(got)}; return a single number.",
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return a single number.",
                             exercise=exercise)
         if not (abs(value - expected) <= 1e-9 or (math.isnan(expected) and math.isnan(value))):
             hint = _safe_hint(diagnose, args, value, expected)

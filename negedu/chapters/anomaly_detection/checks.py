@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.anomaly import average_path_length, local_outlier_factor, make_anomaly_blobs
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, as_number, call_student, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_function, check_number, is_unanswered
 
 __all__ = ["check_fraud_precision", "check_n_flagged", "my_data", "K_GRID", "check_best_k", "check_c", "check_lrd"]
 
@@ -146,7 +146,7 @@ def check_lrd(function):
     """Exercise 5: a hand-written local reachability density, with hints for the usual slips."""
     exercise = "anomaly-detection 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for X, k, description in _lrd_cases():
         try:
             got = call_student(function, X.copy(), k)
@@ -158,7 +158,7 @@ def check_lrd(function):
         try:
             got = np.asarray(got, dtype=float).ravel()
         except (TypeError, ValueError, OverflowError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return one number per row.", exercise=exercise)
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return one number per row.", exercise=exercise)
         expected, _ = _reference_lrd(X, k)
         if got.shape != expected.shape:
             return Feedback("incorrect", f"on {description} it returned {got.size} values; return one density per row "

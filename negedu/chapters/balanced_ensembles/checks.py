@@ -11,7 +11,7 @@ from negedu.datasets import Bunch
 from negedu.ensemble import EasyEnsembleClassifier
 from .explorer import make_fruit_clusters
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, both_correct, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, both_correct, call_student, check_number, is_unanswered
 
 __all__ = ["check_coverage", "check_split_gini", "my_data", "check_easy_ensemble_ap", "check_average"]
 
@@ -62,7 +62,7 @@ def check_split_gini(function):
     """Exercise 3: ``my_split_gini(left_counts, right_counts)``, the weighted Gini impurity of a split."""
     exercise = "balanced-ensembles 3"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for (left, right), description in _GINI_CASES:
         try:
             got = call_student(function, list(left), list(right))
@@ -74,7 +74,7 @@ def check_split_gini(function):
         try:
             value = float(got)
         except (TypeError, ValueError, OverflowError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return one number.", exercise=exercise)
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return one number.", exercise=exercise)
         expected = _split_gini(left, right)
         if abs(value - expected) <= 1e-9:
             continue
@@ -124,7 +124,7 @@ def check_easy_ensemble_ap(ap_ensemble, ap_member, *, seed):
     try:
         expected = _expected_ap(seed)
     except Exception as exc:  # a check never raises
-        return Feedback("error", f"could not rebuild your data for seed={seed!r} ({exc}); pass seed=seed.", exercise=exercise)
+        return Feedback("error", f"could not rebuild your data for seed={describe(seed)} ({exc}); pass seed=seed.", exercise=exercise)
     first = check_number(
         ap_ensemble, expected.ensemble, exercise=exercise, tol=1e-6,
         mistakes=[Mistake(expected.labels, "You scored the 0/1 predictions; AP ranks scores: use predict_proba(X_test)[:, 1]."),
@@ -144,7 +144,7 @@ def check_average(function):
     """Exercise 4: ``my_average(probas)``, the members' mean probability (a list of (n, K) arrays)."""
     exercise = "balanced-ensembles 4"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     rng = np.random.RandomState(4)
     cases = []
     for T, n, K in [(3, 4, 2), (5, 2, 3), (1, 3, 2)]:
@@ -161,7 +161,7 @@ def check_average(function):
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError, OverflowError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return an array.", exercise=exercise)
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return an array.", exercise=exercise)
         stack = np.array(probas)
         expected = stack.mean(axis=0)
         if got.shape != expected.shape:

@@ -11,7 +11,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from .explorer import cost_matrix_for, fit_method
 from negedu.datasets import fruit_features
 from negedu.losses import compute_class_weight, expected_cost, logistic_proba, tune_threshold
-from negedu.exercises import Feedback, Mistake, as_number, call_student, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_function, check_number, is_unanswered
 
 __all__ = [
     "check_threshold",
@@ -95,7 +95,7 @@ def check_tuned_threshold(threshold, cost_per_1000, *, seed):
         best = tune_threshold(validation.y, validation.proba, cost_matrix_for(VALIDATION_COST))
         tau = as_number(threshold)
         if tau is None or not math.isfinite(tau):
-            return Feedback("incorrect", f"threshold should be a single number, got {threshold!r}.", exercise=name)
+            return Feedback("incorrect", f"threshold should be a single number, got {describe(threshold)}.", exercise=name)
         achieved = _validation_cost(validation, tau)
     except Exception as exc:  # a check never raises
         return Feedback("error", f"could not evaluate your threshold: {type(exc).__name__}: {exc}", exercise=name)
@@ -155,7 +155,7 @@ def check_balanced_function(function):
     """Exercise 5: a hand-written compute_class_weight('balanced') for labels 0 and 1, returning [w_0, w_1]."""
     name = "cost-sensitive 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=name)
     rng = np.random.RandomState(5)
     cases = [([0, 0, 0, 1], "3 negatives and 1 positive"), ([0] * 960 + [1] * 40, "960 oranges and 40 apples"),
              (rng.choice([0, 1], size=137, p=[0.7, 0.3]), "137 random labels")]
@@ -170,7 +170,7 @@ def check_balanced_function(function):
         try:
             got = np.asarray(got, dtype=float).ravel()
         except (TypeError, ValueError, OverflowError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return [w_0, w_1].", exercise=name)
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return [w_0, w_1].", exercise=name)
         expected = compute_class_weight("balanced", classes=np.array([0, 1]), y=y)
         if got.shape != (2,):
             return Feedback("incorrect", f"on {description} it returned {got.size} numbers; return two, [w_0, w_1].",

@@ -10,7 +10,7 @@ import numpy as np
 from negedu.datasets import make_apples_and_oranges
 from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_number, is_unanswered
 
 __all__ = [
     "check_focal_by_hand",
@@ -94,7 +94,7 @@ def _compare_lists(answer, expected, *, exercise, what, hints, explain, rtol=1e-
     values = _as_list(answer, len(expected))
     if values is None:
         return Feedback("incorrect", f"give a list of {len(expected)} finite numbers, one per gamma in EX_GAMMAS "
-                        f"{EX_GAMMAS}, got {answer!r}.", exercise=exercise)
+                        f"{EX_GAMMAS}, got {describe(answer)}.", exercise=exercise)
     for gamma, got, want in zip(EX_GAMMAS, values, expected):
         if not abs(got - want) <= max(rtol * abs(want), 1e-12):
             for test, hint in hints:
@@ -193,7 +193,7 @@ def check_sigmoid_focal_loss(function):
     """Exercise 5: a hand-written, stable sigmoid focal loss, matched to negedu's to 1e-12."""
     exercise = "focal-loss 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     results = []
     for y, z, alpha, gamma, description in _IMPLEMENT_CASES:
         try:
@@ -209,7 +209,7 @@ def check_sigmoid_focal_loss(function):
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError, OverflowError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return a NumPy array.", exercise=exercise)
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return a NumPy array.", exercise=exercise)
         expected = sigmoid_focal_loss(y, z, alpha=alpha, gamma=gamma, reduction="none")
         if got.shape != expected.shape:
             return Feedback("incorrect", f"on {description} it returned shape {got.shape}; return one loss per "

@@ -9,7 +9,7 @@ from negedu.datasets import Bunch
 from negedu.losses import LogisticRegression
 from negedu.metrics import accuracy_score
 from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, pairwise_votes, sigmoid_calibrated
-from negedu.exercises import Feedback, Mistake, both_correct, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, both_correct, call_student, check_number, is_unanswered
 
 __all__ = [
     "check_ovr_counts",
@@ -99,7 +99,7 @@ def check_calibrated_accuracy(raw_accuracy, calibrated_accuracy, *, seed):
     try:
         raw, calibrated, leaked = _expected_accuracies(seed)
     except Exception as exc:  # a check never raises
-        return Feedback("error", f"could not rebuild your data for seed={seed!r} ({exc}); pass seed=seed.", exercise=exercise)
+        return Feedback("error", f"could not rebuild your data for seed={describe(seed)} ({exc}); pass seed=seed.", exercise=exercise)
     first = check_number(
         raw_accuracy, raw, exercise=exercise, tol=1e-6,
         mistakes=[Mistake(calibrated, "That is the calibrated accuracy; raw_accuracy compares the decision_function columns as they are.")],
@@ -125,7 +125,7 @@ def check_votes(function):
     """Exercise 4: the student's ``my_votes(predictions, n_classes)`` against :func:`pairwise_votes`."""
     exercise = "one-vs-rest 4"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for predictions, K, description in _VOTE_CASES:
         try:
             got = call_student(function, predictions.copy(), K)
@@ -138,7 +138,7 @@ def check_votes(function):
         try:
             got = np.asarray(got, dtype=float)
         except (TypeError, ValueError, OverflowError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return an array of vote counts.",
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return an array of vote counts.",
                             exercise=exercise)
         if got.shape != expected.shape:
             return Feedback("incorrect", f"on {description} it returned shape {got.shape}; expected "

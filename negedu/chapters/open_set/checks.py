@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.metrics import roc_auc_score
 from negedu.openset import energy_score, evidential_uncertainty, max_softmax_score, softmax
-from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_number, is_unanswered
 
 __all__ = ["check_far_score", "check_unknown_logit", "my_logits", "TEMPERATURES", "check_best_temperature",
            "check_energy", "check_uncertainty"]
@@ -137,7 +137,7 @@ def _run(function, args, description, exercise):
         with np.errstate(all="ignore"):
             values = np.asarray(got, dtype=float).ravel()
     except (TypeError, ValueError, OverflowError):
-        return None, Feedback("incorrect", f"on {description} it returned {got!r}; return one number per row.",
+        return None, Feedback("incorrect", f"on {description} it returned {describe(got)}; return one number per row.",
                               exercise=exercise)
     return values, None
 
@@ -146,7 +146,7 @@ def check_energy(function):
     """Exercise 4: a hand-written stable energy score."""
     exercise = "open-set 4"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for logits, T, description in _energy_cases():
         got, problem = _run(function, (logits.copy(), T), description, exercise)
         if problem is not None:
@@ -196,7 +196,7 @@ def check_uncertainty(function):
     """Exercise 5: a hand-written evidential uncertainty K / S with ReLU evidence."""
     exercise = "open-set 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for logits, description in _uncertainty_cases():
         got, problem = _run(function, (logits.copy(),), description, exercise)
         if problem is not None:

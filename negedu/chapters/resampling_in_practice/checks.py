@@ -15,7 +15,7 @@ from .explorer import (
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import f1_score
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
-from negedu.exercises import Feedback, Mistake, call_student, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, call_student, check_function, check_number, is_unanswered
 
 __all__ = [
     "check_tomek_counts",
@@ -246,7 +246,7 @@ def check_smote_tomek(function):
     """Exercise 5: SMOTE then Tomek links, both ends, composed by hand; compared row by row with smote_tomek."""
     name = "resampling-in-practice 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=name)
     for X, y, seed in _smote_tomek_cases():
         description = f"a basket of {len(y)} fruit with random_state={seed}"
         try:

@@ -8,7 +8,7 @@ import numpy as np
 from negedu.chapters.case_study_fraud.explorer import case_data, method_proba
 from negedu.metrics import average_precision_score
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, as_number, check_function, check_number, is_unanswered
 
 __all__ = ["check_which_rules", "check_ap_one_in_100", "check_prior_correction"]
 
@@ -23,7 +23,7 @@ def check_which_rules(rules):
     except Exception:  # not a collection at all
         values = None
     if values is None or any(v is None or not np.isfinite(v) or v != int(v) for v in values):
-        return Feedback("incorrect", f"rules should be a set of rule numbers such as {{1, 2}}, got {rules!r}.",
+        return Feedback("incorrect", f"rules should be a set of rule numbers such as {{1, 2}}, got {describe(rules)}.",
                         exercise=name)
     given = {int(v) for v in values}
     if given == {5, 7}:

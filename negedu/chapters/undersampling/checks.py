@@ -7,7 +7,7 @@ import numpy as np
 
 from .explorer import standardised_basket
 from negedu.resampling import edited_nearest_neighbours, find_tomek_links, random_under_sample
-from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_number, is_unanswered
 
 __all__ = [
     "TOMEK_X",
@@ -92,7 +92,7 @@ def check_near_miss_choice(nm1_keeps, nm2_keeps, nm3_keeps):
     for version, (answer, (expected, hints)) in enumerate(zip(answers, checks), start=1):
         value = _as_position(answer)
         if value is None or not any(abs(value - o) < 1e-9 for o in oranges):
-            return Feedback("incorrect", f"NearMiss-{version}: you gave {answer!r}; answer with the position of one "
+            return Feedback("incorrect", f"NearMiss-{version}: you gave {describe(answer)}; answer with the position of one "
                                          f"of the oranges, {', '.join(f'{o:g}' for o in oranges)}.", exercise=name)
         if abs(value - expected) > 1e-9:
             hint = next(h for o, h in hints.items() if abs(value - o) < 1e-9)
@@ -243,7 +243,7 @@ def check_tomek_function(function):
     """Exercise 5: a hand-written Tomek-link finder, on four cases, against negedu's find_tomek_links."""
     name = "undersampling 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=name)
     answers = []
     for (X, y), description in _tomek_cases():
         try:
@@ -258,7 +258,7 @@ def check_tomek_function(function):
         expected = np.flatnonzero(find_tomek_links(X, y))
         rows = _as_index_set(got, len(y))
         if rows is None:
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return the row indices of the samples "
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return the row indices of the samples "
                                          "in a link (a list or array of integers).", exercise=name)
         if not np.array_equal(rows, expected):
             hint = _diagnose_tomek(X, y, rows, expected)

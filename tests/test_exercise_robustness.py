@@ -140,13 +140,13 @@ def test_a_check_never_raises(check):
     n = len(_positional(check))
     problems = []
     for name, hostile in HOSTILE.items():
-        calls = [[hostile] * n]                                                # every answer hostile
-        if name in LATER:                                                      # one, after plausible ones
-            calls += [[0.5] * i + [hostile] + [0.5] * (n - i - 1) for i in range(1, n)]
-        for args in calls:
+        calls = [("every answer", [hostile] * n)]
+        if name in LATER:
+            calls += [(f"answer {i + 1}, after 0.5", [0.5] * i + [hostile] + [0.5] * (n - i - 1)) for i in range(1, n)]
+        for where, args in calls:
             problem = _problem(check, args)
             if problem:
-                problems.append(f"{check.__name__} with {name} as answer {args.index(hostile) + 1}: {problem}")
+                problems.append(f"{check.__name__} with {name} as {where}: {problem}")
     assert not problems, "\n".join(problems)
 
 

@@ -336,3 +336,16 @@ def test_the_text_of_a_right_answer_is_never_right():
 
     as_text = focal.check_easy_shares(["0.1", "0.2", "0.3", "0.4"], seed=SEED)
     assert as_text.status == "incorrect" and "list of 4 finite numbers" in as_text.message
+
+
+def test_a_function_returning_text_is_not_right():
+    from negedu.chapters.balanced_ensembles import checks as ensembles
+
+    def split_gini(left, right):
+        n_left, n_right = sum(left), sum(right)
+        gini = [1 - sum((c / n) ** 2 for c in node) for node, n in ((left, n_left), (right, n_right))]
+        return (n_left * gini[0] + n_right * gini[1]) / (n_left + n_right)
+
+    assert ensembles.check_split_gini(split_gini)
+    as_text = ensembles.check_split_gini(lambda left, right: str(split_gini(left, right)))
+    assert as_text.status == "incorrect" and "return one number" in as_text.message

@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.anomaly import average_path_length, local_outlier_factor, make_anomaly_blobs
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_function, check_number, describe, is_unanswered
 
 __all__ = ["check_fraud_precision", "check_n_flagged", "my_data", "K_GRID", "check_best_k", "check_c", "check_lrd"]
 

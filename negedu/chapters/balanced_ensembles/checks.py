@@ -11,7 +11,7 @@ from negedu.datasets import Bunch
 from negedu.ensemble import EasyEnsembleClassifier
 from .explorer import make_fruit_clusters
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, describe, both_correct, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, both_correct, call_student, check_number, describe, is_unanswered
 
 __all__ = ["check_coverage", "check_split_gini", "my_data", "check_easy_ensemble_ap", "check_average"]
 
@@ -71,9 +71,8 @@ def check_split_gini(function):
         if is_unanswered(got):
             return Feedback("unanswered", "your function returns nothing yet: write its body and run the cell again.",
                             exercise=exercise)
-        try:
-            value = float(got)
-        except (TypeError, ValueError, OverflowError):
+        value = as_number(got)  # None for text such as '0.5', a list, ...
+        if value is None:
             return Feedback("incorrect", f"on {description} it returned {describe(got)}; return one number.", exercise=exercise)
         expected = _split_gini(left, right)
         if abs(value - expected) <= 1e-9:

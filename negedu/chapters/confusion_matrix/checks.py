@@ -11,7 +11,7 @@ import numpy as np
 
 from negedu.datasets import make_apples_and_oranges
 from negedu.metrics import confusion_matrix
-from negedu.exercises import Feedback, Mistake, describe, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "SKLEARN_MATRIX",

@@ -11,7 +11,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from .explorer import cost_matrix_for, fit_method
 from negedu.datasets import fruit_features
 from negedu.losses import compute_class_weight, expected_cost, logistic_proba, tune_threshold
-from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_function, check_number, describe, is_unanswered
 
 __all__ = [
     "check_threshold",

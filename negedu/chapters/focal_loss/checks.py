@@ -10,7 +10,7 @@ import numpy as np
 from negedu.datasets import make_apples_and_oranges
 from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "check_focal_by_hand",

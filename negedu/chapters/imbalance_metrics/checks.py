@@ -18,7 +18,7 @@ from negedu.metrics import (
     recall_score,
     specificity_score,
 )
-from negedu.exercises import Feedback, Mistake, describe, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, check_function, check_number, describe, is_unanswered
 
 __all__ = [
     "METRIC_NAMES",

@@ -9,7 +9,7 @@ from negedu.datasets import Bunch
 from negedu.losses import LogisticRegression
 from negedu.metrics import accuracy_score
 from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, pairwise_votes, sigmoid_calibrated
-from negedu.exercises import Feedback, Mistake, describe, both_correct, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, both_correct, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "check_ovr_counts",

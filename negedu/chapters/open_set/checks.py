@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.metrics import roc_auc_score
 from negedu.openset import energy_score, evidential_uncertainty, max_softmax_score, softmax
-from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, describe, is_unanswered
 
 __all__ = ["check_far_score", "check_unknown_logit", "my_logits", "TEMPERATURES", "check_best_temperature",
            "check_energy", "check_uncertainty"]

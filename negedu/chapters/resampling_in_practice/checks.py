@@ -15,7 +15,7 @@ from .explorer import (
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import f1_score
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
-from negedu.exercises import Feedback, Mistake, describe, call_student, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_function, check_number, describe, is_unanswered
 
 __all__ = [
     "check_tomek_counts",

@@ -8,7 +8,7 @@ import numpy as np
 from negedu.chapters.case_study_fraud.explorer import case_data, method_proba
 from negedu.metrics import average_precision_score
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, describe, as_number, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, describe, is_unanswered
 
 __all__ = ["check_which_rules", "check_ap_one_in_100", "check_prior_correction"]
 

@@ -13,7 +13,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from negedu.neighbors import kneighbors
 from negedu.resampling import smote
 from negedu.resampling._smote import _interpolate
-from negedu.exercises import Feedback, Mistake, describe, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "X_I",

@@ -7,7 +7,7 @@ import numpy as np
 
 from .explorer import standardised_basket
 from negedu.resampling import edited_nearest_neighbours, find_tomek_links, random_under_sample
-from negedu.exercises import Feedback, Mistake, describe, as_number, call_student, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "TOMEK_X",

@@ -187,6 +187,7 @@ def test_the_checks_are_found():
                "a negative number."),
     (98.0, "98.0 looks like a percentage: give 0.98."),
     (98, "98 looks like a percentage: give 0.98."),
+    (np.float64(98.0), "98 looks like a percentage: give 0.98."),
 ])
 def test_check_number_explains_what_is_not_a_proportion(answer, message):
     feedback = check_number(answer, 0.98)

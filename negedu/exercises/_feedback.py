@@ -212,7 +212,8 @@ def check_number(answer, expected, *, exercise="", mistakes=(), tol=1e-3, explai
         if close(value, float(mistake.value)):
             return Feedback("incorrect", f"you gave {value:g}. {mistake.hint}", exercise=exercise)
     if 0 <= expected <= 1 and 1 < value <= 100 and close(value / 100, expected):
-        return Feedback("incorrect", f"{describe(answer)} looks like a percentage: give {value / 100:g}.", exercise=exercise)
+        shown = repr(answer) if type(answer) in (int, float) else f"{value:g}"  # 98.0 as typed, np.float64 as 98
+        return Feedback("incorrect", f"{shown} looks like a percentage: give {value / 100:g}.", exercise=exercise)
     direction = "too high" if value > expected else "too low"
     return Feedback("incorrect", f"you gave {value:g}, which is {direction}. Check each count and each denominator.", exercise=exercise)
 

@@ -45,7 +45,7 @@ def test_student_seed():
 def test_check_number_paths():
     assert check_number(..., 1.0).status == "unanswered"
     assert check_number(None, 1.0).status == "unanswered"
-    assert check_number("one", 1.0).message == "the answer should be a single number, got 'one'."
+    assert check_number("one", 1.0).message == "give a number, not the text 'one'."
     assert check_number(0.9991, 1000 / 1001).status == "correct"
     wrong = check_number(0.5, 0.25, mistakes=[Mistake(0.5, "You doubled it.")])
     assert wrong.status == "incorrect" and wrong.message == "you gave 0.5. You doubled it."

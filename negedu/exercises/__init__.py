@@ -7,8 +7,9 @@ after every answer) and one for instructors (with the solutions).
 
 The checks of a chapter live in the chapter's folder, e.g.
 :mod:`negedu.chapters.positive_and_negative.checks`; this package holds what they share. A check
-never raises: it returns a
-:class:`Feedback` ("correct", "not answered yet", or what is wrong and how to fix it).
+never raises, whatever the student passes: it returns a :class:`Feedback` ("correct",
+"not answered yet", or what is wrong and how to fix it). A student's function is called
+through :func:`call_student`, on fresh copies of its inputs and with a time limit.
 
 >>> from negedu.chapters.positive_and_negative import checks as ex
 >>> print(ex.check_lazy_accuracy(...))
@@ -16,11 +17,11 @@ never raises: it returns a
 """
 
 from ._feedback import (
-    Feedback, Mistake, as_number, both_correct, check_function, check_number, is_unanswered, run_student_function,
-    student_seed,
+    Feedback, Mistake, TimeLimitExceeded, as_number, both_correct, call_student, check_function, check_number,
+    describe, is_unanswered, run_student_function, student_seed,
 )
 
 __all__ = [
-    "Feedback", "Mistake", "as_number", "both_correct", "check_function", "check_number", "is_unanswered",
-    "run_student_function", "student_seed",
+    "Feedback", "Mistake", "TimeLimitExceeded", "as_number", "both_correct", "call_student", "check_function",
+    "check_number", "describe", "is_unanswered", "run_student_function", "student_seed",
 ]

@@ -7,7 +7,9 @@ import numpy as np
 
 from negedu.anomaly import average_path_length, local_outlier_factor, make_anomaly_blobs
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered, run_student_function
+from negedu.exercises import (
+    Feedback, Mistake, as_number, check_function, check_number, describe, is_unanswered, run_student_function,
+)
 
 __all__ = ["check_fraud_precision", "check_n_flagged", "my_data", "K_GRID", "check_best_k", "check_c", "check_lrd"]
 
@@ -67,10 +69,8 @@ def check_best_k(best_k, best_ap, *, seed):
     top = max(ap.values())
     winners = [k for k, v in ap.items() if abs(v - top) <= 1e-12]
     flipped = {k: average_precision_score(y, -local_outlier_factor(X, n_neighbors=k)) for k in K_GRID}
-    try:
-        best_k = int(best_k) if float(best_k) == int(best_k) else None
-    except (TypeError, ValueError, OverflowError):
-        best_k = None
+    value = as_number(best_k)  # None for text such as '10', a list, ...
+    best_k = int(value) if value is not None and np.isfinite(value) and value == int(value) else None
     if best_k not in K_GRID:
         return Feedback("incorrect", f"best_k should be one of the values of K_GRID, {K_GRID}.", exercise=exercise)
     listed = ", ".join(f"k={k}: {v:.3f}" for k, v in ap.items())
@@ -148,7 +148,7 @@ def check_lrd(function):
     """Exercise 5: a hand-written local reachability density, with hints for the usual slips."""
     exercise = "anomaly-detection 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for X, k, description in _lrd_cases():
         got, problem = run_student_function(function, (X.copy(), k), description, exercise=exercise,
                                             returns="one number per row", ravel=True)

@@ -10,7 +10,9 @@ import numpy as np
 from negedu.datasets import Bunch, make_fruit_clusters
 from negedu.ensemble import EasyEnsembleClassifier
 from negedu.metrics import average_precision_score
-from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered, run_student_function
+from negedu.exercises import (
+    Feedback, Mistake, as_number, both_correct, check_number, describe, is_unanswered, run_student_function,
+)
 
 __all__ = ["check_coverage", "check_split_gini", "my_data", "check_easy_ensemble_ap", "check_average"]
 
@@ -61,15 +63,14 @@ def check_split_gini(function):
     """Exercise 3: ``my_split_gini(left_counts, right_counts)``, the weighted Gini impurity of a split."""
     exercise = "balanced-ensembles 3"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for (left, right), description in _GINI_CASES:
         got, problem = run_student_function(function, (list(left), list(right)), description, exercise=exercise)
         if problem is not None:
             return problem
-        try:
-            value = float(got)
-        except (TypeError, ValueError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return one number.", exercise=exercise)
+        value = as_number(got)  # None for text such as '0.5', a list, ...
+        if value is None:
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return one number.", exercise=exercise)
         expected = _split_gini(left, right)
         if abs(value - expected) <= 1e-9:
             continue
@@ -119,7 +120,7 @@ def check_easy_ensemble_ap(ap_ensemble, ap_member, *, seed):
     try:
         expected = _expected_ap(seed)
     except Exception as exc:  # a check never raises
-        return Feedback("error", f"could not rebuild your data for seed={seed!r} ({exc}); pass seed=seed.", exercise=exercise)
+        return Feedback("error", f"could not rebuild your data for seed={describe(seed)} ({exc}); pass seed=seed.", exercise=exercise)
     first = check_number(
         ap_ensemble, expected.ensemble, exercise=exercise, tol=1e-6,
         mistakes=[Mistake(expected.labels, "You scored the 0/1 predictions; AP ranks scores: use predict_proba(X_test)[:, 1]."),
@@ -139,7 +140,7 @@ def check_average(function):
     """Exercise 4: ``my_average(probas)``, the members' mean probability (a list of (n, K) arrays)."""
     exercise = "balanced-ensembles 4"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     rng = np.random.RandomState(4)
     cases = []
     for T, n, K in [(3, 4, 2), (5, 2, 3), (1, 3, 2)]:

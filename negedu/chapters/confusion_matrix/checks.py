@@ -11,7 +11,7 @@ import numpy as np
 
 from negedu.datasets import make_apples_and_oranges
 from negedu.metrics import confusion_matrix
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "SKLEARN_MATRIX",
@@ -118,7 +118,7 @@ def check_predicted_ppv(answer, *, seed):
     try:
         tpr, fpr, balanced_ppv = _test_rates(seed)
     except Exception as exc:  # a wrong seed must become feedback, never a traceback
-        return Feedback("error", f"could not build your basket from seed={seed!r} ({exc}); run the set-up cell "
+        return Feedback("error", f"could not build your basket from seed={describe(seed)} ({exc}); run the set-up cell "
                         "with MY_NAME set.", exercise="confusion-matrix 3")
     pi = RARE_PI
     expected = _ppv(tpr, fpr, pi)
@@ -199,7 +199,7 @@ def _reference(y_true, y_pred, labels):
 def _as_matrix(got):
     try:
         arr = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return arr if arr.ndim == 2 else None
 
@@ -227,11 +227,11 @@ def check_confusion_matrix_function(function):
     """Exercise 5: a hand-written ``my_confusion_matrix(y_true, y_pred, labels)``, on five cases."""
     exercise = "confusion-matrix 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     results = []
     for args, description in _CASES:
         try:
-            got = function(*(list(a) for a in args))
+            got = call_student(function, *(list(a) for a in args))
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         results.append((args, got, description))
@@ -242,7 +242,7 @@ def check_confusion_matrix_function(function):
         expected = _reference(*args)
         matrix = _as_matrix(got)
         if matrix is None:
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return a 2-D array "
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return a 2-D array "
                             "(a NumPy array or a list of rows).", exercise=exercise)
         if matrix.shape != expected.shape or not np.array_equal(matrix, expected):
             hint = _diagnose(args, matrix, expected)

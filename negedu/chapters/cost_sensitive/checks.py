@@ -11,7 +11,9 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from .explorer import cost_matrix_for, fit_method
 from negedu.datasets import fruit_features
 from negedu.losses import compute_class_weight, expected_cost, logistic_proba, tune_threshold
-from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, is_unanswered, run_student_function
+from negedu.exercises import (
+    Feedback, Mistake, as_number, check_function, check_number, describe, is_unanswered, run_student_function,
+)
 
 __all__ = [
     "check_threshold",
@@ -95,7 +97,7 @@ def check_tuned_threshold(threshold, cost_per_1000, *, seed):
         best = tune_threshold(validation.y, validation.proba, cost_matrix_for(VALIDATION_COST))
         tau = as_number(threshold)
         if tau is None or not math.isfinite(tau):
-            return Feedback("incorrect", f"threshold should be a single number, got {threshold!r}.", exercise=name)
+            return Feedback("incorrect", f"threshold should be a single number, got {describe(threshold)}.", exercise=name)
         achieved = _validation_cost(validation, tau)
     except Exception as exc:  # a check never raises
         return Feedback("error", f"could not evaluate your threshold: {type(exc).__name__}: {exc}", exercise=name)
@@ -155,7 +157,7 @@ def check_balanced_function(function):
     """Exercise 5: a hand-written compute_class_weight('balanced') for labels 0 and 1, returning [w_0, w_1]."""
     name = "cost-sensitive 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=name)
     rng = np.random.RandomState(5)
     cases = [([0, 0, 0, 1], "3 negatives and 1 positive"), ([0] * 960 + [1] * 40, "960 oranges and 40 apples"),
              (rng.choice([0, 1], size=137, p=[0.7, 0.3]), "137 random labels")]

@@ -10,7 +10,7 @@ import numpy as np
 from negedu.datasets import make_apples_and_oranges
 from negedu.losses import fit_linear_focal, logistic_proba, sigmoid_focal_loss
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "check_focal_by_hand",
@@ -78,11 +78,13 @@ def _true_parts(seed):
 
 
 def _as_list(answer, n):
-    try:
-        values = [float(v) for v in answer]
-    except (TypeError, ValueError):
+    if isinstance(answer, (str, bytes)):
         return None
-    return values if len(values) == n and all(math.isfinite(v) for v in values) else None
+    try:
+        values = [as_number(v) for v in answer]
+    except Exception:  # not a collection at all
+        return None
+    return values if len(values) == n and all(v is not None and math.isfinite(v) for v in values) else None
 
 
 def _compare_lists(answer, expected, *, exercise, what, hints, explain, rtol=1e-3):
@@ -92,7 +94,7 @@ def _compare_lists(answer, expected, *, exercise, what, hints, explain, rtol=1e-
     values = _as_list(answer, len(expected))
     if values is None:
         return Feedback("incorrect", f"give a list of {len(expected)} finite numbers, one per gamma in EX_GAMMAS "
-                        f"{EX_GAMMAS}, got {answer!r}.", exercise=exercise)
+                        f"{EX_GAMMAS}, got {describe(answer)}.", exercise=exercise)
     for gamma, got, want in zip(EX_GAMMAS, values, expected):
         if not abs(got - want) <= max(rtol * abs(want), 1e-12):
             for test, hint in hints:
@@ -191,12 +193,12 @@ def check_sigmoid_focal_loss(function):
     """Exercise 5: a hand-written, stable sigmoid focal loss, matched to negedu's to 1e-12."""
     exercise = "focal-loss 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     results = []
     for y, z, alpha, gamma, description in _IMPLEMENT_CASES:
         try:
             with np.errstate(all="ignore"):
-                got = function(y.copy(), z.copy(), alpha, gamma)
+                got = call_student(function, y.copy(), z.copy(), alpha, gamma)
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=exercise)
         results.append(got)
@@ -206,8 +208,8 @@ def check_sigmoid_focal_loss(function):
     for (y, z, alpha, gamma, description), got in zip(_IMPLEMENT_CASES, results):
         try:
             got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return a NumPy array.", exercise=exercise)
+        except (TypeError, ValueError, OverflowError):
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return a NumPy array.", exercise=exercise)
         expected = sigmoid_focal_loss(y, z, alpha=alpha, gamma=gamma, reduction="none")
         if got.shape != expected.shape:
             return Feedback("incorrect", f"on {description} it returned shape {got.shape}; return one loss per "

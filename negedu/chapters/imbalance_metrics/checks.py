@@ -18,7 +18,8 @@ from negedu.metrics import (
     recall_score,
     specificity_score,
 )
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, check_function, check_number, describe, is_unanswered
+
 from .explorer import five_metrics
 
 __all__ = [
@@ -109,14 +110,14 @@ def _as_names(answer):
     try:
         items = list(answer)
     except TypeError:
-        return None, f"give a set of metric names such as {{'accuracy', 'F1'}}, got {answer!r}."
+        return None, f"give a set of metric names such as {{'accuracy', 'F1'}}, got {describe(answer)}."
     names = set()
     for item in items:
         if item is Ellipsis:
             return None, "unanswered"
         key = str(item).strip().lower()
         if key not in _ALIASES:
-            return None, f"{item!r} is not one of the five metrics; use names from {', '.join(METRIC_NAMES)}."
+            return None, f"{describe(item)} is not one of the five metrics; use names from {', '.join(METRIC_NAMES)}."
         names.add(_ALIASES[key])
     return names, None
 

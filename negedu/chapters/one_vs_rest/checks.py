@@ -9,7 +9,9 @@ from negedu.datasets import Bunch
 from negedu.losses import LogisticRegression
 from negedu.metrics import accuracy_score
 from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, pairwise_votes, sigmoid_calibrated
-from negedu.exercises import Feedback, Mistake, both_correct, check_number, is_unanswered, run_student_function
+from negedu.exercises import (
+    Feedback, Mistake, both_correct, check_number, describe, is_unanswered, run_student_function,
+)
 
 __all__ = [
     "check_ovr_counts",
@@ -99,7 +101,7 @@ def check_calibrated_accuracy(raw_accuracy, calibrated_accuracy, *, seed):
     try:
         raw, calibrated, leaked = _expected_accuracies(seed)
     except Exception as exc:  # a check never raises
-        return Feedback("error", f"could not rebuild your data for seed={seed!r} ({exc}); pass seed=seed.", exercise=exercise)
+        return Feedback("error", f"could not rebuild your data for seed={describe(seed)} ({exc}); pass seed=seed.", exercise=exercise)
     first = check_number(
         raw_accuracy, raw, exercise=exercise, tol=1e-6,
         mistakes=[Mistake(calibrated, "That is the calibrated accuracy; raw_accuracy compares the decision_function columns as they are.")],
@@ -125,7 +127,7 @@ def check_votes(function):
     """Exercise 4: the student's ``my_votes(predictions, n_classes)`` against :func:`pairwise_votes`."""
     exercise = "one-vs-rest 4"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for predictions, K, description in _VOTE_CASES:
         got, problem = run_student_function(function, (predictions.copy(), K), description, exercise=exercise,
                                             returns="an array of vote counts")

@@ -7,7 +7,9 @@ import numpy as np
 
 from negedu.metrics import roc_auc_score
 from negedu.openset import energy_score, evidential_uncertainty, max_softmax_score, softmax
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered, run_student_function
+from negedu.exercises import (
+    Feedback, Mistake, as_number, check_number, describe, is_unanswered, run_student_function,
+)
 
 __all__ = ["check_far_score", "check_unknown_logit", "my_logits", "TEMPERATURES", "check_best_temperature",
            "check_energy", "check_uncertainty"]
@@ -88,10 +90,7 @@ def check_best_temperature(best_temperature, best_auroc, *, seed):
     auroc = {T: roc_auc_score(is_unknown, energy_score(logits, temperature=T)) for T in TEMPERATURES}
     top = max(auroc.values())
     winners = [T for T, a in auroc.items() if abs(a - top) <= 1e-12]
-    try:
-        chosen = float(best_temperature)
-    except (TypeError, ValueError, OverflowError):
-        chosen = None
+    chosen = as_number(best_temperature)  # None for text such as '1', a list, ...
     match = [T for T in TEMPERATURES if chosen is not None and abs(chosen - T) <= 1e-9 * max(1.0, T)]
     if not match:
         return Feedback("incorrect", f"best_temperature should be one of TEMPERATURES, {TEMPERATURES}.", exercise=exercise)
@@ -130,7 +129,7 @@ def check_energy(function):
     """Exercise 4: a hand-written stable energy score."""
     exercise = "open-set 4"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for logits, T, description in _energy_cases():
         got, problem = run_student_function(function, (logits.copy(), T), description, exercise=exercise,
                                             returns="one number per row", ravel=True, quiet=True)
@@ -181,7 +180,7 @@ def check_uncertainty(function):
     """Exercise 5: a hand-written evidential uncertainty K / S with ReLU evidence."""
     exercise = "open-set 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     for logits, description in _uncertainty_cases():
         got, problem = run_student_function(function, (logits.copy(),), description, exercise=exercise,
                                             returns="one number per row", ravel=True, quiet=True)

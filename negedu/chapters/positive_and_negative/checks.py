@@ -102,7 +102,7 @@ def check_half_real_threshold(answer, *, seed):
         if tp + fp and tp / (tp + fp) >= 0.5:
             good.append(tau)
     if not good:  # cannot happen for seeds we checked, but a check must never raise
-        return Feedback("correct" if answer == "none" else "incorrect",
+        return Feedback("correct" if isinstance(answer, str) and answer == "none" else "incorrect",
                         "no threshold on the grid reaches half real alarms for this basket; answer 'none'.",
                         exercise="positive-and-negative 4")
     expected = good[0]

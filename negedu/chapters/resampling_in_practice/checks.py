@@ -11,7 +11,9 @@ from .explorer import cross_validate_leak, nearest_neighbour_predict
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import f1_score
 from negedu.resampling import prior_correction, random_under_sample, resampling_beta, smote, smote_tomek, tomek_links
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered, run_student_function
+from negedu.exercises import (
+    Feedback, Mistake, call_student, check_function, check_number, describe, is_unanswered, run_student_function,
+)
 
 __all__ = [
     "check_tomek_counts",
@@ -206,7 +208,7 @@ def check_prior_correction(function):
         return result
     refit = _balanced_refit()
     try:
-        corrected = np.asarray(function(refit.p_s, refit.beta), dtype=float)
+        corrected = np.asarray(call_student(function, refit.p_s, refit.beta), dtype=float)
     except Exception as exc:  # a student's bug must become feedback
         return Feedback("error", f"it works on single numbers, but on a NumPy array of 20,000 probabilities it raised "
                                  f"{type(exc).__name__}: {exc}. Use NumPy operations, not if-statements or math.log.",
@@ -242,7 +244,7 @@ def check_smote_tomek(function):
     """Exercise 5: SMOTE then Tomek links, both ends, composed by hand; compared row by row with smote_tomek."""
     name = "resampling-in-practice 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=name)
     for X, y, seed in _smote_tomek_cases():
         description = f"a basket of {len(y)} fruit with random_state={seed}"
         result, problem = run_student_function(function, (X.copy(), y.copy(), seed), description, exercise=name)

@@ -11,7 +11,7 @@ from negedu.datasets import load_fraud_case
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.metrics import average_precision_score
 from negedu.resampling import prior_correction
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, check_function, check_number, describe, is_unanswered
 
 __all__ = ["fraud_test_period", "check_which_rules", "check_ap_one_in_100", "check_prior_correction"]
 
@@ -34,10 +34,13 @@ def check_which_rules(rules):
     if is_unanswered(rules):
         return Feedback("unanswered", "set rules to a set of two rule numbers, e.g. {1, 2}.", exercise=name)
     try:
-        given = {int(r) for r in rules}
-    except (TypeError, ValueError):
-        return Feedback("incorrect", f"rules should be a set of rule numbers such as {{1, 2}}, got {rules!r}.",
+        values = None if isinstance(rules, (str, bytes)) else [as_number(r) for r in rules]
+    except Exception:  # not a collection at all
+        values = None
+    if values is None or any(v is None or not np.isfinite(v) or v != int(v) for v in values):
+        return Feedback("incorrect", f"rules should be a set of rule numbers such as {{1, 2}}, got {describe(rules)}.",
                         exercise=name)
+    given = {int(v) for v in values}
     if given == {5, 7}:
         return Feedback("correct", "rule 5 (was SMOTE inside the folds? 0.91 on 40 positives smells of leakage) and "
                                    "rule 7 (probabilities after SMOTE overstate the positives: correct the prior "

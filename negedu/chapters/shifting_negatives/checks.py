@@ -10,7 +10,7 @@ import numpy as np
 from negedu.losses import LogisticRegression
 from negedu.multiclass import make_class_blobs
 from negedu.shift import adjust_to_prior, estimate_prior_em, population_stability_index
-from negedu.exercises import Feedback, Mistake, check_function, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_function, check_number, is_unanswered
 
 __all__ = ["check_deployment_fpr", "check_adjusted", "my_deployment", "check_em", "check_psi", "check_em_function"]
 
@@ -200,7 +200,7 @@ def check_em_function(function):
     if feedback.status == "incorrect" and "returned" in feedback.message:
         # both stop at a tolerance of 1e-10 on the prior: accept answers within 1e-7 of the fixed point
         try:
-            close = all(abs(float(function(*args)) - expected) < 1e-7 for args, expected, _ in cases)
+            close = all(abs(float(call_student(function, *args)) - expected) < 1e-7 for args, expected, _ in cases)
         except Exception:  # noqa: BLE001 - feedback, never a traceback
             close = False
         if close:

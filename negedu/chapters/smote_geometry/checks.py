@@ -13,7 +13,7 @@ from negedu.datasets import Bunch, make_apples_and_oranges
 from negedu.neighbors import kneighbors
 from negedu.resampling import smote
 from negedu.resampling._smote import _interpolate
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "X_I",
@@ -78,7 +78,7 @@ def check_smote_candidates(answer):
     letters = _letters(answer)
     if letters is None or not letters:
         return Feedback("incorrect", f"give the letters as a string or a set, e.g. 'AF' or {{'A', 'F'}}; got "
-                        f"{answer!r}.", exercise=exercise)
+                        f"{describe(answer)}.", exercise=exercise)
     unknown = sorted(letters - set(CANDIDATES))
     if unknown:
         return Feedback("incorrect", f"there is no point {', '.join(unknown)}; the candidates are A to F.",
@@ -264,11 +264,11 @@ def check_interpolation(function):
     """Exercise 5: ``function(x_base, x_neighbor, steps)`` must return ``x_base + steps[:, None] * (x_neighbor - x_base)``."""
     exercise = "smote-geometry 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=exercise)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=exercise)
     outputs = []
     for (x_base, x_neighbor, steps), description in _interpolation_cases():
         try:
-            got = function(x_base.copy(), x_neighbor.copy(), steps.copy())
+            got = call_student(function, x_base.copy(), x_neighbor.copy(), steps.copy())
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             hint = " Multiply each row by its own step: steps[:, np.newaxis] has shape (n, 1)." \
                 if "broadcast" in str(exc) else ""
@@ -282,8 +282,8 @@ def check_interpolation(function):
     for x_base, x_neighbor, steps, got, description in outputs:
         try:
             got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return a NumPy array.",
+        except (TypeError, ValueError, OverflowError):
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return a NumPy array.",
                             exercise=exercise)
         expected = _expected_interpolation(x_base, x_neighbor, steps)
         if got.shape != expected.shape:

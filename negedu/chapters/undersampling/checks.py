@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.datasets import standardised_basket
 from negedu.resampling import edited_nearest_neighbours, find_tomek_links, random_under_sample
-from negedu.exercises import Feedback, Mistake, check_number, is_unanswered
+from negedu.exercises import Feedback, Mistake, as_number, call_student, check_number, describe, is_unanswered
 
 __all__ = [
     "TOMEK_X",
@@ -92,7 +92,7 @@ def check_near_miss_choice(nm1_keeps, nm2_keeps, nm3_keeps):
     for version, (answer, (expected, hints)) in enumerate(zip(answers, checks), start=1):
         value = _as_position(answer)
         if value is None or not any(abs(value - o) < 1e-9 for o in oranges):
-            return Feedback("incorrect", f"NearMiss-{version}: you gave {answer!r}; answer with the position of one "
+            return Feedback("incorrect", f"NearMiss-{version}: you gave {describe(answer)}; answer with the position of one "
                                          f"of the oranges, {', '.join(f'{o:g}' for o in oranges)}.", exercise=name)
         if abs(value - expected) > 1e-9:
             hint = next(h for o, h in hints.items() if abs(value - o) < 1e-9)
@@ -104,13 +104,8 @@ def check_near_miss_choice(nm1_keeps, nm2_keeps, nm3_keeps):
 
 
 def _as_position(answer):
-    if isinstance(answer, bool):
-        return None
-    try:
-        value = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    return float(value.ravel()[0]) if value.size == 1 and np.isfinite(value).all() else None
+    value = as_number(answer)  # None for text, a list, ...
+    return value if value is not None and np.isfinite(value) else None
 
 
 def my_basket(seed):
@@ -248,11 +243,11 @@ def check_tomek_function(function):
     """Exercise 5: a hand-written Tomek-link finder, on four cases, against negedu's find_tomek_links."""
     name = "undersampling 5"
     if not callable(function):
-        return Feedback("incorrect", f"expected a function, got {function!r}.", exercise=name)
+        return Feedback("incorrect", f"expected a function, got {describe(function)}.", exercise=name)
     answers = []
     for (X, y), description in _tomek_cases():
         try:
-            got = function(X.copy(), y.copy())
+            got = call_student(function, X.copy(), y.copy())
         except Exception as exc:  # a student's bug must become feedback, never a traceback
             return Feedback("error", f"on {description} it raised {type(exc).__name__}: {exc}", exercise=name)
         answers.append(got)
@@ -263,7 +258,7 @@ def check_tomek_function(function):
         expected = np.flatnonzero(find_tomek_links(X, y))
         rows = _as_index_set(got, len(y))
         if rows is None:
-            return Feedback("incorrect", f"on {description} it returned {got!r}; return the row indices of the samples "
+            return Feedback("incorrect", f"on {description} it returned {describe(got)}; return the row indices of the samples "
                                          "in a link (a list or array of integers).", exercise=name)
         if not np.array_equal(rows, expected):
             hint = _diagnose_tomek(X, y, rows, expected)

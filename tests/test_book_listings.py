@@ -94,7 +94,8 @@ LISTINGS = [
     ("book/smote-geometry.md", "negedu/resampling/_adasyn.py", "_adasyn"),
     ("book/smote-geometry.md", "negedu/resampling/_adasyn.py", "_adasyn_allocation"),
     ("book/undersampling.md", "negedu/resampling/_tomek.py", "find_tomek_links"),
-    ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss"),
+    ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss_1_2"),
+    ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss_3"),
     ("book/undersampling.md", "negedu/resampling/_enn.py", "_edited_nearest_neighbours"),
     ("book/undersampling.md", "negedu/resampling/_random_under.py", "_random_under_sample"),
 ]
@@ -110,10 +111,6 @@ TO_SPLIT = {
     # The checks and the apple count (everything before `rng = ...`) into
     # _basket_sizes(n_samples, imbalance_ratio) -> (n_apples, n_oranges); the page shows the draws.
     ("negedu/datasets.py", "make_apples_and_oranges"): 47,
-    # One function per strategy: _near_miss_1_2(...) (mean distance to the k nearest / farthest
-    # other-class points) and _near_miss_3(...) (the two-stage selection), each under 40 lines,
-    # with _near_miss choosing between them; the page shows each beside its formula.
-    ("negedu/resampling/_nearmiss.py", "_near_miss"): 76,
 }
 
 _DIRECTIVE = re.compile(

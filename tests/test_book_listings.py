@@ -40,6 +40,7 @@ LISTINGS = [
     ("book/case-study-fraud.md", "negedu/costs.py", "daily_costs"),
     ("book/case-study-fraud.md", "negedu/chapters/case_study_fraud/explorer.py", "precision_at_k"),
     ("book/confusion-matrix.md", "negedu/metrics/_confusion.py", "confusion_matrix"),
+    ("book/confusion-matrix.md", "negedu/metrics/_confusion.py", "_encode_pairs"),
     ("book/confusion-matrix.md", "negedu/metrics/_confusion.py", "_joint_counts"),
     ("book/confusion-matrix.md", "negedu/metrics/_confusion.py", "_per_label_counts"),
     ("book/confusion-matrix.md", "negedu/metrics/_sensitivity.py", "specificity_score"),
@@ -93,7 +94,8 @@ LISTINGS = [
     ("book/smote-geometry.md", "negedu/resampling/_adasyn.py", "_adasyn"),
     ("book/smote-geometry.md", "negedu/resampling/_adasyn.py", "_adasyn_allocation"),
     ("book/undersampling.md", "negedu/resampling/_tomek.py", "find_tomek_links"),
-    ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss"),
+    ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss_1_2"),
+    ("book/undersampling.md", "negedu/resampling/_nearmiss.py", "_near_miss_3"),
     ("book/undersampling.md", "negedu/resampling/_enn.py", "_edited_nearest_neighbours"),
     ("book/undersampling.md", "negedu/resampling/_random_under.py", "_random_under_sample"),
 ]
@@ -102,10 +104,6 @@ LISTINGS = [
 # may shrink but not grow; each waits for its kernel to be split out into a function of its own,
 # which the page then shows instead (the suggested split is in the comment).
 TO_SPLIT = {
-    # The checks and the coding of `labels` (lines from `if normalize` to the `kept` filter) into
-    # _encode_pairs(y_true, y_pred, labels, sample_weight) -> (true_code, pred_code, labels,
-    # sample_weight); the page then shows confusion_matrix (counting, normalising) and that helper.
-    ("negedu/metrics/_confusion.py", "confusion_matrix"): 49,
     # The Newton iteration (from `theta = np.zeros(d + 1)` to the end of the loop) into
     # _newton_focal(Xt, y, alpha, gamma, ridge, penalty, theta, max_iter, tol) -> (theta, n_iter,
     # converged); fit_linear_focal keeps the checks, the design matrix and the Bunch.
@@ -113,10 +111,6 @@ TO_SPLIT = {
     # The checks and the apple count (everything before `rng = ...`) into
     # _basket_sizes(n_samples, imbalance_ratio) -> (n_apples, n_oranges); the page shows the draws.
     ("negedu/datasets.py", "make_apples_and_oranges"): 47,
-    # One function per strategy: _near_miss_1_2(...) (mean distance to the k nearest / farthest
-    # other-class points) and _near_miss_3(...) (the two-stage selection), each under 40 lines,
-    # with _near_miss choosing between them; the page shows each beside its formula.
-    ("negedu/resampling/_nearmiss.py", "_near_miss"): 76,
 }
 
 _DIRECTIVE = re.compile(

@@ -110,28 +110,7 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
     if normalize is not None:
         check_choice(normalize, "normalize", ("true", "pred", "all"))
     integer_weights = sample_weight is not None and np.asarray(sample_weight).dtype.kind in "biu"
-    _, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
-
-    if labels is None:
-        labels = present
-        true_code, pred_code = _encode(y_true, present), _encode(y_pred, present)
-    else:
-        labels = _check_labels_param(labels, present)
-        if not np.isin(labels, _unique_values(y_true)).any():
-            raise ValueError(
-                f"None of labels={_short(labels.tolist())} occurs in y_true. "
-                "List at least one class that y_true contains."
-            )
-        # code of each label in the order of `labels`; labels left out get code k
-        universe = np.union1d(present, labels)
-        position = np.full(universe.size, labels.size)
-        position[np.searchsorted(universe, labels)] = np.arange(labels.size)
-        true_code = position[_encode(y_true, universe)]
-        pred_code = position[_encode(y_pred, universe)]
-        kept = (true_code < labels.size) & (pred_code < labels.size)
-        if not kept.all():
-            true_code, pred_code = true_code[kept], pred_code[kept]
-            sample_weight = None if sample_weight is None else sample_weight[kept]
+    true_code, pred_code, labels, sample_weight = _encode_pairs(y_true, y_pred, labels, sample_weight)
 
     C = _joint_counts(true_code, pred_code, labels.size, sample_weight)
     if integer_weights:
@@ -154,6 +133,38 @@ def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normali
             stacklevel=2,
         )
     return C
+
+
+def _encode_pairs(y_true, y_pred, labels, sample_weight):
+    r"""Check the label vectors and ``labels``; code each sample's true and predicted label.
+
+    Returns ``(true_code, pred_code, labels, sample_weight)``. The code of a label is its
+    position in ``labels`` (``None`` stands for every label of ``y_true`` and ``y_pred``,
+    sorted), so row and column :math:`i` of the matrix are ``labels[i]``. A sample whose true
+    or predicted label is not listed is dropped, with its weight. Raises the errors listed in
+    :func:`confusion_matrix` for the label vectors, ``labels`` and the weights.
+    """
+    _, present, y_true, y_pred, sample_weight = _check_targets(y_true, y_pred, sample_weight)
+    if labels is None:
+        return _encode(y_true, present), _encode(y_pred, present), present, sample_weight
+
+    labels = _check_labels_param(labels, present)
+    if not np.isin(labels, _unique_values(y_true)).any():
+        raise ValueError(
+            f"None of labels={_short(labels.tolist())} occurs in y_true. "
+            "List at least one class that y_true contains."
+        )
+    # code of each label in the order of `labels`; labels left out get code k
+    universe = np.union1d(present, labels)  # sorted: _encode finds a label's place in it
+    position = np.full(universe.size, labels.size)
+    position[np.searchsorted(universe, labels)] = np.arange(labels.size)
+    true_code = position[_encode(y_true, universe)]  # (n_samples,), in 0 .. k
+    pred_code = position[_encode(y_pred, universe)]
+    kept = (true_code < labels.size) & (pred_code < labels.size)
+    if not kept.all():
+        true_code, pred_code = true_code[kept], pred_code[kept]
+        sample_weight = None if sample_weight is None else sample_weight[kept]
+    return true_code, pred_code, labels, sample_weight
 
 
 # The four one-vs-rest counts of each label, as arrays over the selected labels.

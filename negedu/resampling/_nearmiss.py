@@ -1,5 +1,6 @@
 r"""NearMiss-1, -2 and -3: keep the majority samples closest to (or most around) the minority."""
 
+from functools import partial
 import warnings
 
 import numpy as np
@@ -115,7 +116,11 @@ def near_miss(X, y, *, sampling_strategy="auto", version=1, n_neighbors=3, n_nei
 
 
 def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
-    """The algorithm of :func:`near_miss` on checked arrays and a resolved strategy."""
+    """The algorithm of :func:`near_miss` on checked arrays and a resolved strategy.
+
+    Checks ``version`` and ``n_neighbors``, then keeps, of every class the strategy targets, the
+    ``n_keep`` rows its NearMiss rule ranks first (:func:`_near_miss_1_2`, :func:`_near_miss_3`).
+    """
     version = check_int(version, "version", minimum=1, maximum=3, hint="NearMiss has versions 1, 2 and 3.")
     minority = _reference_class(y)
     min_rows = np.flatnonzero(y == minority)
@@ -129,18 +134,11 @@ def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
             f"the minority class {minority.item()!r}, which has only {min_rows.size}. "
             f"Use n_neighbors <= {min_rows.size}."
         )
-    use_own = isinstance(n_neighbors, (int, np.integer))  # our exact search, no object
-    if not use_own:
+    if isinstance(n_neighbors, (int, np.integer)):
+        nn = None  # our exact search
+    else:
         nn.fit(X_min)
-
-    def nearest_distance_sum(query_rows):
-        # (n_query, k) distances from X[query_rows] to their k nearest minority samples, ascending;
-        # our search reads the rows in place, without a copy of them
-        if use_own:
-            dist = kneighbors_in_rows(X_min, X, k, query_rows=query_rows, return_distance=True)[0]
-        else:
-            dist = nn.kneighbors(X[query_rows], n_neighbors=k)[0]
-        return np.sum(dist[:, -k:], axis=1)
+    distances = partial(_minority_distances, X, X_min, k, nn)
 
     kept = []
     for label in np.unique(y):
@@ -149,47 +147,87 @@ def _near_miss(X, y, strategy, version, n_neighbors, n_neighbors_ver3):
         if n_keep is None:
             kept.append(rows)
             continue
-        if version == 1:
-            order = np.argsort(nearest_distance_sum(rows), kind="stable")
-        elif version == 2:
-            if use_own:
-                far = k_farthest_sq_distances(  # (n_c, k) squared distances, ascending
-                    X_min.astype(np.float64, copy=False), X.astype(np.float64, copy=False), min(k, min_rows.size), rows
-                )
-                scores = np.sum(np.sqrt(far), axis=1)
-            else:
-                dist = nn.kneighbors(X[rows], n_neighbors=min_rows.size)[0]
-                scores = np.sum(dist[:, -k:], axis=1)
-            order = np.argsort(scores, kind="stable")
+        if version == 3:
+            order = _near_miss_3(X, rows, X_min, distances, n_neighbors_ver3, n_keep, label)
         else:
-            nn3 = check_neighbors_object("n_neighbors_ver3", n_neighbors_ver3)
-            m = nn3.n_neighbors
-            if m > rows.size:
-                raise ValueError(
-                    f"NearMiss-3 lets each minority sample nominate its n_neighbors_ver3={m} "
-                    f"nearest samples of class {label.item()!r}, which has only {rows.size}. "
-                    f"Use n_neighbors_ver3 <= {rows.size}."
-                )
-            if isinstance(n_neighbors_ver3, (int, np.integer)):
-                # the class's rows are searched in place, without a copy of them
-                nominated = kneighbors_in_rows(X, X_min, m, fit_rows=rows)
-            else:
-                nominated = nn3.fit(X[rows]).kneighbors(X_min, return_distance=False)
-            candidates = np.unique(nominated)  # ascending local indices
-            scores = nearest_distance_sum(rows[candidates])
-            order = candidates[np.argsort(-scores, kind="stable")]  # largest score first
-            if candidates.size < n_keep:
-                warnings.warn(
-                    f"NearMiss-3 found only {candidates.size} candidate samples of class "
-                    f"{label.item()!r} (the n_neighbors_ver3={m} nearest of each minority sample) "
-                    f"but sampling_strategy asks to keep {n_keep}; all {candidates.size} are kept, "
-                    "so the classes stay unbalanced. Increase n_neighbors_ver3 for more candidates.",
-                    UserWarning,
-                    stacklevel=2,
-                )
+            order = _near_miss_1_2(rows, distances, farthest=version == 2)
         kept.append(rows[order[:n_keep]])
     sample_indices = np.concatenate(kept).astype(np.int64)
     return X[sample_indices], y[sample_indices], sample_indices
+
+
+def _minority_distances(X, X_min, k, nn, rows, *, farthest=False):
+    """Distances from each sample ``X[rows]`` to its ``k`` nearest (or farthest) minority samples.
+
+    Returns an array of shape ``(rows.size, min(k, |M|))``, ascending along each row. ``nn`` is
+    ``None`` for our exact search, which reads the rows of ``X`` in place, or the user's
+    neighbours object fitted on ``X_min``.
+    """
+    if farthest:
+        if nn is None:
+            far = k_farthest_sq_distances(  # (n_rows, k) squared distances, ascending
+                X_min.astype(np.float64, copy=False), X.astype(np.float64, copy=False), min(k, X_min.shape[0]), rows
+            )
+            return np.sqrt(far)
+        # the user's object has no farthest search: every minority distance, keep the last k
+        return nn.kneighbors(X[rows], n_neighbors=X_min.shape[0])[0][:, -k:]
+    if nn is None:
+        return kneighbors_in_rows(X_min, X, k, query_rows=rows, return_distance=True)[0]
+    return nn.kneighbors(X[rows], n_neighbors=k)[0]
+
+
+def _near_miss_1_2(rows, distances, *, farthest):
+    r"""NearMiss-1 (``farthest=False``) and NearMiss-2: the rows of a class, best first.
+
+    A sample :math:`x` of the class scores :math:`s(x) = \sum_{i=1}^{k} d_i(x)`, the sum of its
+    distances to its :math:`k` nearest minority samples (NearMiss-1), or
+    :math:`\sum_{i=|M|-k+1}^{|M|} d_i(x)`, to its :math:`k` farthest (NearMiss-2). The smallest
+    score comes first; ties keep the lower index first. ``distances`` is
+    :func:`_minority_distances` bound to ``X`` and the minority. Returns positions in ``rows``.
+    """
+    d = distances(rows, farthest=farthest)  # (n_c, k): d_1..d_k, or the k largest d_i
+    scores = np.sum(d, axis=1)  # s(x), (n_c,)
+    return np.argsort(scores, kind="stable")
+
+
+def _near_miss_3(X, rows, X_min, distances, n_neighbors_ver3, n_keep, label):
+    r"""NearMiss-3: the candidates of a class, best first, found in two stages.
+
+    1. Every minority sample nominates its :math:`m` nearest samples of the class; the
+       candidates are the samples nominated at least once.
+    2. A candidate :math:`x` scores :math:`s(x) = \sum_{i=1}^{k} d_i(x)`, as in NearMiss-1, and
+       the **largest** score comes first (ties keep the lower index first): of the samples next
+       to the minority, those with the most room around them.
+
+    ``distances`` is :func:`_minority_distances` bound to ``X`` and the minority ``X_min``.
+    Returns positions in ``rows``; warns when there are fewer candidates than ``n_keep``.
+    """
+    nn3 = check_neighbors_object("n_neighbors_ver3", n_neighbors_ver3)
+    m = nn3.n_neighbors
+    if m > rows.size:
+        raise ValueError(
+            f"NearMiss-3 lets each minority sample nominate its n_neighbors_ver3={m} "
+            f"nearest samples of class {label.item()!r}, which has only {rows.size}. "
+            f"Use n_neighbors_ver3 <= {rows.size}."
+        )
+    if isinstance(n_neighbors_ver3, (int, np.integer)):
+        # (|M|, m) positions in rows; the class's rows are searched in place, without a copy of them
+        nominated = kneighbors_in_rows(X, X_min, m, fit_rows=rows)
+    else:
+        nominated = nn3.fit(X[rows]).kneighbors(X_min, return_distance=False)
+    candidates = np.unique(nominated)  # ascending positions in rows
+    scores = np.sum(distances(rows[candidates]), axis=1)  # s(x), (n_candidates,)
+    order = candidates[np.argsort(-scores, kind="stable")]  # largest score first
+    if candidates.size < n_keep:
+        warnings.warn(
+            f"NearMiss-3 found only {candidates.size} candidate samples of class "
+            f"{label.item()!r} (the n_neighbors_ver3={m} nearest of each minority sample) "
+            f"but sampling_strategy asks to keep {n_keep}; all {candidates.size} are kept, "
+            "so the classes stay unbalanced. Increase n_neighbors_ver3 for more candidates.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return order
 
 
 class NearMiss(BaseSampler):

@@ -43,8 +43,9 @@ def _best_split(X_node, W_node, features, criterion, min_samples_leaf):
     r"""The best threshold of each candidate feature at once; returns (feature, threshold) or None.
 
     ``X_node`` (n, F) holds the node's samples, ``W_node`` (n, K) the weight of each sample in
-    the column of its class (zero elsewhere). ``features`` lists the candidate columns in the
-    order they are visited: on an exact tie the first one wins.
+    the column of its class (zero elsewhere), scaled so that the largest is about 1 (then no
+    square of a class weight overflows or underflows). ``features`` lists the candidate columns
+    in the order they are visited: on an exact tie the first one wins.
     """
     n = X_node.shape[0]
     Xf = X_node[:, features]  # (n, m)
@@ -54,7 +55,9 @@ def _best_split(X_node, W_node, features, criterion, min_samples_leaf):
     w_left = np.cumsum(W_node.sum(axis=1)[order], axis=0)[:-1]  # (n-1, m)
     total = W_node.sum(axis=0)  # (K,)
     w_total = w_left[-1] + W_node.sum(axis=1)[order[-1]]  # (m,) = the node's weight, per column
-    right, w_right = total - left, w_total - w_left  # as scikit-learn: small weights on the right may round to 0
+    # as in scikit-learn, right = total - left: where only weights below the rounding of the node's
+    # weight are left on the right, w_right rounds to 0 and the proxy is NaN (ruled out below)
+    right, w_right = total - left, w_total - w_left
     # proxy of the impurity decrease, -(w_R G_R + w_L G_L), which orders splits as the decrease does
     with np.errstate(divide="ignore", invalid="ignore"):
         proxy = -w_right * _impurity(right, w_right, criterion) - w_left * _impurity(left, w_left, criterion)

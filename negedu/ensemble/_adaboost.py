@@ -108,11 +108,11 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
         raise ValueError("sample_weight is all zeros, so there is nothing to boost. Give some samples a positive weight.")
     w = _scale_to_one(w)[0]  # exact (a power of two), so that the sum below cannot overflow
     w = w / w.sum()
-    never = w == 0  # samples of weight zero keep it
+    zero_from_start = w == 0  # these samples keep weight 0
     rs = check_random_state(random_state)
     estimators, alphas, errors = [], np.zeros(n_estimators), np.ones(n_estimators)
     for m in range(n_estimators):
-        w = np.where(never, 0.0, np.maximum(w, EPS))  # no weight below machine epsilon (as scikit-learn)
+        w = np.where(zero_from_start, 0.0, np.maximum(w, EPS))  # no weight below machine epsilon (as scikit-learn)
         learner = _set_member_seeds(clone_estimator(base), rs).fit(X, y, sample_weight=w)
         incorrect = learner.predict(X) != y
         error = float(np.average(incorrect, weights=w))  # weighted error
@@ -136,9 +136,11 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
         with np.errstate(divide="ignore", over="ignore"):  # log 0 = -inf for the zero weights
             log_w = np.log(w) + alpha * incorrect * (w > 0)  # up-weight the mistakes
             w = np.exp(log_w)
-        if not np.isfinite(w.sum()):  # e^alpha overflowed: the same weights up to a factor
+        total = w.sum()
+        if not np.isfinite(total):  # e^alpha overflowed: the same weights, up to a factor
             w = np.exp(log_w - log_w.max())
-        w = w / w.sum()
+            total = w.sum()
+        w = w / total
     return Bunch(classes=classes, estimators=estimators, estimator_weights=alphas, estimator_errors=errors)
 
 

@@ -8,7 +8,9 @@ from negedu._bunch import Bunch
 from negedu._numerics import softmax
 from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
-from negedu.ensemble._tree import DecisionTreeClassifier
+from negedu.ensemble._tree import DecisionTreeClassifier, _scale_to_one
+
+EPS = np.finfo(np.float64).eps
 
 __all__ = ["adaboost_samme", "samme_decision", "samme_proba", "AdaBoostClassifier"]
 
@@ -40,7 +42,8 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     random_state : None, int or numpy.random.RandomState, default=None
         Each round's learner gets ``random_state = rs.randint(2**31 - 1)``.
     sample_weight : array-like of shape (n_samples,), default=None
-        Initial weights (uniform by default), normalised to sum to 1.
+        Initial weights (uniform by default), anywhere in :math:`[0, 10^{300}]`, normalised to
+        sum to 1; not all zero.
 
     Returns
     -------
@@ -52,7 +55,7 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     Raises
     ------
     ValueError
-        If the first learner is no better than chance, or an input is invalid.
+        If the first learner is no better than chance, every weight is 0, or an input is invalid.
 
     Notes
     -----
@@ -72,6 +75,15 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     better than chance is dropped and stops it. The weights are not updated after the last
     round. These are scikit-learn's conventions, so with stumps that equal scikit-learn's
     the model is scikit-learn's.
+
+    Numerics, as in scikit-learn: before each round every weight below machine epsilon
+    :math:`\epsilon \approx 2.2 \times 10^{-16}` is raised to :math:`\epsilon` (weights that
+    were 0 from the start stay 0), so a large :math:`\eta` cannot shrink a sample's weight
+    to 0 for good, and the weights that reach the learner span at most 16 orders of
+    magnitude. The update is :math:`\exp(\log w_i + \alpha_m [\cdot])`. One difference:
+    where :math:`e^{\alpha_m}` overflows (:math:`\eta` above about 20), scikit-learn warns
+    and stops; here the exponents are shifted by their maximum first (the same weights after
+    normalising) and boosting goes on.
 
     References
     ----------
@@ -93,13 +105,18 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     base = DecisionTreeClassifier(max_depth=1) if estimator is None else estimator
     K = classes.size
     w = check_sample_weight(sample_weight, X.shape[0]).astype(np.float64)
+    if not w.any():
+        raise ValueError("sample_weight is all zeros, so there is nothing to boost. Give some samples a positive weight.")
+    w = _scale_to_one(w)[0]  # exact (a power of two), so that the sum below cannot overflow
     w = w / w.sum()
+    zero_from_start = w == 0  # these samples keep weight 0
     rs = check_random_state(random_state)
     estimators, alphas, errors = [], np.zeros(n_estimators), np.ones(n_estimators)
     for m in range(n_estimators):
+        w = np.where(zero_from_start, 0.0, np.maximum(w, EPS))  # no weight below machine epsilon (as scikit-learn)
         learner = _set_member_seeds(clone_estimator(base), rs).fit(X, y, sample_weight=w)
         incorrect = learner.predict(X) != y
-        error = float(np.average(incorrect, weights=w))  # weighted error, the weights sum to 1
+        error = float(np.average(incorrect, weights=w))  # weighted error
         if error <= 0:  # perfect: keep it with weight 1 and stop
             estimators.append(learner)
             alphas[m], errors[m] = 1.0, 0.0
@@ -117,10 +134,13 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
         alphas[m], errors[m] = alpha, error
         if m == n_estimators - 1:
             break
-        w = np.exp(np.log(w) + alpha * incorrect * (w > 0))  # up-weight the mistakes
+        with np.errstate(divide="ignore", over="ignore"):  # log 0 = -inf for the zero weights
+            log_w = np.log(w) + alpha * incorrect * (w > 0)  # up-weight the mistakes
+            w = np.exp(log_w)
         total = w.sum()
-        if not np.isfinite(total) or total <= 0:
-            break
+        if not np.isfinite(total):  # e^alpha overflowed: the same weights, up to a factor
+            w = np.exp(log_w - log_w.max())
+            total = w.sum()
         w = w / total
     return Bunch(classes=classes, estimators=estimators, estimator_weights=alphas, estimator_errors=errors)
 

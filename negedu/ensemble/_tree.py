@@ -14,6 +14,17 @@ FEATURE_THRESHOLD = 1e-7  # two feature values closer than this count as equal (
 EPSILON = np.finfo(np.float64).eps  # a node whose impurity is at most this is pure
 
 
+def _scale_to_one(W):
+    r"""``(W / 2**e, e)`` with the largest entry of ``W / 2**e`` in :math:`[1/2, 1)`.
+
+    Dividing by a power of two only changes exponents, so it is exact (for weights spanning less
+    than about 300 orders of magnitude): sums, shares and comparisons of the scaled weights are
+    those of ``W``, scaled, bit for bit.
+    """
+    e = int(np.frexp(np.max(W))[1])
+    return np.ldexp(W, -e), e
+
+
 def _impurity(counts, totals, criterion):
     r"""Gini :math:`1 - \sum_k (w_k / w)^2` or entropy :math:`-\sum_k p_k \log_2 p_k` of class weights.
 
@@ -32,8 +43,9 @@ def _best_split(X_node, W_node, features, criterion, min_samples_leaf):
     r"""The best threshold of each candidate feature at once; returns (feature, threshold) or None.
 
     ``X_node`` (n, F) holds the node's samples, ``W_node`` (n, K) the weight of each sample in
-    the column of its class (zero elsewhere). ``features`` lists the candidate columns in the
-    order they are visited: on an exact tie the first one wins.
+    the column of its class (zero elsewhere), scaled so that the largest is about 1 (then no
+    square of a class weight overflows or underflows). ``features`` lists the candidate columns
+    in the order they are visited: on an exact tie the first one wins.
     """
     n = X_node.shape[0]
     Xf = X_node[:, features]  # (n, m)
@@ -43,6 +55,8 @@ def _best_split(X_node, W_node, features, criterion, min_samples_leaf):
     w_left = np.cumsum(W_node.sum(axis=1)[order], axis=0)[:-1]  # (n-1, m)
     total = W_node.sum(axis=0)  # (K,)
     w_total = w_left[-1] + W_node.sum(axis=1)[order[-1]]  # (m,) = the node's weight, per column
+    # as in scikit-learn, right = total - left: where only weights below the rounding of the node's
+    # weight are left on the right, w_right rounds to 0 and the proxy is NaN (ruled out below)
     right, w_right = total - left, w_total - w_left
     # proxy of the impurity decrease, -(w_R G_R + w_L G_L), which orders splits as the decrease does
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -52,6 +66,7 @@ def _best_split(X_node, W_node, features, criterion, min_samples_leaf):
         (x_sorted[1:] > x_sorted[:-1] + FEATURE_THRESHOLD)  # a threshold between two distinct values
         & (n_left >= min_samples_leaf)
         & (n - n_left >= min_samples_leaf)
+        & ~np.isnan(proxy)  # a side of zero weight (0/0) is no split, and NaN must never win argmax
     )
     proxy = np.where(valid, proxy, -np.inf)
     best_pos = np.argmax(proxy, axis=0)  # (m,) first best position of each feature
@@ -130,7 +145,9 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     random_state : None, int or numpy.random.RandomState, default=None
         Seed of the features each node tries, used only when ``max_features`` < :math:`F`.
     sample_weight : array-like of shape (n_samples,), default=None
-        Weight of each sample (1 by default).
+        Weight of each sample (1 by default), anywhere in :math:`[0, 10^{300}]`. Samples of
+        weight 0 are left out: they give no threshold and do not count in ``n_node_samples``
+        or ``min_samples_leaf``.
     class_weight : None, "balanced" or dict, default=None
         Multiplies the weight of each sample of class :math:`k` by :math:`c_k`;
         ``"balanced"`` uses :math:`c_k = n / (K n_k)`.
@@ -147,7 +164,7 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     ------
     ValueError
         If ``X`` holds NaN or infinity, ``X`` and ``y`` differ in length, ``y`` has one class,
-        or a parameter is out of range.
+        every weight is 0, or a parameter is out of range.
 
     Notes
     -----
@@ -166,6 +183,15 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     strictly larger value replaces the best so far, so the lowest threshold of the first
     feature tried wins a tie. Every node that is not pure, deep enough or too small is
     split, even when the best :math:`\Delta` is 0 (as in scikit-learn).
+
+    Numerics: the search runs on the weights divided by a power of two that brings the largest
+    to :math:`[1/2, 1)`. That is exact, so the tree is the same for weights scaled by any power
+    of two, and squares of class weights neither overflow (weights near :math:`10^{300}`) nor
+    underflow (near :math:`10^{-300}`), as long as the weights span fewer than about 150
+    orders of magnitude. As in scikit-learn, the right side's weights are the node's minus the
+    left side's, so where only tiny weights remain on the right they round to 0 or to noise of
+    the order of the rounding of the node's weight; a side of weight 0 (from rounding or from
+    zero weights) gives a NaN impurity and is never chosen.
 
     Differences from scikit-learn: with ``max_features=None`` the tree equals scikit-learn's
     ``DecisionTreeClassifier`` whenever no two features tie for the best split of a node;
@@ -198,13 +224,22 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     n_try = _n_features_to_try(max_features, n_features)
     weights = check_sample_weight(sample_weight, n_samples)
     weights = weights * _class_weights(class_weight, classes, y_encoded)[y_encoded]
+    if not (weights > 0).any():
+        raise ValueError(
+            "sample_weight (times class_weight) is 0 for every sample, so the tree has nothing to fit. "
+            "Give some samples a positive weight."
+        )
     # the generator is only needed (and only built: RandomState(seed) is slow) for feature subsets
     rs = check_random_state(random_state) if n_try < n_features else None
 
     W = np.zeros((n_samples, classes.size))  # (n, K): each sample's weight in its class column
     W[np.arange(n_samples), y_encoded] = weights
+    # the search runs on W / 2**e, largest weight in [1/2, 1): exact, so the same splits as on W, and
+    # with weights up to 1e300 or down to 1e-300 no square of a class weight overflows or underflows
+    W, e = _scale_to_one(W)
     nodes = []  # dicts, appended in depth-first order, left child first
-    stack = [(np.arange(n_samples), 0, -1, False)]  # (rows, depth, parent, is_left)
+    # (rows, depth, parent, is_left); rows of weight 0 take no part (as in scikit-learn)
+    stack = [(np.flatnonzero(weights > 0), 0, -1, False)]
     while stack:
         rows, depth, parent, is_left = stack.pop()
         node_id = len(nodes)
@@ -238,7 +273,7 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
         threshold=np.array([nd["threshold"] for nd in nodes], dtype=np.float64),
         children_left=np.array([nd["left"] for nd in nodes], dtype=np.int64),
         children_right=np.array([nd["right"] for nd in nodes], dtype=np.int64),
-        value=np.array([nd["value"] for nd in nodes], dtype=np.float64),
+        value=np.ldexp(np.array([nd["value"] for nd in nodes], dtype=np.float64), e),  # exact: W, unscaled
         n_node_samples=np.array([nd["n"] for nd in nodes], dtype=np.int64),
         impurity=np.array([nd["impurity"] for nd in nodes], dtype=np.float64),
         depth=np.array([nd["depth"] for nd in nodes], dtype=np.int64),

@@ -295,7 +295,14 @@ def test_inputs_are_never_modified():
     Adam(net.parameters(), 0.1).step(grads)
     assert x.tobytes() == x_bytes and g.tobytes() == g_bytes
     assert [gr.tobytes() for gr in grads] == grad_bytes
-    # the cache is a copy: changing x after forward does not change the gradients
+    # what backward needs is kept apart from what the caller holds: writing to the input or to the
+    # output after forward does not change the gradients
+    for layer in (Tanh(), L2Normalize(), ReLU(), Dense(3, 3, random_state=0)):
+        reference = layer.forward(x)
+        expected = layer.backward(np.ones_like(reference))
+        out = layer.forward(x)
+        out[...] = 7.0
+        assert np.array_equal(layer.backward(np.ones_like(reference)), expected)
     layer = Dense(3, 2, random_state=0)
     layer.forward(x)
     x[...] = 0.0

@@ -162,7 +162,7 @@ class Tanh(Layer):
     def _forward(self, x):
         self._y = np.tanh(x)
         self._out_shape = x.shape
-        return self._y
+        return self._y.copy()  # the caller may write to the output; backward needs y as it was
 
     def _backward(self, g):
         return g * (1.0 - self._y**2)
@@ -199,7 +199,7 @@ class L2Normalize(Layer):
     def _forward(self, x):
         self._u, self._norms = l2_normalize(x)
         self._out_shape = x.shape
-        return self._u
+        return self._u.copy()  # the caller may write to the output; backward needs u as it was
 
     def _backward(self, g):
         return l2_normalize_backward(g, self._u, self._norms)

@@ -224,6 +224,16 @@ def test_ema_update_and_state_dict():
     assert query.layers[0].W.any()
 
 
+def test_state_dict_of_nested_networks():
+    net = LAYERS["nested"](np.random.RandomState(0))
+    state = net.state_dict()
+    assert sorted(state) == ["0.W", "0.b", "2.0.W", "2.0.b"]
+    other = LAYERS["nested"](np.random.RandomState(1))
+    other.load_state_dict(state)
+    assert all(np.array_equal(a, b) for a, b in zip(other.parameters(), net.parameters()))
+    assert len(net.parameters()) == len(net.gradients()) == 4
+
+
 def test_minibatches_cover_every_sample_once_per_epoch():
     rng = np.random.RandomState(0)
     first = list(minibatches(10, 3, random_state=rng))
@@ -377,6 +387,8 @@ def test_bad_arguments_to_ema_update_and_load_state_dict():
     with pytest.raises(ValueError, match=r"state must be a dict with the keys \['0.W', '0.b', '2.W', '2.b'\]"):
         net.load_state_dict({"0.W": np.zeros((2, 3))})
     state = net.state_dict()
+    state["0.W"] += 1.0
     state["2.W"] = np.zeros((1, 3))
     with pytest.raises(ValueError, match=r"state\['2.W'\] has shape \(1, 3\), but the parameter has shape \(3, 1\)"):
         net.load_state_dict(state)
+    assert np.array_equal(net.layers[0].W, mlp([2, 3, 1], random_state=0).layers[0].W)  # nothing half-loaded

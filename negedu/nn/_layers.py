@@ -37,9 +37,13 @@ class Layer:
         """Given ``dL/d(output)`` of the last forward, store the parameter gradients and return ``dL/dx``."""
         return self._backward(check_grad_out(grad_out, self._out_shape, type(self).__name__))
 
+    def named_parameters(self):
+        """``(name, array)`` pairs, in ``param_names`` order."""
+        return [(name, getattr(self, name)) for name in self.param_names]
+
     def parameters(self):
         """The parameter arrays, in ``param_names`` order; optimisers update them in place."""
-        return [getattr(self, name) for name in self.param_names]
+        return [p for _, p in self.named_parameters()]
 
     def gradients(self):
         """The gradient arrays, in the order of ``parameters()``."""

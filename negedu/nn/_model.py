@@ -66,8 +66,9 @@ class Sequential(Layer):
             g = layer._backward(g)
         return g
 
-    def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
+    def named_parameters(self):
+        """``("<layer index>.<name>", array)`` pairs as in PyTorch: ``"0.W"``, ``"0.b"``, ``"2.W"``, ..."""
+        return [(f"{i}.{name}", p) for i, layer in enumerate(self.layers) for name, p in layer.named_parameters()]
 
     def gradients(self):
         return [g for layer in self.layers for g in layer.gradients()]
@@ -83,21 +84,21 @@ class Sequential(Layer):
 
     def state_dict(self):
         """Copies of the parameters, keyed ``"<layer index>.<name>"`` as in PyTorch (``"0.W"``, ``"0.b"``, ...)."""
-        return {f"{i}.{name}": getattr(layer, name).copy()
-                for i, layer in enumerate(self.layers) for name in layer.param_names}
+        return {name: p.copy() for name, p in self.named_parameters()}
 
     def load_state_dict(self, state):
         """Copy the arrays of ``state`` (as returned by :meth:`state_dict`) into the parameters."""
-        own = self.state_dict()
+        own = [name for name, _ in self.named_parameters()]
         if not isinstance(state, dict) or set(state) != set(own):
             keys = sorted(state) if isinstance(state, dict) else _short(state)
             raise ValueError(f"state must be a dict with the keys {sorted(own)}, got {keys}. "
                              "Pass the state_dict() of a network with the same layers.")
-        for key, target in zip(own, self.parameters()):
-            value = np.asarray(state[key], dtype=np.float64)
-            if value.shape != target.shape:
+        values = [np.asarray(state[key], dtype=np.float64) for key in own]
+        for key, value, (_, target) in zip(own, values, self.named_parameters()):
+            if value.shape != target.shape:  # all checked before any is written
                 raise ValueError(f"state[{key!r}] has shape {value.shape}, but the parameter has shape "
                                  f"{target.shape}. Pass the state_dict() of a network with the same layers.")
+        for value, (_, target) in zip(values, self.named_parameters()):
             target[...] = value
 
     def ema_update(self, other, momentum):

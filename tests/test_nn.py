@@ -236,7 +236,7 @@ def test_state_dict_of_nested_networks():
 
 def test_minibatches_cover_every_sample_once_per_epoch():
     rng = np.random.RandomState(0)
-    first = list(minibatches(10, 3, random_state=rng))
+    first = list(minibatches(10, 3, rng))
     second = list(minibatches(10, 3, random_state=rng))
     assert [len(b) for b in first] == [3, 3, 3, 1]
     assert sorted(np.concatenate(first).tolist()) == list(range(10))

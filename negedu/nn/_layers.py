@@ -34,7 +34,7 @@ class Layer:
     __call__ = forward
 
     def backward(self, grad_out):
-        """Given ``dL/d(output)`` of the last forward, store the parameter gradients and return ``dL/dx``."""
+        """Given ``dL/d(output)`` of the last forward, add to the parameter gradients and return ``dL/dx``."""
         return self._backward(check_grad_out(grad_out, self._out_shape, type(self).__name__))
 
     def named_parameters(self):

@@ -164,7 +164,7 @@ class Adam(_Optimizer):
             p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
 
 
-def minibatches(n_samples, batch_size, *, random_state=None, drop_last=False):
+def minibatches(n_samples, batch_size, random_state=None, *, drop_last=False):
     r"""The index arrays of one epoch of mini-batches, in a random order.
 
     Draws one permutation of ``range(n_samples)`` and cuts it into consecutive pieces of

@@ -2,7 +2,6 @@
 their update rules written out here, determinism, and the input checks. torch is not installed,
 so the references are the formulas."""
 
-import time
 
 import numpy as np
 import pytest
@@ -274,9 +273,7 @@ def test_training_is_deterministic_and_leaves_the_global_random_state_alone():
 @pytest.mark.parametrize("optimiser, lr", [(Adam, 0.02), (SGD, 0.2)])
 def test_a_small_mlp_learns_two_moons(optimiser, lr):
     X, y = make_moons(200, noise=0.1, random_state=0)
-    start = time.perf_counter()
     net = train(X, y, seed=0, epochs=60, hidden=16, lr=lr, optimiser=optimiser)
-    assert time.perf_counter() - start < 1.0
     assert np.mean((net.forward(X).ravel() > 0) == y) > 0.95
 
 

@@ -226,9 +226,7 @@ def test_check_function_names_the_exception_and_the_input():
 
 
 def test_check_function_stops_a_function_that_never_returns():
-    started = time.monotonic()
-    feedback = check_function(_sleeps, CASES)
-    assert time.monotonic() - started < 2
+    feedback = check_function(_sleeps, CASES)  # without the limit this call would never return
     assert feedback.status == "error"
     assert feedback.message == f"on [1, 2, 3] it was stopped after {SHORT_LIMIT:g} s; look for a loop that never ends."
 

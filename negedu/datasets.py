@@ -75,6 +75,37 @@ def fruit_features(X):
     return (X - FEATURE_CENTRE) / FEATURE_SCALE
 
 
+def _basket_sizes(n_samples, imbalance_ratio):
+    """``(n_apples, n_oranges)`` of a basket of :func:`make_apples_and_oranges`, with its checks."""
+    n_samples = check_int(n_samples, "n_samples", minimum=2)
+    if (
+        isinstance(imbalance_ratio, bool)
+        or not isinstance(imbalance_ratio, numbers.Real)
+        or not np.isfinite(imbalance_ratio)
+        or imbalance_ratio <= 0
+    ):
+        raise ValueError(
+            f"imbalance_ratio must be a positive number (oranges per apple), got "
+            f"{_short(imbalance_ratio)}. Use for example 1 for a balanced basket or 1000 for "
+            "a thousand oranges per apple."
+        )
+    n_apples = int(round(n_samples / (1.0 + float(imbalance_ratio))))
+    n_oranges = n_samples - n_apples
+    if n_apples < 1 or n_oranges < 1:
+        fruit, count = ("apple", n_apples) if n_apples < 1 else ("orange", n_oranges)
+        need = int(np.ceil(1 + imbalance_ratio)) if n_apples < 1 else None
+        fix = (
+            f"Use n_samples >= {need} for imbalance_ratio={imbalance_ratio:g}."
+            if need
+            else "Use a larger imbalance_ratio."
+        )
+        raise ValueError(
+            f"A basket of n_samples={n_samples} with imbalance_ratio={imbalance_ratio:g} "
+            f"would hold {count} {fruit}s. {fix}"
+        )
+    return n_apples, n_oranges
+
+
 def make_apples_and_oranges(n_samples=1001, imbalance_ratio=1000.0, random_state=None):
     r"""A basket of apples (the positive class) and oranges (the negative class).
 
@@ -132,32 +163,7 @@ def make_apples_and_oranges(n_samples=1001, imbalance_ratio=1000.0, random_state
     >>> basket.feature_names
     ['redness', 'diameter_cm']
     """
-    n_samples = check_int(n_samples, "n_samples", minimum=2)
-    if (
-        isinstance(imbalance_ratio, bool)
-        or not isinstance(imbalance_ratio, numbers.Real)
-        or not np.isfinite(imbalance_ratio)
-        or imbalance_ratio <= 0
-    ):
-        raise ValueError(
-            f"imbalance_ratio must be a positive number (oranges per apple), got "
-            f"{_short(imbalance_ratio)}. Use for example 1 for a balanced basket or 1000 for "
-            "a thousand oranges per apple."
-        )
-    n_apples = int(round(n_samples / (1.0 + float(imbalance_ratio))))
-    n_oranges = n_samples - n_apples
-    if n_apples < 1 or n_oranges < 1:
-        fruit, count = ("apple", n_apples) if n_apples < 1 else ("orange", n_oranges)
-        need = int(np.ceil(1 + imbalance_ratio)) if n_apples < 1 else None
-        fix = (
-            f"Use n_samples >= {need} for imbalance_ratio={imbalance_ratio:g}."
-            if need
-            else "Use a larger imbalance_ratio."
-        )
-        raise ValueError(
-            f"A basket of n_samples={n_samples} with imbalance_ratio={imbalance_ratio:g} "
-            f"would hold {count} {fruit}s. {fix}"
-        )
+    n_apples, n_oranges = _basket_sizes(n_samples, imbalance_ratio)
     rng = check_random_state(random_state)
     apples = _APPLE_MEAN + _SPREAD * rng.standard_normal((n_apples, 2))
     oranges = _ORANGE_MEAN + _SPREAD * rng.standard_normal((n_oranges, 2))

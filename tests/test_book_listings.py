@@ -103,12 +103,9 @@ LISTINGS = [
 
 # Listings whose code alone is longer than a screen, with the number of lines they show today. They
 # may shrink but not grow; each waits for its kernel to be split out into a function of its own,
-# which the page then shows instead (the suggested split is in the comment).
-TO_SPLIT = {
-    # The checks and the apple count (everything before `rng = ...`) into
-    # _basket_sizes(n_samples, imbalance_ratio) -> (n_apples, n_oranges); the page shows the draws.
-    ("negedu/datasets.py", "make_apples_and_oranges"): 47,
-}
+# which the page then shows instead (the suggested split is in the comment). Empty today: every
+# listing fits.
+TO_SPLIT = {}
 
 _DIRECTIVE = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{(?P<name>literalinclude|negedu-listing)\}[ \t]+(?P<path>\S+)[ \t]*\n"

@@ -12,7 +12,15 @@ import warnings
 import numpy as np
 
 from negedu._bunch import Bunch
-from negedu._validation import _short, check_1d, check_choice, check_int, check_sample_weight
+from negedu._validation import (
+    _short,
+    check_1d,
+    check_choice,
+    check_finite,
+    check_int,
+    check_sample_weight,
+    check_unit_interval,
+)
 from negedu.metrics._common import _check_label_vector, _is_text, _plain, _unique_values
 
 __all__ = ["brier_score_loss", "calibration_curve", "calibration_bins"]
@@ -24,15 +32,9 @@ def _check_proba_values(y_proba, name):
     if p.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain numbers (probabilities), got dtype {p.dtype}.")
     p = p.astype(np.float64)
-    if not np.isfinite(p).all():
-        bad = "NaN" if np.isnan(p).any() else "infinity"
-        raise ValueError(f"{name} contains {bad}. Every sample needs a probability in [0, 1].")
-    if p.size and (p.min() < 0 or p.max() > 1):
-        raise ValueError(
-            f"{name} must hold probabilities in [0, 1], got values from {float(p.min())!r} to "
-            f"{float(p.max())!r}. Pass predict_proba(X) (or its column of the positive class), not "
-            "decision_function scores."
-        )
+    check_finite(p, name, "Every sample needs a probability in [0, 1].")
+    check_unit_interval(p, name, "Pass predict_proba(X) (or its column of the positive class), not "
+                        "decision_function scores.")
     return p
 
 
@@ -214,6 +216,20 @@ def calibration_bins(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="unif
     ------
     ValueError
         As :func:`calibration_curve`.
+
+    Notes
+    -----
+    Bin :math:`k` holds the probabilities :math:`e_{k-1} < p \le e_k` (the first bin also
+    :math:`p = e_0`); empty bins are left out of ``prob_true``, ``prob_pred`` and ``counts``
+    but not of ``edges``. A reliability diagram draws each point with an area proportional
+    to its count, so that a bin of three samples does not look as sure as one of three
+    thousand.
+
+    References
+    ----------
+    .. [1] A. Niculescu-Mizil and R. Caruana (2005). "Predicting good probabilities with
+       supervised learning". Proceedings of the 22nd International Conference on Machine
+       Learning, 625-632. doi:10.1145/1102351.1102430
 
     Examples
     --------

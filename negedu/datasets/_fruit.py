@@ -61,20 +61,19 @@ def fruit_features(X):
     return (X - FEATURE_CENTRE) / FEATURE_SCALE
 
 
+def _check_imbalance_ratio(imbalance_ratio, example):
+    """Raise a ValueError unless ``imbalance_ratio`` is a positive finite number; ``example`` ends the message."""
+    if (isinstance(imbalance_ratio, bool) or not isinstance(imbalance_ratio, numbers.Real)
+            or not np.isfinite(imbalance_ratio) or imbalance_ratio <= 0):
+        raise ValueError(f"imbalance_ratio must be a positive number (oranges per apple), got "
+                         f"{_short(imbalance_ratio)}. {example}")
+
+
 def _basket_sizes(n_samples, imbalance_ratio):
     """``(n_apples, n_oranges)`` of a basket of :func:`make_apples_and_oranges`, with its checks."""
     n_samples = check_int(n_samples, "n_samples", minimum=2)
-    if (
-        isinstance(imbalance_ratio, bool)
-        or not isinstance(imbalance_ratio, numbers.Real)
-        or not np.isfinite(imbalance_ratio)
-        or imbalance_ratio <= 0
-    ):
-        raise ValueError(
-            f"imbalance_ratio must be a positive number (oranges per apple), got "
-            f"{_short(imbalance_ratio)}. Use for example 1 for a balanced basket or 1000 for "
-            "a thousand oranges per apple."
-        )
+    _check_imbalance_ratio(imbalance_ratio, "Use for example 1 for a balanced basket or 1000 for a thousand "
+                           "oranges per apple.")
     n_apples = int(round(n_samples / (1.0 + float(imbalance_ratio))))
     n_oranges = n_samples - n_apples
     if n_apples < 1 or n_oranges < 1:
@@ -219,10 +218,7 @@ def make_fruit_clusters(n_negative, n_positive, random_state=None):
 def _fruit_counts(n_samples, imbalance_ratio):
     """``(n_apples, n_oranges)`` of a basket, checked as in :func:`make_apples_and_oranges`."""
     n_samples = check_int(n_samples, "n_samples", minimum=2)
-    if (isinstance(imbalance_ratio, bool) or not isinstance(imbalance_ratio, numbers.Real)
-            or not np.isfinite(imbalance_ratio) or imbalance_ratio <= 0):
-        raise ValueError(f"imbalance_ratio must be a positive number (oranges per apple), got "
-                         f"{_short(imbalance_ratio)}. Use for example 19 for nineteen oranges per apple.")
+    _check_imbalance_ratio(imbalance_ratio, "Use for example 19 for nineteen oranges per apple.")
     n_apples = int(round(n_samples / (1 + imbalance_ratio)))
     return n_apples, n_samples - n_apples
 

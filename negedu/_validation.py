@@ -24,6 +24,8 @@ __all__ = [
     "check_sample_weight",
     "check_scores",
     "check_probabilities",
+    "check_finite",
+    "check_unit_interval",
     "check_binary_target",
     "check_int",
     "check_fraction",
@@ -178,12 +180,9 @@ def check_array(X, name="X", *, ensure_2d=True, allow_nonfinite=False, min_sampl
             f"{name} has {arr.shape[0]} sample(s) (shape={arr.shape}); at least {min_samples} "
             "is needed."
         )
-    if not allow_nonfinite and arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        bad = "NaN" if np.isnan(arr).any() else "infinity"
-        raise ValueError(
-            f"{name} contains {bad}. Remove or impute the non-finite values first "
-            "(for example with sklearn.impute.SimpleImputer)."
-        )
+    if not allow_nonfinite:
+        check_finite(arr, name, "Remove or impute the non-finite values first "
+                     "(for example with sklearn.impute.SimpleImputer).")
     return arr
 
 
@@ -202,9 +201,8 @@ def check_1d(y, name="y", *, allow_nonfinite=True, copy=True):
             f"{name} must be 1-D (one entry per sample), got shape {arr.shape}. "
             "Multilabel and multi-output targets are not supported."
         )
-    if not allow_nonfinite and arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        bad = "NaN" if np.isnan(arr).any() else "infinity"
-        raise ValueError(f"{name} contains {bad}. Every entry must be a finite number.")
+    if not allow_nonfinite:
+        check_finite(arr, name, "Every entry must be a finite number.")
     return arr
 
 
@@ -280,22 +278,31 @@ def check_scores(y_score, name="y_score"):
             f"{name} must contain numbers (a score per sample, higher = more positive), "
             f"got dtype {s.dtype}."
         )
-    if s.dtype.kind == "f" and not np.isfinite(s).all():
-        bad = "NaN" if np.isnan(s).any() else "infinity"
-        raise ValueError(f"{name} contains {bad}. Every sample needs a finite score.")
+    check_finite(s, name, "Every sample needs a finite score.")
     return s
 
 
 def check_probabilities(y_prob, name="y_prob"):
     """Return 1-D scores that are probabilities, i.e. finite and within [0, 1]."""
     p = check_scores(y_prob, name)
+    check_unit_interval(p, name, "Pass predict_proba(...)[:, 1], or use a function that accepts raw scores.")
+    return p
+
+
+def check_finite(arr, name, fix):
+    """Raise a ValueError if a float entry of ``arr`` is NaN or infinite: "``name`` contains NaN. ``fix``"."""
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        bad = "NaN" if np.isnan(arr).any() else "infinity"
+        raise ValueError(f"{name} contains {bad}. {fix}")
+
+
+def check_unit_interval(p, name, fix):
+    """Raise a ValueError if an entry of ``p`` is outside [0, 1], with the range found and ``fix``."""
     if p.size and (p.min() < 0 or p.max() > 1):
         raise ValueError(
             f"{name} must hold probabilities in [0, 1], got values from {float(p.min())!r} "
-            f"to {float(p.max())!r}. Pass predict_proba(...)[:, 1], or use a function that "
-            "accepts raw scores."
+            f"to {float(p.max())!r}. {fix}"
         )
-    return p
 
 
 def check_binary_target(y, name="y_true", *, pos_label=None):

@@ -35,7 +35,6 @@ __all__ = [
     "isolation_path",
     "IsolationForest",
     "precision_at_k",
-    "make_anomaly_blobs",
 ]
 
 
@@ -778,54 +777,3 @@ def precision_at_k(y_true, y_score, k):
     k = check_int(k, "k", minimum=1, maximum=y.shape[0], hint="k is how many top-scored rows you inspect.")
     top = np.argsort(-s, kind="stable")[:k]
     return float(y[top].mean())
-
-
-def make_anomaly_blobs(n_dense=300, n_sparse=200, n_local=6, n_global=6, *, random_state=None):
-    r"""Two normal clusters of different density, with planted local and global anomalies.
-
-    Parameters
-    ----------
-    n_dense, n_sparse : int
-        Normal rows in the tight cluster (centre (0, 0), standard deviation 0.3) and in the
-        loose cluster (centre (4, 4), standard deviation 1.2).
-    n_local : int
-        *Local* anomalies: at distance 1.3 to 1.8 from the tight cluster's centre, in the
-        half-plane away from the loose cluster. They are closer to the bulk of the data than
-        many points of the loose cluster, but far outside their own tight neighbourhood.
-    n_global : int
-        *Global* anomalies: at distance 8 to 10 from the point (2, 2), far from everything.
-    random_state : None, int or numpy.random.RandomState
-
-    Returns
-    -------
-    X : ndarray of shape (n_dense + n_sparse + n_local + n_global, 2)
-    y : ndarray of int
-        1 for a planted anomaly (the positive class), 0 for a normal row; rows are in the
-        order dense, sparse, local, global.
-
-    Notes
-    -----
-    Draw order: the dense rows, the sparse rows (``normal``), the local anomalies' angles and
-    radii, the global anomalies' angles and radii (``uniform``).
-
-    Examples
-    --------
-    >>> X, y = make_anomaly_blobs(random_state=0)
-    >>> X.shape, int(y.sum())
-    ((512, 2), 12)
-    """
-    rng = check_random_state(random_state)
-    counts = [check_int(v, name, minimum=0) for v, name in
-              ((n_dense, "n_dense"), (n_sparse, "n_sparse"), (n_local, "n_local"), (n_global, "n_global"))]
-    n_dense, n_sparse, n_local, n_global = counts
-    dense = rng.normal(0.0, 0.3, size=(n_dense, 2))
-    sparse = rng.normal(4.0, 1.2, size=(n_sparse, 2))
-    angle = rng.uniform(0.5 * np.pi, 2.0 * np.pi, size=n_local)  # the side away from (4, 4)
-    radius = rng.uniform(1.3, 1.8, size=n_local)
-    local = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-    angle_g = rng.uniform(0.0, 2.0 * np.pi, size=n_global)
-    radius_g = rng.uniform(8.0, 10.0, size=n_global)
-    global_ = 2.0 + np.column_stack([radius_g * np.cos(angle_g), radius_g * np.sin(angle_g)])
-    X = np.vstack([dense, sparse, local, global_])
-    y = np.r_[np.zeros(n_dense + n_sparse, dtype=int), np.ones(n_local + n_global, dtype=int)]
-    return X, y

@@ -45,7 +45,6 @@ __all__ = [
     "sigmoid_calibrated",
     "OneVsRestClassifier",
     "OneVsOneClassifier",
-    "make_class_blobs",
 ]
 
 
@@ -518,50 +517,3 @@ class OneVsOneClassifier(_MulticlassBase):
         if self.n_classes_ == 2:
             return self.classes_[(decision > _binary_threshold(self.estimators_[0])).astype(int)]
         return self.classes_[np.argmax(decision, axis=1)]
-
-
-# ------------------------------------------------------------------------------------ data
-def make_class_blobs(n_per_class, *, separation=1.6, spread=1.0, random_state=None):
-    r"""Round clouds of points in two features, one per class, for the multi-class chapter.
-
-    Class :math:`k` of :math:`K` is a Gaussian cloud with standard deviation ``spread``
-    around the centre :math:`r(\cos(2\pi k/K), \sin(2\pi k/K))`, :math:`r` = ``separation``,
-    so neighbouring classes overlap and each class touches two others.
-
-    Parameters
-    ----------
-    n_per_class : sequence of int
-        Samples of each class; its length is :math:`K \ge 2`.
-    separation : float, default=1.6
-        Distance of every centre from the origin.
-    spread : float, default=1.0
-    random_state : None, int or numpy.random.RandomState
-
-    Returns
-    -------
-    data : Bunch
-        ``X`` (n_samples, 2), ``y`` (labels 0 to K - 1, shuffled) and ``centres`` (K, 2).
-
-    Notes
-    -----
-    Draw order: the standard normal noise of all rows (class 0 first), then one permutation.
-
-    Examples
-    --------
-    >>> data = make_class_blobs([5, 3, 2], random_state=0)
-    >>> data.X.shape, np.bincount(data.y).tolist()
-    ((10, 2), [5, 3, 2])
-    """
-    from negedu._validation import check_int, check_random_state
-
-    counts = [check_int(n, "n_per_class", minimum=1, hint="Give every class at least one sample.") for n in n_per_class]
-    if len(counts) < 2:
-        raise ValueError(f"n_per_class needs at least 2 classes, got {_short(list(n_per_class))}.")
-    rng = check_random_state(random_state)
-    K = len(counts)
-    angles = 2 * np.pi * np.arange(K) / K
-    centres = separation * np.column_stack([np.cos(angles), np.sin(angles)])  # (K, 2)
-    y = np.repeat(np.arange(K), counts)
-    X = centres[y] + spread * rng.standard_normal((y.size, 2))
-    order = rng.permutation(y.size)
-    return Bunch(X=X[order], y=y[order], centres=centres)

@@ -22,11 +22,10 @@ import numpy as np
 
 from . import _numerics
 from ._estimator import BaseEstimator
-from ._validation import check_array, check_choice, check_int, check_random_state, check_X_y
+from ._validation import check_array, check_choice, check_int, check_X_y
 from .metrics import accuracy_score, f1_score, roc_auc_score
 
 __all__ = [
-    "make_open_set_blobs",
     "log_softmax",
     "softmax",
     "max_softmax_score",
@@ -85,59 +84,6 @@ def _check_labels(y, n_classes, name="y"):
         raise ValueError(f"{name} must hold class indices 0, ..., {n_classes - 1} (one per column of the logits), "
                          f"got values from {y.min()} to {y.max()}.")
     return y
-
-
-# ----------------------------------------------------------------------------- data
-
-
-def make_open_set_blobs(n_per_class=100, n_unknown=90, *, n_classes=3, random_state=None):
-    r"""Known classes as Gaussian blobs on a circle, and unknowns both between them and far away.
-
-    Parameters
-    ----------
-    n_per_class : int, default=100
-        Rows of each known class, in the training set and again in the test set.
-    n_unknown : int, default=90
-        Unknown rows in the test set: a third in the gap at the centre, two thirds on a wide
-        ring far from every class (radius 6 to 9).
-    n_classes : int, default=3
-        Number of known classes K (at least 2).
-    random_state : None, int or numpy.random.RandomState
-
-    Returns
-    -------
-    X_train : ndarray of shape (n_per_class * K, 2)
-    y_train : ndarray of shape (n_per_class * K,), labels 0, ..., K - 1
-    X_test : ndarray of shape (n_per_class * K + n_unknown, 2)
-    y_test : ndarray, labels 0, ..., K - 1 for known rows and K for unknown rows (the last ``n_unknown``)
-
-    Notes
-    -----
-    Class ``k`` is centred at radius 3 and angle :math:`2\pi k / K + \pi/2`, with standard deviation 0.6.
-    The draws are, in order: training rows, test rows of the known classes, the unknowns' radii and angles.
-
-    Examples
-    --------
-    >>> X_train, y_train, X_test, y_test = make_open_set_blobs(10, 6, random_state=0)
-    >>> X_train.shape, X_test.shape, np.bincount(y_test).tolist()
-    ((30, 2), (36, 2), [10, 10, 10, 6])
-    """
-    n_per_class = check_int(n_per_class, "n_per_class", minimum=1)
-    n_unknown = check_int(n_unknown, "n_unknown", minimum=0)
-    n_classes = check_int(n_classes, "n_classes", minimum=2)
-    rng = check_random_state(random_state)
-    angles = 2 * np.pi * np.arange(n_classes) / n_classes + np.pi / 2
-    centres = 3.0 * np.c_[np.cos(angles), np.sin(angles)]              # (K, 2)
-    y_known = np.repeat(np.arange(n_classes), n_per_class)
-    X_train = centres[y_known] + 0.6 * rng.normal(size=(y_known.size, 2))
-    X_known = centres[y_known] + 0.6 * rng.normal(size=(y_known.size, 2))
-    n_centre = n_unknown // 3
-    radius = np.r_[rng.uniform(0.0, 0.8, n_centre), rng.uniform(6.0, 9.0, n_unknown - n_centre)]
-    theta = rng.uniform(0.0, 2 * np.pi, n_unknown)
-    X_unknown = radius[:, None] * np.c_[np.cos(theta), np.sin(theta)]
-    X_test = np.vstack([X_known, X_unknown])
-    y_test = np.r_[y_known, np.full(n_unknown, n_classes)]
-    return X_train, y_known.copy(), X_test, y_test
 
 
 # ----------------------------------------------------------------------------- softmax model

@@ -18,9 +18,9 @@ from negedu.anomaly import (
     isolation_path,
     local_outlier_factor,
     mahalanobis_scores,
-    make_anomaly_blobs,
     precision_at_k,
 )
+from negedu.datasets import make_anomaly_blobs
 from negedu.metrics import roc_auc_score
 
 

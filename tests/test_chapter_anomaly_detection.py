@@ -10,9 +10,9 @@ from negedu.anomaly import (
     average_path_length,
     isolation_path,
     local_outlier_factor,
-    make_anomaly_blobs,
     mahalanobis_scores,
 )
+from negedu.datasets import make_anomaly_blobs
 from negedu.chapters.anomaly_detection import checks as ex
 from negedu.exercises import student_seed
 from negedu.chapters.anomaly_detection import explorer as ad

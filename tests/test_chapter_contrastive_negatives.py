@@ -10,13 +10,13 @@ import pytest
 from negedu.contrastive import (
     batch_all_triplets,
     batch_hard_triplets,
-    load_pydoc_corpus,
     noise_distribution,
     nt_xent_loss,
     sample_negatives,
     semi_hard_triplets,
     train_linear_moco,
 )
+from negedu.datasets import load_pydoc_corpus
 from negedu.chapters.contrastive_negatives import checks as ex
 from negedu.interactive import get_explorer
 from negedu.chapters.contrastive_negatives.explorer import ANCHOR, PAIR_POSITIVE, mining_batch, mining_numbers

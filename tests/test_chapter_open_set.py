@@ -10,9 +10,10 @@ from negedu.interactive import get_explorer
 from negedu.chapters.open_set import explorer as osx
 from negedu.losses import SoftmaxRegression
 from negedu.openset import (
-    EvidentialClassifier, OpenMax, energy_score, make_open_set_blobs, max_softmax_score,
+    EvidentialClassifier, OpenMax, energy_score, max_softmax_score,
     open_set_report,
 )
+from negedu.datasets import make_open_set_blobs
 
 
 def _auc(y, s):

@@ -130,6 +130,21 @@ def test_newton_logistic_regression_equals_scikit_learn(seed, C):
         fit_logistic_regression(X[:2], [1, 2])
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_nearest_neighbour_ties_go_to_the_lowest_index(seed):
+    # integer points on a small grid: most queries are at the same distance from several rows
+    rng = np.random.RandomState(seed)
+    X = rng.randint(0, 4, size=(60, 2)).astype(float)
+    y = rng.randint(0, 3, 60)
+    query = np.vstack([rng.randint(0, 4, size=(200, 2)) + 0.5, rng.randint(0, 4, size=(50, 2))]).astype(float)
+    expected = []
+    for q in query:  # the definition: the first row (lowest index) at the smallest squared distance
+        d2 = ((X - q) ** 2).sum(axis=1)
+        expected.append(y[np.flatnonzero(d2 == d2.min())[0]])
+    assert np.array_equal(rip.nearest_neighbour_predict(X, y, query), expected)
+    assert rip.nearest_neighbour_predict([[0.0], [2.0], [0.0]], ["a", "b", "c"], [[1.0]]).tolist() == ["a"]
+
+
 def test_nearest_neighbour_and_folds():
     basket = make_apples_and_oranges(n_samples=600, imbalance_ratio=5, random_state=3)
     X, y = rip.fruit_features(basket.X), basket.y

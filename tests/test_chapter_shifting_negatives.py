@@ -9,14 +9,13 @@ from negedu.exercises import student_seed
 from negedu.interactive import get_explorer
 from negedu.chapters.shifting_negatives import explorer as sn
 from negedu.losses import LogisticRegression, SoftmaxRegression
-from negedu.multiclass import OneVsRestClassifier, make_class_blobs
+from negedu.multiclass import OneVsRestClassifier
 from negedu.shift import (
     adjust_to_prior,
     estimate_prior_em,
-    make_intents,
-    make_shifting_negatives,
     population_stability_index,
 )
+from negedu.datasets import make_class_blobs, make_intents, make_shifting_negatives
 
 
 def _rates(y, y_pred):

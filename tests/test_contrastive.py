@@ -24,7 +24,6 @@ from negedu.contrastive import (
     batch_triplet_loss_grad,
     info_nce_loss,
     info_nce_loss_grad,
-    load_pydoc_corpus,
     momentum_update,
     most_similar,
     negative_difficulty,
@@ -45,6 +44,7 @@ from negedu.contrastive import (
     triplet_loss,
     triplet_loss_grad,
 )
+from negedu.datasets import load_pydoc_corpus
 
 SEEDS = range(6)
 

@@ -1,4 +1,4 @@
-"""brier_score_loss and calibration_curve: against scikit-learn, against the formulas, and their errors."""
+"""brier_score_loss, calibration_curve and calibration_bins: against scikit-learn, against the formulas, and their errors."""
 
 import warnings
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sklearn.calibration import calibration_curve as reference_curve
 from sklearn.metrics import brier_score_loss as reference_brier
 
-from negedu.metrics import brier_score_loss, calibration_curve
+from negedu.metrics import brier_score_loss, calibration_bins, calibration_curve
 
 
 # ---------------------------------------------------------------- (a) against scikit-learn
@@ -95,6 +95,39 @@ def test_calibration_curve_equals_scikit_learn_exactly(seed, strategy):
         reference = reference_curve(y, p, n_bins=n_bins, strategy=strategy)
         for a, b in zip(ours, reference):
             np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("strategy", ["uniform", "quantile"])
+def test_calibration_bins_are_the_curve_with_counts_and_edges(seed, strategy):
+    rng = np.random.RandomState(seed)
+    n = rng.randint(1, 400)
+    y = rng.randint(0, 2, n)
+    p = rng.uniform(size=n)
+    p[: n // 4] = np.round(p[: n // 4], 1)  # values exactly on the uniform edges
+    n_bins = int(rng.randint(1, 12))
+    bins = calibration_bins(y, p, n_bins=n_bins, strategy=strategy)
+    prob_true, prob_pred = calibration_curve(y, p, n_bins=n_bins, strategy=strategy)
+    assert np.array_equal(bins.prob_true, prob_true) and np.array_equal(bins.prob_pred, prob_pred)
+    edges = np.linspace(0, 1, n_bins + 1) if strategy == "uniform" else np.percentile(p, np.linspace(0, 100, n_bins + 1))
+    np.testing.assert_allclose(bins.edges, edges, rtol=0, atol=1e-12)
+    # the counts by the definition: bin k holds e_k < p <= e_{k+1}, the first bin also p = e_0
+    inside = [(p > lo) & (p <= hi) if k else (p >= lo) & (p <= hi)
+              for k, (lo, hi) in enumerate(zip(edges[:-1], edges[1:]))]
+    counts = np.array([m.sum() for m in inside if m.any()])
+    if strategy == "uniform":  # with quantile edges, coinciding edges make this loop and the search differ
+        assert np.array_equal(bins.counts, counts)
+    assert bins.counts.sum() == n and bins.counts.dtype.kind == "i"
+    reference_true, reference_pred = reference_curve(y, p, n_bins=n_bins, strategy=strategy)
+    np.testing.assert_allclose(bins.prob_true, reference_true, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(bins.prob_pred, reference_pred, rtol=0, atol=1e-15)
+
+
+def test_calibration_bins_errors_are_the_curves():
+    with pytest.raises(ValueError, match=r"n_bins must be at least 1, got 0"):
+        calibration_bins([0, 1], [0.1, 0.2], n_bins=0)
+    with pytest.raises(ValueError, match=r"y_prob must hold probabilities"):
+        calibration_bins([0, 1], [0.1, 1.2])
 
 
 def test_calibration_curve_labels_like_scikit_learn():

@@ -130,7 +130,7 @@ def test_public_names_are_exported_and_documented():
         "geometric_mean_score", "imbalance_ratio", "roc_curve", "roc_auc_score",
         "precision_recall_curve", "average_precision_score", "auc",
         "classification_report_imbalanced", "UndefinedMetricWarning",
-        "brier_score_loss", "calibration_curve",
+        "brier_score_loss", "calibration_curve", "calibration_bins",
     }  # fmt: skip
     assert set(negedu.metrics.__all__) == expected
     for name in expected - {"UndefinedMetricWarning"}:

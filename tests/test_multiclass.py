@@ -257,7 +257,7 @@ def test_invariants(seed, n_classes):
 
 
 def test_make_class_blobs():
-    from negedu.multiclass import make_class_blobs
+    from negedu.datasets import make_class_blobs
 
     data = make_class_blobs([30, 20, 10], separation=3.0, random_state=0)
     assert np.bincount(data.y).tolist() == [30, 20, 10]

@@ -15,9 +15,10 @@ from negedu import openset
 from negedu.losses import SoftmaxRegression  # the model the chapter reads logits from (tested in test_shift.py)
 from negedu.openset import (
     EvidentialClassifier, OpenMax, dirichlet_alpha, energy_score, evidential_fit, evidential_loss,
-    evidential_uncertainty, fit_weibull_tail, log_softmax, make_open_set_blobs, max_softmax_score, open_set_predict,
+    evidential_uncertainty, fit_weibull_tail, log_softmax, max_softmax_score, open_set_predict,
     open_set_report, openmax_fit, openmax_proba, softmax, weibull_cdf,
 )
+from negedu.datasets import make_open_set_blobs
 
 logit_rows = arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(2, 5)),
                     elements=st.floats(-30, 30, allow_nan=False))

@@ -35,6 +35,7 @@ from negedu.resampling import (
     borderline_smote,
     random_over_sample,
     smote,
+    smote_interpolate,
 )
 
 # --------------------------------------------------------------------------------------
@@ -798,3 +799,31 @@ def test_a_neighbours_object_needs_only_fit_and_kneighbors():
     assert_same(ours, reference.SMOTE(k_neighbors=3, random_state=0).fit_resample(X, y))
     with pytest.raises(ValueError, match="k_neighbors"):
         reference.SMOTE(k_neighbors=MinimalNeighbours(4), random_state=0).fit_resample(X, y)
+
+
+# ---------------------------------------------------------------- the public interpolation kernel
+@pytest.mark.parametrize("seed", range(10))
+def test_smote_interpolate_is_smotes_arithmetic(seed):
+    rng = np.random.RandomState(seed)
+    X = rng.normal(size=(int(rng.randint(1, 30)), int(rng.randint(1, 6))))
+    N = rng.normal(size=X.shape)
+    steps = rng.uniform(size=X.shape[0])
+    np.testing.assert_array_equal(smote_interpolate(X, N, steps), X + steps[:, None] * (N - X))
+    # the samplers' kernel, which takes indices into the base rows and the candidates
+    from negedu.resampling._smote import _interpolate
+
+    rows, neighbours = rng.randint(0, X.shape[0], 50), rng.randint(0, X.shape[0], 50)
+    steps = rng.uniform(size=50)
+    np.testing.assert_array_equal(smote_interpolate(X[rows], N[neighbours], steps),
+                                  _interpolate(X, rows, N, neighbours, steps))
+
+
+def test_smote_interpolate_keeps_an_integer_dtype_and_checks_its_input():
+    out = smote_interpolate(np.array([[0, 0], [10, 10]]), np.array([[3, 3], [0, 0]]), [0.5, 0.25])
+    assert out.dtype.kind == "i" and out.tolist() == [[1, 1], [7, 7]]  # truncated toward zero, as imbalanced-learn
+    with pytest.raises(ValueError, match=r"X_neighbors must have the shape of X_base, \(2, 2\)"):
+        smote_interpolate([[0.0, 0.0], [1.0, 1.0]], [[0.0, 0.0]], [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"steps must hold one number per row of X_base \(2\), got 3"):
+        smote_interpolate([[0.0, 0.0], [1.0, 1.0]], [[0.0, 0.0], [2.0, 2.0]], [0.5, 0.5, 0.5])
+    with pytest.raises(ValueError, match=r"X_base contains NaN"):
+        smote_interpolate([[np.nan, 0.0]], [[0.0, 0.0]], [0.5])

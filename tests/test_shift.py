@@ -12,10 +12,9 @@ from negedu.resampling import prior_correction
 from negedu.shift import (
     adjust_to_prior,
     estimate_prior_em,
-    make_intents,
-    make_shifting_negatives,
     population_stability_index,
 )
+from negedu.datasets import make_intents, make_shifting_negatives
 
 
 def _blobs(seed, K, n=90, d=3):

@@ -8,8 +8,8 @@ by finite differences in the tests. No reference implementation (gensim, torch,
 TensorFlow) is installed, so the tests compare with formulas and loops written in the test.
 
 word2vec (skip-gram with negative sampling):
-    tokenize, load_pydoc_corpus, noise_distribution, sample_negatives, skipgram_pairs,
-    sgns_loss, sgns_loss_grad, train_sgns, most_similar
+    tokenize, noise_distribution, sample_negatives, skipgram_pairs, sgns_loss, sgns_loss_grad,
+    train_sgns, most_similar (a corpus: negedu.datasets.load_pydoc_corpus)
 
 InfoNCE, SimCLR, MoCo:
     info_nce_loss, info_nce_loss_grad, nt_xent_logits, nt_xent_loss, nt_xent_loss_grad,
@@ -23,7 +23,6 @@ Triplets and mining:
 
 from negedu.contrastive import _infonce, _triplet, _word2vec
 from negedu.contrastive._word2vec import (
-    load_pydoc_corpus,
     most_similar,
     noise_distribution,
     sample_negatives,

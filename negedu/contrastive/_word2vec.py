@@ -21,7 +21,6 @@ from ._common import check_reduction, check_same_rows, check_vectors
 
 __all__ = [
     "tokenize",
-    "load_pydoc_corpus",
     "noise_distribution",
     "sample_negatives",
     "skipgram_pairs",
@@ -43,34 +42,6 @@ def tokenize(text):
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}. Join your documents first.")
     return _WORD.findall(text.lower())
-
-
-def load_pydoc_corpus(*, min_count=5):
-    r"""The help pages shipped with Python (``pydoc_data.topics``) as word ids: a corpus with no download.
-
-    The 79 topics of Python's interactive ``help()`` (the language reference: ``for``,
-    ``class``, ``import``, ...) are joined in sorted order of their names and split with
-    :func:`tokenize`. Words seen fewer than ``min_count`` times are dropped, as word2vec does.
-
-    Returns
-    -------
-    corpus : Bunch
-        ``ids`` (int array, the text as word ids), ``vocab`` (list of words, most frequent
-        first, ties in alphabetical order), ``counts`` (int array, count of each word),
-        ``index`` (dict word -> id).
-    """
-    from pydoc_data import topics
-
-    min_count = check_int(min_count, "min_count", minimum=1)
-    tokens = tokenize("\n".join(topics.topics[name] for name in sorted(topics.topics)))
-    words, counts = np.unique(np.array(tokens), return_counts=True)
-    keep = counts >= min_count
-    words, counts = words[keep], counts[keep]
-    order = np.lexsort((words, -counts))  # most frequent first, then alphabetical
-    vocab = [str(w) for w in words[order]]
-    index = {w: i for i, w in enumerate(vocab)}
-    ids = np.array([index[t] for t in tokens if t in index], dtype=np.int64)
-    return Bunch(ids=ids, vocab=vocab, counts=counts[order].astype(np.int64), index=index)
 
 
 def noise_distribution(counts, power=0.75):
@@ -322,7 +293,7 @@ def train_sgns(ids, n_words, *, embedding_dim=32, window=2, n_negatives=5, power
     Parameters
     ----------
     ids : array-like of int, shape (n_tokens,)
-        The text as word ids in ``[0, n_words)``, e.g. ``load_pydoc_corpus().ids``.
+        The text as word ids in ``[0, n_words)``, e.g. ``negedu.datasets.load_pydoc_corpus().ids``.
     n_words : int
         Size of the vocabulary.
     embedding_dim : int, default=32

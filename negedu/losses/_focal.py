@@ -381,6 +381,43 @@ def _focal_curvature(t, alpha_t, gamma):
     return alpha_t * p * np.exp(-gamma * minus_log_q) * (gamma**2 * p * ce + (2 * gamma + 1) * q - gamma * q * ce)
 
 
+def _newton_focal(Xt, y, alpha, gamma, ridge, penalty, theta, max_iter, tol):
+    r"""Minimise :math:`\sum_i \mathrm{FL}_i + \tfrac{\text{ridge}}{2} \sum_j \text{penalty}_j \theta_j^2` from ``theta``.
+
+    Newton steps on the curvature clipped at zero, with Armijo step halving (see
+    :func:`fit_linear_focal`). ``Xt`` is the design matrix with its column of ones, ``y`` the
+    labels 0/1 as floats, ``alpha`` and ``gamma`` already checked. Returns ``(theta, n_iter,
+    converged)``.
+    """
+    n, p = Xt.shape
+    sign = 2.0 * y - 1.0
+    alpha_t = np.ones(n) if alpha is None else np.where(y == 1, alpha, 1.0 - alpha)
+
+    def objective(theta):
+        loss = sigmoid_focal_loss(y, Xt @ theta, alpha=alpha, gamma=gamma, reduction="sum")
+        return loss + 0.5 * ridge * np.sum(penalty * theta**2)
+
+    current = objective(theta)
+    converged, n_iter = False, 0
+    for n_iter in range(1, max_iter + 1):
+        z = Xt @ theta
+        gradient = Xt.T @ sigmoid_focal_loss_grad(y, z, alpha=alpha, gamma=gamma, reduction="none")
+        gradient += ridge * penalty * theta
+        if np.max(np.abs(gradient)) / n < tol:
+            converged, n_iter = True, n_iter - 1
+            break
+        curvature = np.maximum(_focal_curvature(sign * z, alpha_t, gamma), 0.0)  # (n,)
+        hessian = (Xt * curvature[:, None]).T @ Xt + np.diag(ridge * penalty) + 1e-10 * np.eye(p)
+        step = np.linalg.solve(hessian, gradient)
+        decrease = float(gradient @ step)  # Armijo: a step s must decrease the objective by 1e-4 s g.step
+        candidate, value = halve_step(objective, theta, step, current, sufficient=1e-4 * decrease, min_size=1e-12)
+        if value > current:  # no step decreases the objective: we are at the minimum, to rounding
+            converged = True
+            break
+        theta, current = candidate, value
+    return theta, n_iter, converged
+
+
 def fit_linear_focal(X, y, *, alpha=None, gamma=2.0, C=1.0, max_iter=200, tol=1e-8, prior=None):
     r"""Fit a linear model :math:`z = w^\top x + b` by minimising the focal loss plus an L2 penalty.
 
@@ -470,32 +507,8 @@ def fit_linear_focal(X, y, *, alpha=None, gamma=2.0, C=1.0, max_iter=200, tol=1e
     penalty = np.ones(d + 1)
     penalty[-1] = 0.0  # the intercept is not penalised
     ridge = 0.0 if np.isinf(C) else 1.0 / C  # we minimise objective / C = loss + ||w||^2 / (2C)
-    sign = 2.0 * y - 1.0
-    alpha_t = np.ones(n) if alpha is None else np.where(y == 1, alpha, 1.0 - alpha)
-
-    def objective(theta):
-        loss = sigmoid_focal_loss(y, Xt @ theta, alpha=alpha, gamma=gamma, reduction="sum")
-        return loss + 0.5 * ridge * np.sum(penalty * theta**2)
-
     theta = np.zeros(d + 1)
     if prior is not None:
         theta[-1] = -np.log((1.0 - prior) / prior)  # b = -log((1 - pi) / pi): p = pi everywhere
-    current = objective(theta)
-    converged, n_iter = False, 0
-    for n_iter in range(1, max_iter + 1):
-        z = Xt @ theta
-        gradient = Xt.T @ sigmoid_focal_loss_grad(y, z, alpha=alpha, gamma=gamma, reduction="none")
-        gradient += ridge * penalty * theta
-        if np.max(np.abs(gradient)) / n < tol:
-            converged, n_iter = True, n_iter - 1
-            break
-        curvature = np.maximum(_focal_curvature(sign * z, alpha_t, gamma), 0.0)  # (n,)
-        hessian = (Xt * curvature[:, None]).T @ Xt + np.diag(ridge * penalty) + 1e-10 * np.eye(d + 1)
-        step = np.linalg.solve(hessian, gradient)
-        decrease = float(gradient @ step)  # Armijo: a step s must decrease the objective by 1e-4 s g.step
-        candidate, value = halve_step(objective, theta, step, current, sufficient=1e-4 * decrease, min_size=1e-12)
-        if value > current:  # no step decreases the objective: we are at the minimum, to rounding
-            converged = True
-            break
-        theta, current = candidate, value
+    theta, n_iter, converged = _newton_focal(Xt, y, alpha, gamma, ridge, penalty, theta, max_iter, tol)
     return Bunch(coef=theta[:-1], intercept=float(theta[-1]), n_iter=n_iter, converged=converged)

@@ -18,11 +18,11 @@ Report:
     classification_report_imbalanced
 
 Probabilities (calibration):
-    brier_score_loss, calibration_curve
+    brier_score_loss, calibration_curve, calibration_bins
 """
 
 from negedu.metrics._accuracy import accuracy_score, balanced_accuracy_score, imbalance_ratio, matthews_corrcoef
-from negedu.metrics._calibration import brier_score_loss, calibration_curve
+from negedu.metrics._calibration import brier_score_loss, calibration_bins, calibration_curve
 from negedu.metrics._common import UndefinedMetricWarning
 from negedu.metrics._confusion import confusion_matrix
 from negedu.metrics._curves import auc, precision_recall_curve, roc_curve
@@ -76,4 +76,5 @@ __all__ = [
     # probabilities
     "brier_score_loss",
     "calibration_curve",
+    "calibration_bins",
 ]

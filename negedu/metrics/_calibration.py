@@ -3,17 +3,27 @@ r"""Are the probabilities right? The Brier score and the points of a reliability
 A model is *calibrated* when, among the samples it gives probability :math:`q`, a share
 :math:`q` are positive. Resampling (chapter 7) and reweighting (chapter 8) break this on
 purpose; these two functions measure by how much. Both have scikit-learn's names and
-parameters and return the same numbers.
+parameters and return the same numbers; :func:`calibration_bins` adds the counts and edges of
+the bins a diagram needs.
 """
 
 import warnings
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_choice, check_int, check_sample_weight
+from negedu._bunch import Bunch
+from negedu._validation import (
+    _short,
+    check_1d,
+    check_choice,
+    check_finite,
+    check_int,
+    check_sample_weight,
+    check_unit_interval,
+)
 from negedu.metrics._common import _check_label_vector, _is_text, _plain, _unique_values
 
-__all__ = ["brier_score_loss", "calibration_curve"]
+__all__ = ["brier_score_loss", "calibration_curve", "calibration_bins"]
 
 
 def _check_proba_values(y_proba, name):
@@ -22,15 +32,9 @@ def _check_proba_values(y_proba, name):
     if p.dtype.kind not in "biuf":
         raise ValueError(f"{name} must contain numbers (probabilities), got dtype {p.dtype}.")
     p = p.astype(np.float64)
-    if not np.isfinite(p).all():
-        bad = "NaN" if np.isnan(p).any() else "infinity"
-        raise ValueError(f"{name} contains {bad}. Every sample needs a probability in [0, 1].")
-    if p.size and (p.min() < 0 or p.max() > 1):
-        raise ValueError(
-            f"{name} must hold probabilities in [0, 1], got values from {float(p.min())!r} to "
-            f"{float(p.max())!r}. Pass predict_proba(X) (or its column of the positive class), not "
-            "decision_function scores."
-        )
+    check_finite(p, name, "Every sample needs a probability in [0, 1].")
+    check_unit_interval(p, name, "Pass predict_proba(X) (or its column of the positive class), not "
+                        "decision_function scores.")
     return p
 
 
@@ -188,6 +192,61 @@ def _calibration_bins(y, p, n_bins, strategy):
     return positives[used] / counts[used], sums[used] / counts[used], counts[used], edges
 
 
+def calibration_bins(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uniform"):
+    r"""The bins of a reliability diagram: :func:`calibration_curve`'s points, with each bin's count and the edges.
+
+    The same bins and points as :func:`calibration_curve` (see there for the formulas and
+    the parameters), plus what a diagram drawn with marker sizes needs: the number of samples
+    :math:`|B_k|` in each non-empty bin, and all ``n_bins + 1`` edges :math:`e_0, \dots, e_m`.
+    scikit-learn has no such function; its ``calibration_curve`` returns the first two.
+
+    Parameters
+    ----------
+    y_true, y_prob, pos_label, n_bins, strategy
+        As in :func:`calibration_curve`.
+
+    Returns
+    -------
+    bins : Bunch
+        ``prob_true`` and ``prob_pred`` (as :func:`calibration_curve`), ``counts`` (int, the
+        samples in each non-empty bin, in increasing order of the bins) and ``edges`` (all
+        ``n_bins + 1`` bin edges).
+
+    Raises
+    ------
+    ValueError
+        As :func:`calibration_curve`.
+
+    Notes
+    -----
+    Bin :math:`k` holds the probabilities :math:`e_{k-1} < p \le e_k` (the first bin also
+    :math:`p = e_0`); empty bins are left out of ``prob_true``, ``prob_pred`` and ``counts``
+    but not of ``edges``. A reliability diagram draws each point with an area proportional
+    to its count, so that a bin of three samples does not look as sure as one of three
+    thousand.
+
+    References
+    ----------
+    .. [1] A. Niculescu-Mizil and R. Caruana (2005). "Predicting good probabilities with
+       supervised learning". Proceedings of the 22nd International Conference on Machine
+       Learning, 625-632. doi:10.1145/1102351.1102430
+
+    Examples
+    --------
+    >>> bins = calibration_bins([0, 0, 1, 1], [0.1, 0.3, 0.35, 0.9], n_bins=2)
+    >>> bins.prob_pred.tolist(), bins.prob_true.tolist(), bins.counts.tolist(), bins.edges.tolist()
+    ([0.25, 0.9], [0.3333333333333333, 1.0], [3, 1], [0.0, 0.5, 1.0])
+    """
+    y_true = _check_label_vector(y_true, "y_true")
+    p = _check_proba_values(check_1d(y_prob, "y_prob", copy=False), "y_prob")
+    _check_same_length(y_true, p, "y_true", "y_prob")
+    n_bins = check_int(n_bins, "n_bins", minimum=1, hint="Use n_bins=5 or 10, for example.")
+    strategy = check_choice(strategy, "strategy", ("uniform", "quantile"))
+    y = _binary_positive(y_true, pos_label, "y_prob", greater_label_fallback=False)
+    prob_true, prob_pred, counts, edges = _calibration_bins(y, p, n_bins, strategy)
+    return Bunch(prob_true=prob_true, prob_pred=prob_pred, counts=counts, edges=edges)
+
+
 def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uniform"):
     r"""The points of a reliability diagram: per bin, the observed rate against the mean probability.
 
@@ -247,11 +306,5 @@ def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uni
     >>> prob_true.tolist(), prob_pred.tolist()
     ([0.3333333333333333, 1.0], [0.25, 0.9])
     """
-    y_true = _check_label_vector(y_true, "y_true")
-    p = _check_proba_values(check_1d(y_prob, "y_prob", copy=False), "y_prob")
-    _check_same_length(y_true, p, "y_true", "y_prob")
-    n_bins = check_int(n_bins, "n_bins", minimum=1, hint="Use n_bins=5 or 10, for example.")
-    strategy = check_choice(strategy, "strategy", ("uniform", "quantile"))
-    y = _binary_positive(y_true, pos_label, "y_prob", greater_label_fallback=False)
-    prob_true, prob_pred, _, _ = _calibration_bins(y, p, n_bins, strategy)
-    return prob_true, prob_pred
+    bins = calibration_bins(y_true, y_prob, pos_label=pos_label, n_bins=n_bins, strategy=strategy)
+    return bins.prob_true, bins.prob_pred

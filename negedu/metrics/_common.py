@@ -23,7 +23,7 @@ import warnings
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_consistent_length, check_sample_weight, check_scores
+from negedu._validation import _short, check_1d, check_consistent_length, check_finite, check_sample_weight, check_scores
 
 __all__ = ["UndefinedMetricWarning"]
 
@@ -67,9 +67,7 @@ def _check_label_vector(y, name):
             f"{name} must hold class labels (integers, booleans or strings), got dtype {y.dtype}."
         )
     if kind == "f":
-        if not np.isfinite(y).all():
-            bad = "NaN" if np.isnan(y).any() else "infinity"
-            raise ValueError(f"{name} contains {bad}. Every sample needs a class label.")
+        check_finite(y, name, "Every sample needs a class label.")
         if np.any(y != np.round(y)):
             example = y[y != np.round(y)][0]
             raise ValueError(

@@ -5,8 +5,9 @@ with imbalanced-learn's name, parameters and ``fit_resample`` (``TomekLinks().fi
 For the same integer ``random_state`` both return the same rows as imbalanced-learn 0.14 on
 continuous data.
 
-Two kernels that the samplers call are public too, so that the chapters show the samplers'
-own arithmetic: ``borderline_danger`` (Borderline-SMOTE's safe / danger / noise test) and
+Three kernels that the samplers call are public too, so that the chapters show the samplers'
+own arithmetic: ``smote_interpolate`` (the step from a sample towards its neighbour),
+``borderline_danger`` (Borderline-SMOTE's safe / danger / noise test) and
 ``adasyn_allocation`` (ADASYN's share of the new points per sample).
 """
 
@@ -21,7 +22,7 @@ from negedu.resampling._enn import EditedNearestNeighbours, edited_nearest_neigh
 
 # Over-samplers and combinations (worker B)
 from negedu.resampling._random_over import RandomOverSampler, random_over_sample
-from negedu.resampling._smote import SMOTE, smote
+from negedu.resampling._smote import SMOTE, smote, smote_interpolate
 from negedu.resampling._borderline import BorderlineSMOTE, borderline_danger, borderline_smote
 from negedu.resampling._adasyn import ADASYN, adasyn, adasyn_allocation
 from negedu.resampling._combine import SMOTEENN, SMOTETomek, smote_enn, smote_tomek
@@ -47,6 +48,7 @@ __all__ = [
     "random_over_sample",
     "SMOTE",
     "smote",
+    "smote_interpolate",
     "BorderlineSMOTE",
     "borderline_smote",
     "borderline_danger",

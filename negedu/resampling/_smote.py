@@ -3,7 +3,8 @@
 This module also holds what the whole SMOTE family shares (Borderline-SMOTE, ADASYN,
 SMOTE-Tomek and SMOTE-ENN build on it):
 
-* ``_interpolate``, the deterministic kernel ``X_new = X[i] + step * (X[nn] - X[i])``;
+* ``_interpolate``, the deterministic kernel ``X_new = X[i] + step * (X[nn] - X[i])`` (public
+  row by row as :func:`smote_interpolate`);
 * ``_neighbour_indices``, the k nearest neighbours of some rows, for a neighbour
   parameter that is an integer or an object with ``fit`` and ``kneighbors``;
 * the checks of those neighbour parameters, with messages that name the class.
@@ -16,12 +17,12 @@ import numbers
 
 import numpy as np
 
-from negedu._validation import check_random_state
+from negedu._validation import check_1d, check_array, check_random_state
 from negedu.neighbors import check_neighbors_object, kneighbors
 from negedu.resampling._base import BaseSampler, check_resample_input
 from negedu.resampling._strategy import check_sampling_strategy
 
-__all__ = ["smote", "SMOTE"]
+__all__ = ["smote", "SMOTE", "smote_interpolate"]
 
 
 # --------------------------------------------------------------------------------------
@@ -149,6 +150,53 @@ def _interpolate(X_base, rows, X_neighbors, neighbor_rows, steps, gap_factor=Non
         X_new = steps[:, np.newaxis] * gap
     X_new += base  # x_i + delta * (x_nn - x_i), the same bits as base + X_new
     return X_new.astype(X_base.dtype, copy=False)
+
+
+def smote_interpolate(X_base, X_neighbors, steps):
+    r"""SMOTE's new points, one per row: :math:`x_{new} = x_i + \delta_i\,(x_{nn} - x_i)`.
+
+    The arithmetic every sampler of the SMOTE family applies once it has drawn its base rows,
+    neighbours and steps: row :math:`i` of ``X_base`` moves the fraction ``steps[i]`` of the
+    way towards row :math:`i` of ``X_neighbors``. The samplers call its kernel ``_interpolate``
+    with indices into their arrays; this is the same kernel, row by row.
+
+    Parameters
+    ----------
+    X_base : array-like of shape (n_new, n_features)
+        The samples :math:`x_i` the new points start from.
+    X_neighbors : array-like of shape (n_new, n_features)
+        The neighbour :math:`x_{nn}` of each, row for row.
+    steps : array-like of shape (n_new,)
+        The step :math:`\delta_i` of each new point (in SMOTE drawn uniformly in [0, 1)).
+
+    Returns
+    -------
+    X_new : ndarray of shape (n_new, n_features), dtype of ``X_base``
+        The gap is computed in the input dtype and the step applied in float64, as
+        imbalanced-learn does; an integer ``X_base`` is truncated toward zero.
+
+    Raises
+    ------
+    ValueError
+        If the arrays are not numeric and finite, ``X_neighbors`` has another shape than
+        ``X_base``, or ``steps`` has not one entry per row.
+
+    Examples
+    --------
+    >>> smote_interpolate([[0.0, 0.0], [1.0, 2.0]], [[4.0, 2.0], [1.0, -2.0]], [0.5, 0.25]).tolist()
+    [[2.0, 1.0], [1.0, 1.0]]
+    """
+    X_base = check_array(X_base, "X_base", min_samples=0)
+    X_neighbors = check_array(X_neighbors, "X_neighbors", min_samples=0)
+    if X_neighbors.shape != X_base.shape:
+        raise ValueError(f"X_neighbors must have the shape of X_base, {X_base.shape} (one neighbour per base row), "
+                         f"got {X_neighbors.shape}.")
+    steps = check_1d(steps, "steps", allow_nonfinite=False)
+    if steps.dtype.kind not in "biuf" or steps.shape[0] != X_base.shape[0]:
+        raise ValueError(f"steps must hold one number per row of X_base ({X_base.shape[0]}), got "
+                         f"{steps.shape[0]} of dtype {steps.dtype}.")
+    rows = np.arange(X_base.shape[0])
+    return _interpolate(X_base, rows, X_neighbors, rows, steps.astype(np.float64))
 
 
 def _draw_pairs(random_state, n_base, n_neighbors, n_new):

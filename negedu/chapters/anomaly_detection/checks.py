@@ -5,7 +5,8 @@ Each check returns a :class:`~negedu.exercises.Feedback`; none of them raises.
 
 import numpy as np
 
-from negedu.anomaly import average_path_length, local_outlier_factor, make_anomaly_blobs
+from negedu.anomaly import average_path_length, local_outlier_factor
+from negedu.datasets import make_anomaly_blobs
 from negedu.metrics import average_precision_score
 from negedu.exercises import (
     Feedback, Mistake, as_number, check_function, check_number, describe, is_unanswered, run_student_function,

@@ -9,7 +9,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from negedu.anomaly import IsolationForest, LocalOutlierFactor, make_anomaly_blobs, mahalanobis_scores, precision_at_k
+from negedu.anomaly import IsolationForest, LocalOutlierFactor, mahalanobis_scores, precision_at_k
+from negedu.datasets import make_anomaly_blobs
 from negedu.metrics import average_precision_score
 from negedu.interactive import Explorer, Param, register
 from . import figures

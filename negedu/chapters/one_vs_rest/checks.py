@@ -8,7 +8,8 @@ import numpy as np
 from negedu.datasets import Bunch
 from negedu.losses import LogisticRegression
 from negedu.metrics import accuracy_score
-from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, pairwise_votes, sigmoid_calibrated
+from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, pairwise_votes, sigmoid_calibrated
+from negedu.datasets import make_class_blobs
 from negedu.exercises import (
     Feedback, Mistake, both_correct, check_number, describe, is_unanswered, run_student_function,
 )

@@ -13,7 +13,8 @@ import numpy as np
 from negedu.datasets import Bunch
 from negedu.losses import LogisticRegression
 from negedu.metrics import accuracy_score, recall_score
-from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, make_class_blobs, sigmoid_calibrated
+from negedu.multiclass import OneVsRestClassifier, calibrate_sigmoid, sigmoid_calibrated
+from negedu.datasets import make_class_blobs
 from negedu.interactive import Explorer, Param, register
 from . import figures
 

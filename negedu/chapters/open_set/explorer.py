@@ -12,9 +12,10 @@ import numpy as np
 from negedu.metrics import roc_auc_score
 from negedu.losses import SoftmaxRegression
 from negedu.openset import (
-    EvidentialClassifier, OpenMax, energy_score, make_open_set_blobs, max_softmax_score,
+    EvidentialClassifier, OpenMax, energy_score, max_softmax_score,
     open_set_report,
 )
+from negedu.datasets import make_open_set_blobs
 from negedu.interactive import Explorer, Param, register
 from . import figures
 

@@ -25,11 +25,11 @@ from functools import lru_cache, partial
 
 import numpy as np
 
-from negedu._validation import check_1d, check_array, check_probabilities
+from negedu._validation import check_1d
 from negedu.datasets import Bunch, FEATURE_CENTRE, FEATURE_SCALE, fruit_features, make_apples_and_oranges
-from negedu.metrics import brier_score_loss, f1_score, precision_score, recall_score
-from negedu.metrics._calibration import _calibration_bins
+from negedu.metrics import brier_score_loss, calibration_bins, f1_score, precision_score, recall_score
 from negedu.losses import fit_logistic_regression, logistic_proba
+from negedu.neighbors import kneighbors
 from negedu.model_selection import RESAMPLING_WHEN, cross_validate_resampling
 from negedu.resampling import (
     edited_nearest_neighbours,
@@ -74,49 +74,28 @@ SAMPLER_SEED = 0
 def nearest_neighbour_predict(X_fit, y_fit, X_query):
     """The 1-nearest-neighbour rule: each query row gets the label of its nearest fitted row.
 
-    Exact squared Euclidean distances, summed feature by feature over every fitted row
-    (query rows in chunks of 1,024, so memory stays bounded); on an exact tie the lowest
-    index wins, as in :func:`negedu.neighbors.kneighbors`. A brute-force search is the
-    fastest exact one for the explorers' two features.
+    The nearest row is :func:`negedu.neighbors.kneighbors`'s (exact squared Euclidean
+    distances; on an exact tie the lowest index wins).
 
     >>> nearest_neighbour_predict([[0.0], [1.0]], [0, 1], [[0.2], [0.9]]).tolist()
     [0, 1]
     """
-    X_fit = check_array(X_fit, "X_fit")
     y_fit = check_1d(y_fit, "y_fit")
-    X_query = check_array(X_query, "X_query")
-    nearest = np.empty(len(X_query), dtype=np.int64)
-    for start in range(0, len(X_query), 1024):
-        query = X_query[start:start + 1024]
-        sq_distances = np.zeros((len(query), len(X_fit)))  # (n_chunk, n_fit)
-        for j in range(X_fit.shape[1]):
-            gap = query[:, j, None] - X_fit[None, :, j]
-            sq_distances += gap * gap
-        nearest[start:start + 1024] = np.argmin(sq_distances, axis=1)  # first minimum on ties
-    return y_fit[nearest]
+    return y_fit[kneighbors(X_fit, X_query, 1)[:, 0]]
 
 
 # ---------------------------------------------------------------- probabilities after resampling
 def reliability_curve(y_true, y_prob, *, n_bins=10):
     r"""The points of a reliability diagram, with the number of samples in each bin.
 
-    The points of :func:`negedu.metrics.calibration_curve` (bins of equal width, closed on
-    the right), plus what the diagram's marker sizes need.
-
-    Returns
-    -------
-    curve : Bunch
-        ``prob_true``, ``prob_pred`` and ``counts`` (samples per bin), for the non-empty bins
-        in increasing order, and ``edges`` (all ``n_bins + 1`` bin edges).
+    :func:`negedu.metrics.calibration_bins` with bins of equal width: ``prob_true``,
+    ``prob_pred`` and ``counts`` for the non-empty bins, and all the ``edges``.
 
     >>> curve = reliability_curve([0, 0, 1, 1], [0.1, 0.3, 0.35, 0.9], n_bins=2)
     >>> curve.prob_pred.tolist(), curve.prob_true.tolist(), curve.counts.tolist()
     ([0.25, 0.9], [0.3333333333333333, 1.0], [3, 1])
     """
-    y = check_1d(y_true, "y_true").astype(float)
-    p = check_probabilities(y_prob, "y_prob")
-    prob_true, prob_pred, counts, edges = _calibration_bins(y, p, n_bins, "uniform")
-    return Bunch(prob_true=prob_true, prob_pred=prob_pred, counts=counts, edges=edges)
+    return calibration_bins(y_true, y_prob, n_bins=n_bins, strategy="uniform")
 
 
 # ---------------------------------------------------------------- cross-validation with resampling

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 from negedu.losses import LogisticRegression
-from negedu.multiclass import make_class_blobs
+from negedu.datasets import make_class_blobs
 from negedu.shift import adjust_to_prior, estimate_prior_em, population_stability_index
 from negedu.exercises import Feedback, Mistake, call_student, check_function, check_number, is_unanswered
 

@@ -13,7 +13,7 @@ import numpy as np
 from negedu.anomaly import mahalanobis_scores
 from negedu.losses import LogisticRegression
 from negedu.metrics import confusion_matrix
-from negedu.shift import make_shifting_negatives
+from negedu.datasets import make_shifting_negatives
 from negedu.interactive import Explorer, Param, register
 from . import figures
 

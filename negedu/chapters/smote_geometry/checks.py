@@ -9,10 +9,9 @@ among its own neighbours, counting noise as danger, searching the resampled set 
 
 import numpy as np
 
-from negedu.datasets import Bunch, make_apples_and_oranges
+from negedu.datasets import Bunch, standardised_basket
 from negedu.neighbors import kneighbors
-from negedu.resampling import smote
-from negedu.resampling._smote import _interpolate
+from negedu.resampling import borderline_danger, smote, smote_interpolate
 from negedu.exercises import Feedback, Mistake, call_student, check_number, describe, is_unanswered
 
 __all__ = [
@@ -137,19 +136,17 @@ def check_adasyn_total(answer):
 def my_basket(seed):
     """Your basket for exercises 3 and 4: 30 apples and 180 oranges, both features standardised.
 
-    It is ``make_apples_and_oranges(n_samples=210, imbalance_ratio=6, random_state=seed)``
-    with each feature minus its mean, divided by its standard deviation. Returns a Bunch
-    with ``X`` and ``y``.
+    It is ``standardised_basket(random_state=seed, n_samples=210, imbalance_ratio=6)``:
+    ``make_apples_and_oranges`` with each feature minus its mean, divided by its standard
+    deviation. Returns a Bunch with ``X`` and ``y``.
     """
-    basket = make_apples_and_oranges(n_samples=210, imbalance_ratio=6, random_state=seed)
-    X = (basket.X - basket.X.mean(axis=0)) / basket.X.std(axis=0)
-    return Bunch(X=X, y=basket.y)
+    basket = standardised_basket(random_state=seed, n_samples=210, imbalance_ratio=6)
+    return Bunch(X=basket.X, y=basket.y)
 
 
-def _m_prime(X, y, m, *, include_self=False):
-    rows = np.flatnonzero(y == 1)
-    neighbor_idx = kneighbors(X, X[rows], m + 1)
-    neighbor_idx = neighbor_idx[:, :m] if include_self else neighbor_idx[:, 1:]
+def _m_prime_with_self(X, y, m):
+    """m' of each apple by a search that wrongly counts the apple among its own m neighbours."""
+    neighbor_idx = kneighbors(X, X[y == 1], m + 1)[:, :m]  # column 0 is the apple itself
     return np.sum(y[neighbor_idx] != 1, axis=1)
 
 
@@ -159,10 +156,10 @@ def check_danger_set(n_danger, n_noise, *, seed, m=10):
     if is_unanswered(n_danger) or is_unanswered(n_noise):
         return Feedback("unanswered", "set both n_danger and n_noise, then run the check again.", exercise=exercise)
     basket = my_basket(seed)
-    m_prime = _m_prime(basket.X, basket.y, m)
-    danger = int(np.sum((m_prime >= m / 2) & (m_prime < m)))
-    noise = int(np.sum(m_prime == m))
-    with_self = _m_prime(basket.X, basket.y, m, include_self=True)
+    status = borderline_danger(basket.X, basket.y, label=1, m_neighbors=m)
+    m_prime = status.m_prime[basket.y == 1]
+    danger, noise = int(status.danger.sum()), int(status.noise.sum())
+    with_self = _m_prime_with_self(basket.X, basket.y, m)
     first = check_number(
         n_danger, danger, exercise=exercise, tol=0,
         mistakes=[
@@ -238,8 +235,7 @@ def _interpolation_cases():
 
 
 def _expected_interpolation(x_base, x_neighbor, steps):
-    n = len(steps)
-    return _interpolate(x_base, np.arange(n), x_neighbor, np.arange(n), steps)
+    return smote_interpolate(x_base, x_neighbor, steps)
 
 
 def _diagnose_interpolation(x_base, x_neighbor, steps, got):

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from negedu.datasets import Bunch, make_apples_and_oranges
+from negedu.datasets import Bunch, standardised_basket
 from negedu.neighbors import kneighbors
 from negedu.resampling import (
     adasyn,
@@ -56,14 +56,14 @@ SAMPLER_SEED = 0
 def small_basket():
     """The chapter's small basket: 20 apples and 120 oranges, both features standardised.
 
-    Standardised means each feature minus its mean, divided by its (population) standard
-    deviation over the whole basket, so a unit of redness and a unit of diameter weigh
-    the same in a distance. Returns a Bunch with ``X`` (standardised), ``X_raw`` (redness
-    and centimetres), ``y``, ``mean`` and ``scale``.
+    :func:`negedu.datasets.standardised_basket` with 140 fruit, 6 oranges per apple and seed
+    ``BASKET_SEED``: each feature minus its mean, divided by its (population) standard
+    deviation over the whole basket, so a unit of redness and a unit of diameter weigh the
+    same in a distance. Returns a Bunch with ``X`` (standardised), ``y``, ``mean`` and
+    ``scale``.
     """
-    basket = make_apples_and_oranges(n_samples=140, imbalance_ratio=6, random_state=BASKET_SEED)
-    mean, scale = basket.X.mean(axis=0), basket.X.std(axis=0)
-    return Bunch(X=(basket.X - mean) / scale, X_raw=basket.X, y=basket.y, mean=mean, scale=scale)
+    basket = standardised_basket(random_state=BASKET_SEED, n_samples=140, imbalance_ratio=6)
+    return Bunch(X=basket.X, y=basket.y, mean=basket.mean, scale=basket.scale)
 
 
 def _segments(starts, ends):

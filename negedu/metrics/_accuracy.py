@@ -4,7 +4,6 @@ import warnings
 
 import numpy as np
 
-from negedu._validation import _short
 from negedu.metrics._common import _check_flag, _check_label_vector, _check_targets, _encode, _unique_values
 from negedu.metrics._confusion import _per_label_counts
 

@@ -184,3 +184,31 @@ def test_importing_the_module_does_not_import_sklearn(module):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
+
+
+@pytest.mark.parametrize("criterion", ["gini", "entropy"])
+def test_decision_tree_structure_has_scikit_learns_names_and_conventions(criterion):
+    from sklearn.tree import DecisionTreeClassifier as ReferenceTree
+
+    from negedu.ensemble import DecisionTreeClassifier
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(300, 1))
+    y = (X[:, 0] + rng.normal(size=300) > 0.5).astype(int) + (X[:, 0] > 1)
+    ours = DecisionTreeClassifier(criterion=criterion, max_depth=3).fit(X, y)
+    reference = ReferenceTree(criterion=criterion, max_depth=3, random_state=0).fit(X, y)
+    for name in ("node_count", "max_depth", "n_leaves", "n_features", "n_outputs"):
+        assert getattr(ours.tree_, name) == getattr(reference.tree_, name), name
+    for name in ("children_left", "children_right", "feature", "threshold", "value", "impurity",
+                 "weighted_n_node_samples", "n_node_samples", "n_classes"):
+        ours_value, reference_value = getattr(ours.tree_, name), getattr(reference.tree_, name)
+        assert ours_value.shape == reference_value.shape, name
+        np.testing.assert_allclose(ours_value, reference_value, rtol=0, atol=1e-12, err_msg=name)
+    np.testing.assert_allclose(ours.feature_importances_, reference.feature_importances_, rtol=0, atol=1e-12)
+    assert (ours.get_depth(), ours.get_n_leaves()) == (reference.get_depth(), reference.get_n_leaves())
+    X2 = np.column_stack([X[:, 0], rng.normal(size=300)])
+    ours2 = DecisionTreeClassifier(criterion=criterion, max_depth=4).fit(X2, y)
+    reference2 = ReferenceTree(criterion=criterion, max_depth=4, random_state=0).fit(X2, y)
+    if ours2.tree_.node_count == reference2.tree_.node_count:  # unless two features tie somewhere
+        np.testing.assert_allclose(ours2.feature_importances_, reference2.feature_importances_, rtol=0, atol=1e-12)
+    assert abs(ours2.feature_importances_.sum() - 1.0) < 1e-12

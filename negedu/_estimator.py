@@ -44,7 +44,7 @@ from negedu._validation import (
     _short, check_1d, check_array, check_consistent_length, check_is_fitted, check_sample_weight,
 )
 
-__all__ = ["BaseEstimator", "clone_estimator", "check_classification_data", "estimator_type"]
+__all__ = ["BaseEstimator", "clone_estimator", "check_classification_data", "estimator_type", "AvailableIf"]
 
 _PARAM_NAMES = {}  # class -> its constructor's parameter names
 
@@ -75,11 +75,15 @@ def estimator_type(cls):
     return "outlier_detector" if hasattr(cls, "fit_predict") else None
 
 
-class _AvailableIf:
-    """A method that exists only on the classes ``check(cls)`` accepts (``hasattr`` is False elsewhere)."""
+class AvailableIf:
+    """A method that exists only where ``check`` accepts: ``hasattr`` is False elsewhere.
 
-    def __init__(self, check, method):
-        self.check, self.method = check, method
+    ``check`` receives the instance (or the class, when the method is looked up on it) and
+    ``why`` the class, to say in the ``AttributeError`` why the method is missing and what to do.
+    """
+
+    def __init__(self, check, method, why):
+        self.check, self.method, self.why = check, method, why
         self.__doc__ = method.__doc__
 
     def __set_name__(self, owner, name):
@@ -87,16 +91,18 @@ class _AvailableIf:
 
     def __get__(self, obj, owner=None):
         owner = type(obj) if owner is None else owner
-        if not self.check(owner):
-            raise AttributeError(
-                f"{owner.__name__} has no attribute {self.name!r}: it is not a classifier "
-                f"(its kind is {estimator_type(owner)!r}). Pass scoring= to the cross-validation instead."
-            )
+        if not self.check(owner if obj is None else obj):
+            raise AttributeError(f"{owner.__name__} has no attribute {self.name!r}: {self.why(owner)}")
         return self.method if obj is None else types.MethodType(self.method, obj)
 
 
-def _is_classifier_class(cls):
-    return estimator_type(cls) == "classifier"
+def _is_classifier(estimator):
+    return estimator_type(estimator if isinstance(estimator, type) else type(estimator)) == "classifier"
+
+
+def _not_a_classifier(cls):
+    return (f"it is not a classifier (its kind is {estimator_type(cls)!r}). "
+            "Pass scoring= to the cross-validation instead.")
 
 
 def _accuracy(self, X, y, sample_weight=None):
@@ -177,7 +183,7 @@ class BaseEstimator:
         """The estimator's kind for scikit-learn (see :func:`estimator_type`)."""
         return estimator_type(type(self))
 
-    score = _AvailableIf(_is_classifier_class, _accuracy)
+    score = AvailableIf(_is_classifier, _accuracy, _not_a_classifier)
 
     def __sklearn_tags__(self):
         """scikit-learn's ``Tags`` of this estimator, built on request from the scikit-learn that asks.

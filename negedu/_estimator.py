@@ -23,7 +23,8 @@ Every estimator class of the core derives from :class:`BaseEstimator` and so has
   ``GridSearchCV`` accept every estimator, and imbalanced-learn's ``Pipeline`` every sampler;
 * ``score(X, y, sample_weight=None)``, the (weighted) accuracy, on classifiers only: like
   scikit-learn's ``ClassifierMixin``, a detector or a neighbour searcher has no ``score``
-  (``hasattr(detector, "score")`` is False).
+  (``hasattr(detector, "score")`` is False); ``predict_log_proba``, the log of
+  ``predict_proba``, on the estimators that have ``predict_proba``.
 
 What negedu's tags say differs from scikit-learn's defaults only where negedu differs: no
 sparse input, and ``allow_nan`` only for the random samplers, which merely pick rows (every
@@ -98,6 +99,20 @@ class AvailableIf:
 
 def _is_classifier(estimator):
     return estimator_type(estimator if isinstance(estimator, type) else type(estimator)) == "classifier"
+
+
+def _log_proba(self, X):
+    r"""The log of ``predict_proba(X)``, :math:`\log p(y = k \mid x)` (-inf where the probability is 0)."""
+    with np.errstate(divide="ignore"):
+        return np.log(self.predict_proba(X))
+
+
+def _has_predict_proba(estimator):
+    return hasattr(estimator, "predict_proba")
+
+
+def _no_predict_proba(cls):
+    return "it has no predict_proba to take the log of. Use decision_function or predict."
 
 
 def _not_a_classifier(cls):
@@ -184,6 +199,7 @@ class BaseEstimator:
         return estimator_type(type(self))
 
     score = AvailableIf(_is_classifier, _accuracy, _not_a_classifier)
+    predict_log_proba = AvailableIf(_has_predict_proba, _log_proba, _no_predict_proba)
 
     def __sklearn_tags__(self):
         """scikit-learn's ``Tags`` of this estimator, built on request from the scikit-learn that asks.

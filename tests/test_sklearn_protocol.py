@@ -212,3 +212,17 @@ def test_decision_tree_structure_has_scikit_learns_names_and_conventions(criteri
     if ours2.tree_.node_count == reference2.tree_.node_count:  # unless two features tie somewhere
         np.testing.assert_allclose(ours2.feature_importances_, reference2.feature_importances_, rtol=0, atol=1e-12)
     assert abs(ours2.feature_importances_.sum() - 1.0) < 1e-12
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_predict_log_proba_is_the_log_of_predict_proba_where_there_is_one(cls):
+    from test_estimators import _fit
+
+    assert hasattr(cls, "predict_log_proba") == hasattr(cls, "predict_proba")
+    if not hasattr(cls, "predict_proba") or KIND[cls.__name__] != "classifier" or cls.__name__ == "OpenMax":
+        return
+    X, _ = _data()
+    estimator = _fit(_estimator(cls))
+    with np.errstate(divide="ignore"):
+        expected = np.log(estimator.predict_proba(X))
+    assert np.array_equal(estimator.predict_log_proba(X), expected)

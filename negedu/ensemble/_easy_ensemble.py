@@ -121,10 +121,11 @@ def easy_ensemble(X, y, estimator=None, *, n_estimators=10, sampling_strategy="a
     to seed, in sorted parameter-name order, the learner's ``random_state`` parameters and
     then the sampler's; the undersample is our ``random_under_sample`` of the encoded labels.
 
-    Differences from imbalanced-learn: the members are not pipelines (the undersampled rows of
-    member :math:`t` are ``sample_indices[t]``, imbalanced-learn keeps them in each pipeline's
-    sampler); ``n_jobs`` and ``verbose`` are accepted and ignored (one process); there is no
-    ``decision_function``; NaN or infinity in ``X`` raises a ``ValueError`` naming ``X``.
+    Differences from imbalanced-learn: the members are the learners alone (the undersampled
+    rows of member :math:`t` are ``sample_indices[t]``; :class:`EasyEnsembleClassifier` wraps
+    each with its sampler into a pipeline, as imbalanced-learn's members are); ``n_jobs`` and
+    ``verbose`` are accepted and ignored (one process); NaN or infinity in ``X`` raises a
+    ``ValueError`` naming ``X``.
 
     References
     ----------
@@ -232,12 +233,6 @@ class _AveragedMembers(BaseEstimator):
         self._check_fitted("predict_proba")
         X = check_array(X, "X", copy=False)
         return average_proba(self.estimators_, X, self.n_classes_)
-
-    def predict_log_proba(self, X):
-        r"""The log of the mean probability, :math:`\log \bar p(y = k \mid x)` (-inf where it is 0)."""
-        self._check_fitted("predict_log_proba")
-        with np.errstate(divide="ignore"):
-            return np.log(self.predict_proba(X))
 
     def predict(self, X):
         """The class of largest mean probability (the first on ties)."""

@@ -226,3 +226,18 @@ def test_predict_log_proba_is_the_log_of_predict_proba_where_there_is_one(cls):
     with np.errstate(divide="ignore"):
         expected = np.log(estimator.predict_proba(X))
     assert np.array_equal(estimator.predict_log_proba(X), expected)
+
+
+def test_adaboost_feature_importances_are_scikit_learns():
+    from sklearn.ensemble import AdaBoostClassifier as ReferenceAdaBoost
+
+    from negedu.ensemble import AdaBoostClassifier, DecisionTreeClassifier
+
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(200, 3))
+    y = (X[:, 0] + 0.5 * X[:, 1] + rng.normal(size=200) > 0).astype(int)
+    ours = AdaBoostClassifier(n_estimators=20).fit(X, y)
+    reference = ReferenceAdaBoost(n_estimators=20, random_state=0).fit(X, y)
+    np.testing.assert_allclose(ours.predict_proba(X), reference.predict_proba(X), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(ours.feature_importances_, reference.feature_importances_, rtol=0, atol=1e-12)
+    assert repr(ours.estimator_) == repr(DecisionTreeClassifier(max_depth=1))

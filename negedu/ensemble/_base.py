@@ -1,10 +1,12 @@
-r"""What every ensemble class shares: parameters, cloning, label encoding, the check of a base learner.
+r"""What every ensemble class shares: parameters, cloning, label encoding, the check of a base learner, members.
 
 The parameters, cloning and the check of ``X, y`` (:func:`check_classification_data`, also
 used by the one-vs-rest and one-vs-one wrappers) come from :mod:`negedu._estimator`:
 negedu's classifiers give scikit-learn what it expects from an estimator without importing it,
 so that ``sklearn.base.clone``, pipelines and cross-validation accept them. Ensembles copy their
 base estimator with :func:`clone_estimator`, a plain version of scikit-learn's ``clone``.
+An ensemble shows each member as imbalanced-learn does, its sampler then its learner, in a
+:class:`SamplerPipeline` (imbalanced-learn's ``Pipeline`` cannot be used: the core never imports it).
 """
 
 import inspect

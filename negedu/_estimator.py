@@ -207,7 +207,12 @@ class BaseEstimator:
         Only scikit-learn calls this method, so it is loaded by then: its classes are taken
         from ``sys.modules`` (the core itself never imports scikit-learn).
         """
-        sk = sys.modules["sklearn.utils"]
+        sk = sys.modules.get("sklearn.utils")
+        if sk is None:
+            raise ImportError(
+                f"{type(self).__name__}.__sklearn_tags__ builds scikit-learn's Tags, but scikit-learn is not "
+                "loaded (negedu never imports it). Import sklearn first, then call sklearn.utils.get_tags(estimator)."
+            )
         ClassifierTags, InputTags, TargetTags, Tags = sk.ClassifierTags, sk.InputTags, sk.TargetTags, sk.Tags
         kind = estimator_type(type(self))
         tags = Tags(estimator_type=kind, target_tags=TargetTags(required=kind in ("classifier", "sampler")),

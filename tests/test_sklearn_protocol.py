@@ -241,3 +241,10 @@ def test_adaboost_feature_importances_are_scikit_learns():
     np.testing.assert_allclose(ours.predict_proba(X), reference.predict_proba(X), rtol=0, atol=1e-12)
     np.testing.assert_allclose(ours.feature_importances_, reference.feature_importances_, rtol=0, atol=1e-12)
     assert repr(ours.estimator_) == repr(DecisionTreeClassifier(max_depth=1))
+
+
+def test_tags_without_scikit_learn_say_what_to_do():
+    code = ("from negedu.ensemble import DecisionTreeClassifier\n"
+            "try:\n    DecisionTreeClassifier().__sklearn_tags__()\nexcept ImportError as error:\n    print(error)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "scikit-learn is not loaded (negedu never imports it). Import sklearn first" in result.stdout, result.stderr

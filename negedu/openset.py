@@ -452,6 +452,7 @@ class OpenMax(BaseEstimator):
     def fit(self, logits, y):
         self.mean_vectors_, self.shapes_, self.scales_ = openmax_fit(logits, y, tail_size=self.tail_size)
         self.coef_ = self.mean_vectors_            # marks the object as fitted
+        self.n_features_in_ = self.mean_vectors_.shape[1]  # the K logits, as scikit-learn names it
         return self
 
     def predict_proba(self, logits):
@@ -726,6 +727,7 @@ class EvidentialClassifier(BaseEstimator):
     def fit(self, X, y):
         X, y = check_X_y(X, y)
         self.classes_, y_index = np.unique(y, return_inverse=True)
+        self.n_features_in_ = X.shape[1]
         self.coef_, self.intercept_ = evidential_fit(
             X, y_index, evidence=self.evidence, n_epochs=self.n_epochs, learning_rate=self.learning_rate,
             annealing_epochs=self.annealing_epochs, weight_decay=self.weight_decay)

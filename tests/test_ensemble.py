@@ -227,7 +227,7 @@ def test_warm_start_gives_the_seeds_of_a_cold_fit():
     assert np.array_equal(warm.predict_proba(X), cold.predict_proba(X))
     with pytest.warns(UserWarning, match="without increasing n_estimators"):
         warm.fit(X, y)
-    with pytest.raises(ValueError, match=r"n_estimators=2 must be at least len\(estimators_\)=6"):
+    with pytest.raises(ValueError, match=r"n_estimators=2 must be larger or equal to len\(estimators_\)=6"):
         warm.set_params(n_estimators=2).fit(X, y)
 
 
@@ -336,7 +336,11 @@ def test_errors_are_clear():
         BalancedRandomForestClassifier(n_estimators=2).fit(X_nan, y)
     with pytest.raises(ValueError, match="X contains NaN"):
         EasyEnsembleClassifier(n_estimators=2).fit(X_nan, y)
-    assert not hasattr(EasyEnsembleClassifier(), "decision_function")
+    # decision_function exists when the learner has one (AdaBoost, the default), as imbalanced-learn's
+    assert hasattr(EasyEnsembleClassifier(), "decision_function")
+    assert not hasattr(EasyEnsembleClassifier(estimator=DecisionTreeClassifier()), "decision_function")
+    with pytest.raises(AttributeError, match="its estimator has no decision_function. Use predict_proba"):
+        EasyEnsembleClassifier(estimator=DecisionTreeClassifier()).decision_function
     with pytest.raises(ValueError, match="inconsistent numbers of samples: X has 60 and y has 59"):
         EasyEnsembleClassifier().fit(X, y[:-1])
     with pytest.raises(ValueError, match="needs at least 2 classes in y, got 1"):

@@ -585,11 +585,13 @@ def test_samplers_in_imblearn_pipeline_and_cross_validation(sampler):
     assert set(pipe.fit(X, y).predict(X[:10])) <= {0, 1}
 
 
-def test_no_sklearn_tags_needed_but_get_tags_itself_fails():
-    # documented in negedu/resampling/_base.py: everything above works without __sklearn_tags__
+def test_samplers_have_imblearn_sampler_tags():
+    # documented in negedu/_estimator.py: the tags are built only when scikit-learn asks for them
     from sklearn.utils import get_tags
 
-    with pytest.raises(AttributeError, match="__sklearn_tags__"):
-        get_tags(TomekLinks())
+    tags = get_tags(TomekLinks())
+    assert tags.estimator_type == "sampler" and tags.target_tags.required and not tags.input_tags.allow_nan
+    assert tags.sampler_tags is not None
+    assert get_tags(RandomUnderSampler()).input_tags.allow_nan  # the random samplers only pick rows
     pipe = Pipeline([("sampler", TomekLinks()), ("model", LogisticRegression())])
     assert get_tags(pipe).estimator_type == "classifier"

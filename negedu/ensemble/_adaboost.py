@@ -178,6 +178,11 @@ class AdaBoostClassifier(BaseEstimator):
     Attributes
     ----------
     classes_, n_classes_, n_features_in_, estimators_, estimator_weights_, estimator_errors_
+    estimator_ :
+        The unfitted weak learner each round clones (a stump when ``estimator`` is None).
+    feature_importances_ : ndarray of shape (n_features,)
+        The learners' importances weighted by :math:`\alpha_m`, as scikit-learn's:
+        :math:`\sum_m \alpha_m I_m / \sum_m \alpha_m`.
 
     Examples
     --------
@@ -204,6 +209,20 @@ class AdaBoostClassifier(BaseEstimator):
         self.estimator_errors_ = model.estimator_errors
         self.n_features_in_ = int(np.shape(X)[1])
         return self
+
+    @property
+    def estimator_(self):
+        """The unfitted weak learner each round clones."""
+        self._check_fitted("estimator_")
+        return DecisionTreeClassifier(max_depth=1) if self.estimator is None else clone_estimator(self.estimator)
+
+    @property
+    def feature_importances_(self):
+        r"""The learners' ``feature_importances_`` weighted by :math:`\alpha_m`, divided by :math:`\sum_m \alpha_m`."""
+        self._check_fitted("feature_importances_")
+        weights = self.estimator_weights_[:len(self.estimators_)]
+        return sum(w * learner.feature_importances_ for w, learner in zip(weights, self.estimators_)) / \
+            self.estimator_weights_.sum()
 
     def decision_function(self, X):
         """The weighted SAMME vote (see :func:`samme_decision`)."""

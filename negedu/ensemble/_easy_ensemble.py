@@ -5,10 +5,14 @@ import warnings
 import numpy as np
 
 from negedu._bunch import Bunch
+from negedu._estimator import AvailableIf
 from negedu._validation import check_array, check_int, check_random_state
 from negedu.ensemble._adaboost import AdaBoostClassifier
-from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, check_classifier, clone_estimator
-from negedu.resampling._random_under import _random_under_sample
+from negedu.ensemble._base import (
+    MAX_INT, BaseEstimator, SamplerPipeline, check_classification_data, check_classifier, clone_estimator,
+    member_strategy,
+)
+from negedu.resampling._random_under import RandomUnderSampler, _random_under_sample
 from negedu.resampling._strategy import check_sampling_strategy
 
 __all__ = ["easy_ensemble", "average_proba", "EasyEnsembleClassifier"]
@@ -117,10 +121,11 @@ def easy_ensemble(X, y, estimator=None, *, n_estimators=10, sampling_strategy="a
     to seed, in sorted parameter-name order, the learner's ``random_state`` parameters and
     then the sampler's; the undersample is our ``random_under_sample`` of the encoded labels.
 
-    Differences from imbalanced-learn: the members are not pipelines (the undersampled rows of
-    member :math:`t` are ``sample_indices[t]``, imbalanced-learn keeps them in each pipeline's
-    sampler); ``n_jobs`` and ``verbose`` are accepted and ignored (one process); there is no
-    ``decision_function``; NaN or infinity in ``X`` raises a ``ValueError`` naming ``X``.
+    Differences from imbalanced-learn: the members are the learners alone (the undersampled
+    rows of member :math:`t` are ``sample_indices[t]``; :class:`EasyEnsembleClassifier` wraps
+    each with its sampler into a pipeline, as imbalanced-learn's members are); ``n_jobs`` and
+    ``verbose`` are accepted and ignored (one process); NaN or infinity in ``X`` raises a
+    ``ValueError`` naming ``X``.
 
     References
     ----------
@@ -154,18 +159,46 @@ def easy_ensemble(X, y, estimator=None, *, n_estimators=10, sampling_strategy="a
         subsets.append(rows)
         sampler_seeds.append(sampler_seed)
     return Bunch(classes=classes, estimators=members, sample_indices=subsets,
-                 sampler_seeds=sampler_seeds, seeds=seeds)
+                 sampler_seeds=sampler_seeds, seeds=seeds, strategy=strategy)
+
+
+def fitted_samplers(model, sampling_strategy, replacement, n_features):
+    r"""The members' undersamplers as imbalanced-learn keeps them: fitted ``RandomUnderSampler`` objects.
+
+    Sampler :math:`t` has the seed and the resolved strategy its member's rows were drawn
+    with, and those rows as ``sample_indices_``: ``fit_resample(X, y_encoded)`` draws them again.
+    """
+    samplers = []
+    for seed, rows in zip(model.sampler_seeds, model.sample_indices):
+        sampler = RandomUnderSampler(sampling_strategy=member_strategy(sampling_strategy, model.classes),
+                                     random_state=int(seed), replacement=replacement)
+        sampler.sampling_strategy_, sampler.sample_indices_ = dict(model.strategy), rows
+        sampler.n_features_in_ = n_features
+        samplers.append(sampler)
+    return samplers
 
 
 class _AveragedMembers(BaseEstimator):
     """What EasyEnsemble and the balanced random forest share: warm start, the fitted members, the average.
 
-    Subclasses name their members (``_member``: "member" or "tree") and suggest a count
-    (``_default_count``) for the messages.
+    Subclasses name their members (``_member``: "member" or "tree"), suggest a count
+    (``_default_count``) for the messages, and turn a fitted model into their fitted
+    attributes (``_members``). Like scikit-learn's ensembles, ``len(ensemble)`` is the number
+    of fitted members, ``ensemble[i]`` the i-th of ``estimators_`` and iterating goes through them.
     """
 
     _member = "member"
     _default_count = 10
+    _estimator_type = "classifier"
+
+    def __len__(self):
+        return len(self.estimators_)
+
+    def __getitem__(self, index):
+        return self.estimators_[index]
+
+    def __iter__(self):
+        return iter(self.estimators_)
 
     def _n_new_members(self):
         """(members kept, members to fit): with ``warm_start`` only the missing ones are fitted."""
@@ -175,7 +208,7 @@ class _AveragedMembers(BaseEstimator):
         n_new -= n_existing
         if n_new < 0:
             raise ValueError(
-                f"n_estimators={self.n_estimators} must be at least len(estimators_)={n_existing} "
+                f"n_estimators={self.n_estimators} must be larger or equal to len(estimators_)={n_existing} "
                 "when warm_start=True. Raise n_estimators, or set warm_start=False to refit."
             )
         if n_new == 0:
@@ -185,13 +218,14 @@ class _AveragedMembers(BaseEstimator):
 
     def _add_members(self, model, n_existing, X):
         """Append the newly fitted members (and their rows) to the kept ones; returns ``self``."""
-        if n_existing == 0:
-            self.estimators_, self.estimators_samples_ = [], []
-        self.estimators_ = self.estimators_ + model.estimators
-        self.estimators_samples_ = self.estimators_samples_ + model.sample_indices
+        n_features = int(np.shape(X)[1])
+        new = self._members(model, fitted_samplers(model, self.sampling_strategy, self.replacement, n_features))
+        for name, values in new.items():
+            setattr(self, name, (getattr(self, name) if n_existing else []) + values)
+        self.estimators_samples_ = (self.estimators_samples_ if n_existing else []) + model.sample_indices
         self.classes_ = model.classes
         self.n_classes_ = model.classes.size
-        self.n_features_in_ = int(np.shape(X)[1])
+        self.n_features_in_ = n_features
         return self
 
     def predict_proba(self, X):
@@ -207,19 +241,36 @@ class _AveragedMembers(BaseEstimator):
         return self.classes_[np.argmax(proba, axis=1)]
 
 
+def _base_has_decision_function(easy):
+    """Whether an EasyEnsemble's learner (AdaBoost by default) has ``decision_function``."""
+    return isinstance(easy, type) or easy.estimator is None or hasattr(easy.estimator, "decision_function")
+
+
 class EasyEnsembleClassifier(_AveragedMembers):
     r"""EasyEnsemble with imbalanced-learn's interface; a thin shell around :func:`easy_ensemble`.
 
     ``n_jobs`` and ``verbose`` are accepted for compatibility and ignored (one process).
+    ``len(clf)``, ``clf[i]`` and ``for member in clf`` go through ``estimators_``.
 
     Attributes
     ----------
     classes_, n_classes_, n_features_in_ :
         As in scikit-learn.
-    estimators_ : list
-        The fitted learners (each trained on encoded labels).
+    estimator_ : SamplerPipeline
+        The unfitted template of a member: ``[("sampler", RandomUnderSampler(...)),
+        ("classifier", estimator)]``, negedu's ``AdaBoostClassifier()`` when ``estimator`` is None.
+    estimators_ : list of SamplerPipeline
+        The fitted members, as imbalanced-learn's: each a pipeline whose ``"sampler"`` step is
+        the fitted undersampler (its ``sample_indices_`` are the member's rows) and whose
+        ``"classifier"`` step is the learner, trained on the encoded labels 0..K-1.
     estimators_samples_ : list of ndarray
-        The rows each member was trained on, after its undersample.
+        The rows each member was trained on, after its undersample (imbalanced-learn's
+        ``estimators_samples_`` are the rows before it, all of them: no bagging here).
+
+    Differences from imbalanced-learn: the default learner is negedu's AdaBoost (SAMME
+    stumps), not scikit-learn's; the members are negedu's ``SamplerPipeline``, not
+    imbalanced-learn's ``Pipeline`` (same ``steps`` names, no slicing); NaN in ``X`` raises a
+    ``ValueError`` naming ``X``; there is no bagging (``max_samples``, ``bootstrap``).
 
     Examples
     --------
@@ -250,3 +301,28 @@ class EasyEnsembleClassifier(_AveragedMembers):
                               replacement=self.replacement, random_state=self.random_state, n_skip=n_existing)
         self._seeds = np.concatenate([self._seeds if n_existing else np.array([], dtype=np.int64), model.seeds])
         return self._add_members(model, n_existing, X)
+
+    def _template(self, sampler, learner):
+        return SamplerPipeline([("sampler", sampler), ("classifier", learner)])
+
+    @property
+    def estimator_(self):
+        """The unfitted template of a member (sampler, then learner), as imbalanced-learn's."""
+        self._check_fitted("estimator_")
+        base = AdaBoostClassifier() if self.estimator is None else clone_estimator(self.estimator)
+        sampler = RandomUnderSampler(sampling_strategy=member_strategy(self.sampling_strategy, self.classes_),
+                                     replacement=self.replacement)
+        return self._template(sampler, base)
+
+    def _members(self, model, samplers):
+        return {"estimators_": [self._template(s, e) for s, e in zip(samplers, model.estimators)]}
+
+    def _decision_function(self, X):
+        r"""The members' mean decision, :math:`\frac1T \sum_t f_t(x)` (for learners that have one)."""
+        self._check_fitted("decision_function")
+        X = check_array(X, "X", copy=False)
+        return sum(member.decision_function(X) for member in self.estimators_) / len(self.estimators_)
+
+    decision_function = AvailableIf(
+        _base_has_decision_function, _decision_function,
+        lambda cls: "its estimator has no decision_function. Use predict_proba.")

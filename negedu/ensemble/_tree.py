@@ -296,15 +296,73 @@ def tree_apply(tree, X):
         node[active] = np.where(go_left, tree.children_left[at], tree.children_right[at])
 
 
+class Tree:
+    r"""A fitted tree's arrays with scikit-learn's names and conventions (``DecisionTreeClassifier.tree_``).
+
+    Built from what :func:`grow_tree` returns. Node 0 is the root, nodes are numbered depth
+    first with the left child first (scikit-learn's order); at a leaf ``children_left`` and
+    ``children_right`` are -1, ``feature`` is -2 and ``threshold`` -2.0. ``value`` has
+    scikit-learn's shape (node_count, 1, K) and holds, as scikit-learn 1.4+ does, each node's
+    weighted class shares :math:`w_k / w`; ``weighted_n_node_samples`` holds :math:`w`.
+
+    Attributes
+    ----------
+    node_count, max_depth, n_leaves, n_features, n_outputs : int
+    n_classes : ndarray of shape (1,)
+    children_left, children_right, feature, n_node_samples : ndarray of int64
+    threshold, impurity, weighted_n_node_samples : ndarray of float64
+    value : ndarray of shape (node_count, 1, K)
+    """
+
+    n_outputs = 1
+
+    def __init__(self, grown, n_features):
+        for name in ("feature", "threshold", "children_left", "children_right", "n_node_samples", "impurity"):
+            setattr(self, name, grown[name])
+        self.weighted_n_node_samples = grown.value.sum(axis=1)
+        self.value = (grown.value / grown.value.sum(axis=1, keepdims=True))[:, None, :]
+        self.node_count = int(grown.feature.size)
+        self.max_depth = int(grown.depth.max())
+        self.n_leaves = int(np.sum(grown.children_left == -1))
+        self.n_features = int(n_features)
+        self.n_classes = np.array([grown.value.shape[1]], dtype=np.int64)
+
+    def compute_feature_importances(self, normalize=True):
+        r"""Mean decrease in impurity of each feature, as scikit-learn computes it.
+
+        Each split of node :math:`n` on feature :math:`j` adds :math:`w_n G_n - w_L G_L - w_R G_R`
+        to feature :math:`j`; the sums are divided by the root's weight :math:`w_0` and, with
+        ``normalize``, by their total (when it is positive).
+        """
+        importances = np.zeros(self.n_features)
+        w, g = self.weighted_n_node_samples, self.impurity
+        for node in np.flatnonzero(self.children_left != -1):
+            left, right = self.children_left[node], self.children_right[node]
+            importances[self.feature[node]] += w[node] * g[node] - w[left] * g[left] - w[right] * g[right]
+        importances /= w[0]
+        total = importances.sum()
+        if normalize and total > 0.0:
+            importances /= total
+        return importances
+
+
 class DecisionTreeClassifier(BaseEstimator):
     r"""CART classification tree with scikit-learn's interface; a thin shell around :func:`grow_tree`.
 
     Attributes
     ----------
     classes_ : ndarray of shape (K,)
-    n_features_in_ : int
-    tree_ : Bunch
-        The arrays returned by :func:`grow_tree`.
+    n_classes_, n_features_in_ : int
+    tree_ : Tree
+        The fitted nodes with scikit-learn's names and conventions: ``node_count``,
+        ``max_depth``, ``children_left`` / ``children_right``, ``feature``, ``threshold``,
+        ``value`` (weighted class shares, shape (node_count, 1, K)), ``impurity``, ...
+    feature_importances_ : ndarray of shape (n_features,)
+        Mean decrease in impurity, normalised to sum to 1, as scikit-learn's.
+
+    Differences from scikit-learn (see :func:`grow_tree`): NaN in ``X`` raises a
+    ``ValueError`` naming ``X`` (no missing-value support); there is no ``splitter``,
+    ``max_leaf_nodes``, ``min_weight_fraction_leaf``, ``min_impurity_decrease`` or ``ccp_alpha``.
 
     Examples
     --------
@@ -325,16 +383,33 @@ class DecisionTreeClassifier(BaseEstimator):
 
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on ``X``, ``y``; returns ``self``."""
-        self.tree_ = grow_tree(
+        grown = grow_tree(
             X, y, criterion=self.criterion, max_depth=self.max_depth,
             min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
             max_features=self.max_features, random_state=self.random_state,
             sample_weight=sample_weight, class_weight=self.class_weight,
         )
-        self.classes_ = self.tree_.classes
+        self.classes_ = grown.classes
         self.n_classes_ = self.classes_.size
         self.n_features_in_ = int(np.shape(X)[1])
+        self.tree_ = Tree(grown, self.n_features_in_)
         return self
+
+    @property
+    def feature_importances_(self):
+        """Mean decrease in impurity of each feature, normalised to sum to 1 (scikit-learn's)."""
+        self._check_fitted("feature_importances_", "tree_")
+        return self.tree_.compute_feature_importances()
+
+    def get_depth(self):
+        """The depth of the tree: the most splits from the root to a leaf."""
+        self._check_fitted("get_depth", "tree_")
+        return self.tree_.max_depth
+
+    def get_n_leaves(self):
+        """The number of leaves."""
+        self._check_fitted("get_n_leaves", "tree_")
+        return self.tree_.n_leaves
 
     def apply(self, X):
         """The id of the leaf each sample ends in."""
@@ -344,8 +419,7 @@ class DecisionTreeClassifier(BaseEstimator):
     def predict_proba(self, X):
         r"""The weighted class shares of each sample's leaf, :math:`w_k / w`; shape (n_samples, K)."""
         X = self._check_predict_X(X, "predict_proba")
-        value = self.tree_.value[tree_apply(self.tree_, X)]
-        return value / value.sum(axis=1, keepdims=True)
+        return self.tree_.value[tree_apply(self.tree_, X), 0, :]
 
     def predict(self, X):
         """The class with the largest leaf weight (the first on ties)."""

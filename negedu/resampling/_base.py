@@ -11,11 +11,10 @@ or decorators:
   subclass's ``_fit_resample``, so that ``imblearn.pipeline.Pipeline`` uses it as a step;
 * a ``repr`` listing only the parameters that differ from their defaults.
 
-There is no ``__sklearn_tags__`` (it cannot be built without importing scikit-learn). None is
-needed: with scikit-learn 1.9 and imbalanced-learn 0.14, ``clone``, ``cross_val_score``,
-``GridSearchCV`` and ``imblearn.pipeline.Pipeline`` work through ``get_params`` /
-``set_params`` alone (the Pipeline catches the missing tags of its steps). Only a direct
-``sklearn.utils.get_tags(sampler)`` raises ``AttributeError``.
+Like every negedu estimator (see :mod:`negedu._estimator`), a sampler answers
+``sklearn.utils.get_tags`` with ``estimator_type="sampler"`` (imbalanced-learn's ``Tags`` with
+its ``sampler_tags`` when imbalanced-learn is loaded), built only when asked, so importing
+negedu never imports scikit-learn.
 """
 
 

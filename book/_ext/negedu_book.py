@@ -62,6 +62,12 @@ def _is_cell_output(node):
     return isinstance(node, nodes.Element) and "cell_output" in node.get("classes", [])
 
 
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 class HideSolutions(SphinxTransform):
     """Fold check cells into their solution (public site), or remove solutions and check outputs
     when ``negedu_hide_solutions`` is set (students' site)."""
@@ -73,6 +79,8 @@ class HideSolutions(SphinxTransform):
 
         if not self.config.negedu_hide_solutions:
             for cell in list(self.document.findall(_is_check_cell)):
+                if any(isinstance(parent, solution_node) for parent in _ancestors(cell)):
+                    continue  # already folded (sphinx-exercise merged it into the solution)
                 solution = self._solution_above(cell, solution_node, exercise_node)
                 if solution is None:
                     for output in [child for child in cell.children if _is_cell_output(child)]:

@@ -224,10 +224,14 @@ def grade_notebook(path, *, timeout=300, pristine_dir=None):
                 stopped = (None, f"the kernel stopped ({type(exc).__name__}: {exc})")
         records = [json.loads(line) for line in record_file.read_text(encoding="utf-8").splitlines() if line.strip()]
 
+    def cell_name(index):
+        first = next((line.strip() for line in notebook.cells[index].source.splitlines() if line.strip()), "")
+        return f"cell {index + 1} (`{first[:40]}{'...' if len(first) > 40 else ''}`)"
+
     def where(step):
         if step is None or step < 0 or plan[step][0] != "cell":
             return ""
-        return f" in cell {plan[step][1] + 1}"
+        return f" in {cell_name(plan[step][1])}"
 
     # An error in one of the submission's own cells is reported for the next check that runs,
     # the check of the exercise that cell answers, in place of what that check then says.
@@ -236,9 +240,9 @@ def grade_notebook(path, *, timeout=300, pristine_dir=None):
         if kind == "cell":
             error = _error_of(run.cells[step + 1])
             if step in timed_out:
-                pending.append(f"cell {payload + 1} did not finish within {timeout} s and was stopped")
+                pending.append(f"{cell_name(payload)} did not finish within {timeout} s and was stopped")
             elif error is not None:
-                pending.append(f"cell {payload + 1} raised {error[0]}: {error[1]}")
+                pending.append(f"{cell_name(payload)} raised {error[0]}: {error[1]}")
         elif kind == "check" and pending:
             cell_errors[payload], pending = pending, []
     names = [r["name"] for r in records if r.get("name")]
@@ -246,7 +250,7 @@ def grade_notebook(path, *, timeout=300, pristine_dir=None):
     by_check = {r["check"]: r for r in records if "check" in r}
     for k, label in enumerate(labels):
         record = by_check.get(k)
-        flag = {"edited": "check cell edited", "deleted": "check cell deleted"}.get(check_flags[k], "")
+        flag = {"edited": "check cell edited", "deleted": "check cell deleted (or replaced)"}.get(check_flags[k], "")
         if k in cell_errors:
             status, message = "error", "; ".join(cell_errors[k])
         elif record is not None:

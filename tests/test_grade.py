@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from negedu.exercises.grade import _chapter_checks, _labels, _match_checks, _plan, main
+from negedu.exercises.grade import _chapter_checks, _check_modules, _labels, _match_checks, _plan, main
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = "positive-and-negative"
@@ -73,6 +73,9 @@ CLASS = {
     "printer": dict(name="Mallory Print", checks={n: f'print("✅ Correct [{CHAPTER} {n}]: well done")' for n in range(1, 6)}),
     "deleter": dict(name="Mallory Delete", right=(1,), delete_checks=(2, 3)),
     "editor": dict(name="Mallory Edit", right=(1,), checks={2: "ex.check_flipped_recall(0.9696969696969697)"}),
+    "patcher": dict(name="Mallory Patch", answers={1: "from negedu.exercises import Feedback\n"
+                                                       "ex.check_lazy_accuracy = lambda answer: Feedback('correct', 'sure')\n"
+                                                       "lazy_accuracy = 0"}),
     "syntax": dict(name="Sy Ntax", right=(2, 3), answers={1: "lazy_accuracy = 0.99.9"}),
     "dies": dict(name="Dee Ad", right=(1, 2), answers={3: "import os\nos._exit(1)"}),
     "slow": dict(name="Slow Poke", right=(1, 3), answers={2: "import time\ntime.sleep(600)\ncolleague_recall = 1"}),
@@ -104,6 +107,7 @@ def _statuses(row):
 
 # ---------------------------------------------------------------- without a kernel
 def test_checks_and_columns_come_from_the_pristine_notebook():
+    assert _check_modules(STUDENTS) == {"ex": "negedu.chapters.positive_and_negative.checks"}
     assert [n for n, _ in CHECKS] == [1, 2, 3, 4, 5]
     assert all(source.startswith("ex.check_") for _, source in CHECKS)
     assert _labels("c", [(1, "a"), (2, "b"), (2, "c")]) == ["c 1", "c 2a", "c 2b"]
@@ -143,6 +147,8 @@ def test_printed_correct_lines_and_edited_or_deleted_checks_do_not_pass(graded):
     assert _statuses(rows["deleter"]) == ["correct", "unanswered", "unanswered", "unanswered", "unanswered"]
     assert f"{CHAPTER} 2: check cell deleted" in rows["deleter"]["flags"]
     assert f"{CHAPTER} 3: check cell deleted" in rows["deleter"]["flags"]
+    # An answer cell that rebinds the check does not pass it: the chapter's checks are reloaded.
+    assert _statuses(rows["patcher"])[0] == "incorrect" and rows["patcher"]["correct"] == "0"
     # An edited check that would pass on the right number is replaced by the pristine one.
     assert _statuses(rows["editor"])[1] == "unanswered"
     assert f"{CHAPTER} 2: check cell edited" in rows["editor"]["flags"]

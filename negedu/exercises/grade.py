@@ -43,18 +43,25 @@ _CHECK_CELL = re.compile(r"^\s*\w+\.check_\w+\(.*\)\s*$", re.S)
 _CHECK_NAME = re.compile(r"\.(check_\w+)\(")
 _EXERCISE = re.compile(r"^### Exercise (\d+)", re.M)
 
-# Run in the kernel before the notebook: a check runs through _negedu_grader_check, which appends
-# what the check returned to the results file at once, so a kernel that dies later loses nothing.
+_CHECKS_IMPORT = re.compile(r"^from (negedu\.chapters\.\w+) import checks(?: as (\w+))?\s*$", re.M)
+
+# Defined in the kernel again before each check (so that a student's cell cannot replace it): a
+# check runs through _negedu_grader_check, which appends what the check returned to the results
+# file at once, so a kernel that dies later loses nothing. The chapter's checks module is
+# reloaded for each check, so that an answer cell that rebinds a check cannot pass it.
 _RECORDER = r'''
-def _negedu_grader_check(source, number, path={path!r}):
-    import ast as _ast, json as _json
+def _negedu_grader_check(source, number, path={path!r}, modules={modules!r}):
+    import ast as _ast, importlib as _importlib, json as _json
     from negedu.exercises import Feedback as _Feedback
     tree = _ast.parse(source)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], _ast.Expr) else None
     record = {{"check": number}}
     try:
-        exec(compile(tree, "<check>", "exec"), globals())
-        value = eval(compile(_ast.Expression(last.value), "<check>", "eval"), globals()) if last else None
+        namespace = dict(globals())
+        for alias, module in modules.items():
+            namespace[alias] = _importlib.reload(_importlib.import_module(module))
+        exec(compile(tree, "<check>", "exec"), namespace)
+        value = eval(compile(_ast.Expression(last.value), "<check>", "eval"), namespace) if last else None
     except Exception as exc:
         record.update(status="error", message=f"the check raised {{type(exc).__name__}}: {{exc}}")
     else:
@@ -71,6 +78,12 @@ def _negedu_grader_name(path={path!r}):
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(_json.dumps({{"name": name if isinstance(name, str) else None}}) + "\n")
 '''
+
+
+def _check_modules(pristine):
+    """``{name: module}`` for each chapter's checks module the pristine set-up cell imports."""
+    setup = next((cell.source for cell in pristine.cells if cell.cell_type == "code"), "")
+    return {alias or "checks": module + ".checks" for module, alias in _CHECKS_IMPORT.findall(setup)}
 
 
 def _is_check(cell):
@@ -187,7 +200,8 @@ def grade_notebook(path, *, timeout=300, pristine_dir=None):
                                "(is this a students' notebook of The Negative Class?)")
         return result
     result["chapter"] = slug
-    checks = _chapter_checks(nbformat.read(pristine_path, as_version=4))
+    pristine = nbformat.read(pristine_path, as_version=4)
+    checks = _chapter_checks(pristine)
     labels = _labels(slug, checks)
     places, check_flags = _match_checks(notebook.cells, checks)
     plan = _plan(notebook.cells, checks, places)
@@ -196,14 +210,15 @@ def grade_notebook(path, *, timeout=300, pristine_dir=None):
         record_file = Path(tmp) / "results.jsonl"
         record_file.touch()
         run = nbformat.v4.new_notebook(metadata=notebook.metadata)
-        run.cells = [nbformat.v4.new_code_cell(_RECORDER.format(path=str(record_file)))]
+        recorder = _RECORDER.format(path=str(record_file), modules=_check_modules(pristine))
+        run.cells = [nbformat.v4.new_code_cell(recorder)]
         for kind, payload in plan:
             if kind == "cell":
                 run.cells.append(nbformat.v4.new_code_cell(notebook.cells[payload].source))
             elif kind == "check":
-                run.cells.append(nbformat.v4.new_code_cell(f"_negedu_grader_check({checks[payload][1]!r}, {payload})"))
+                run.cells.append(nbformat.v4.new_code_cell(f"{recorder}\n_negedu_grader_check({checks[payload][1]!r}, {payload})"))
             else:
-                run.cells.append(nbformat.v4.new_code_cell("_negedu_grader_name()"))
+                run.cells.append(nbformat.v4.new_code_cell(f"{recorder}\n_negedu_grader_name()"))
         client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
                                 resources={"metadata": {"path": str(path.parent.resolve())}})
         stopped = None  # (step of the plan, why the run stopped there)

@@ -156,3 +156,28 @@ def test_students_site_has_no_solutions():
         assert "✅ Correct" not in without and "Solution to" not in without
         assert re.search(r"Exercise \d", without), "the questions must stay"
         assert not _check_cells_outside_a_fold(students / page), page
+
+
+def test_strip_solutions_keeps_questions_and_checks():
+    """What the students' site serves for download: the source minus its solutions."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from negedu_book import strip_notebook_solutions, strip_solutions
+
+    source = ("```{exercise} Q\n:label: q\nAsk.\n```\n\n````{solution-start} q\n:class: dropdown\n````\nSecret prose.\n\n"
+              "```{code-cell} ipython3\nanswer = 42\n```\n\n````{solution-end}\n````\n\n"
+              "```{code-cell} ipython3\n:tags: [check]\nex.check(answer)\n```\n\n```{solution} q\nPlain secret.\n```\nAfter.")
+    text, inside = strip_solutions(source)
+    assert not inside and "Ask." in text and "ex.check(answer)" in text and "After." in text
+    assert "Secret" not in text and "42" not in text and "Plain secret" not in text and "solution" not in text
+    notebook = {"cells": [
+        {"cell_type": "markdown", "source": "Ask.\n\n````{solution-start} q\n:class: dropdown\n````\nSecret prose."},
+        {"cell_type": "code", "source": "answer = 42", "metadata": {}, "outputs": [{"text": "42"}]},
+        {"cell_type": "markdown", "source": "````{solution-end}\n````"},
+        {"cell_type": "code", "source": "ex.check(answer)", "metadata": {"tags": ["check"]},
+         "outputs": [{"text": "✅ Correct: 42"}], "execution_count": 3},
+    ]}
+    cells = strip_notebook_solutions(notebook)["cells"]
+    assert [c["source"].strip() for c in cells] == ["Ask.", "ex.check(answer)"]
+    assert cells[1]["outputs"] == []

@@ -10,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.negedu-installed
 PORT ?= 8000
 
-.PHONY: help setup book book-students test test-fast notebooks serve lab clean
+.PHONY: help setup book book-students test test-fast notebooks serve serve-students lab clean
 
 help:
 	@echo "make book           build the website into _build/html (warnings are errors)"
@@ -19,7 +19,8 @@ help:
 	@echo "make serve          serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab            JupyterLab: chapters (via jupytext) and classroom notebooks, runnable"
 	@echo "make notebooks      regenerate the classroom notebooks in notebooks/ from the chapters"
-	@echo "make book-students  build a site without solutions into _build/students"
+	@echo "make book-students  build a site without solutions into _build/students/_build/html"
+	@echo "make serve-students serve the site without solutions on http://127.0.0.1:$(PORT)"
 	@echo "make clean          remove the built site (keeps .venv and the execution cache)"
 
 setup: $(STAMP)
@@ -65,6 +66,11 @@ serve:
 	@test -f _build/html/index.html || { echo "make: FAILED: no built site; run make book first" >&2; exit 1; }
 	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+serve-students:
+	@test -f _build/students/_build/html/index.html || { echo "make: FAILED: no students' site; run make book-students first" >&2; exit 1; }
+	@echo "Serving _build/students/_build/html (no solutions) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/students/_build/html
 
 lab: $(STAMP)
 	@$(PY) book/_tools/lab_settings.py $(VENV)

@@ -6,10 +6,14 @@
    each executed chapter to _build/jupyter_execute/<page>.ipynb; we copy it next to the
    page's sources and tell the theme it is there.
 
-2. ``negedu_hide_solutions = True`` (``make book-students``) removes every solution, gated
-   ones included, and the output of the check cells (which would confirm the answer).
-   sphinx-exercise's own ``hide_solutions`` drops only the solution title of a gated
-   solution and leaves its code cells on the page, so we do not use it.
+2. No answer is visible before the student asks. On the public site, a cell tagged ``check``
+   (it runs the exercise's check on the solution, and its output, "Correct: PPV = ... = 0.184",
+   gives the answer away) moves into the folded solution just above it; a check with no solution
+   above it loses its output. ``negedu_hide_solutions = True`` (``make book-students``) removes
+   every solution, gated ones included, and the output of the check cells, and strips the
+   solutions from the sources the page's download menu serves (``_sources/``: the chapter's
+   .md and its executed .ipynb). sphinx-exercise's own ``hide_solutions`` drops only the
+   solution title of a gated solution and leaves its code cells on the page, so we do not use it.
 
 3. The ``negedu-listing`` directive shows one function or class of negedu on a page with every
    docstring in it cut to its summary paragraph: the page around a listing explains the
@@ -27,6 +31,8 @@
 """
 
 import ast
+import json
+import re
 import textwrap
 from pathlib import Path
 from shutil import copy2
@@ -48,22 +54,126 @@ def _offer_notebook(app, pagename, templatename, context, doctree):
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _is_check_cell(node):
+    return isinstance(node, nodes.Element) and "tag_check" in node.get("classes", [])
+
+
+def _is_cell_output(node):
+    return isinstance(node, nodes.Element) and "cell_output" in node.get("classes", [])
+
+
+def _ancestors(node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 class HideSolutions(SphinxTransform):
-    """Remove solutions and check-cell outputs when ``negedu_hide_solutions`` is set."""
+    """Fold check cells into their solution (public site), or remove solutions and check outputs
+    when ``negedu_hide_solutions`` is set (students' site)."""
 
     default_priority = 900  # after sphinx-exercise merges gated solutions (priority 10)
 
     def apply(self):
-        if not self.config.negedu_hide_solutions:
-            return
-        from sphinx_exercise.nodes import solution_end_node, solution_node, solution_start_node
+        from sphinx_exercise.nodes import exercise_node, solution_end_node, solution_node, solution_start_node
 
+        if not self.config.negedu_hide_solutions:
+            for cell in list(self.document.findall(_is_check_cell)):
+                if any(isinstance(parent, solution_node) for parent in _ancestors(cell)):
+                    continue  # already folded (sphinx-exercise merged it into the solution)
+                solution = self._solution_above(cell, solution_node, exercise_node)
+                if solution is None:
+                    for output in [child for child in cell.children if _is_cell_output(child)]:
+                        cell.remove(output)
+                    continue
+                cell.parent.remove(cell)
+                content = [child for child in solution.children if isinstance(child, nodes.section)]
+                (content[-1] if content else solution).append(cell)
+            return
         for node in list(self.document.findall(lambda n: isinstance(n, (solution_node, solution_start_node, solution_end_node)))):
             node.parent.remove(node)
-        for node in list(self.document.findall(lambda n: "tag_check" in n.get("classes", []) if hasattr(n, "get") else False)):
-            for child in list(node.children):
-                if "cell_output" in child.get("classes", []):
-                    node.remove(child)
+        for cell in list(self.document.findall(_is_check_cell)):
+            for output in [child for child in cell.children if _is_cell_output(child)]:
+                cell.remove(output)
+
+    @staticmethod
+    def _solution_above(cell, solution_node, exercise_node):
+        """The solution that ends right above a check cell (other check cells of the same
+        exercise may stand between them), or None when the exercise has none."""
+        siblings = cell.parent.children
+        for node in reversed(siblings[: siblings.index(cell)]):
+            if isinstance(node, solution_node):
+                return node
+            if isinstance(node, exercise_node) or not (_is_check_cell(node) or isinstance(node, (nodes.comment, nodes.target))):
+                return None
+        return None
+
+
+_SOLUTION_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|:{3,})\{(?P<name>solution|solution-start|solution-end)\}")
+
+
+def strip_solutions(text, inside=False):
+    """MyST text without its solutions: every ``{solution}`` directive, and everything from a
+    ``{solution-start}`` fence to its ``{solution-end}`` fence, both included.
+
+    Returns ``(text, inside)``, ``inside`` telling whether the text ends inside a gated
+    solution, so that the cells of a notebook can be stripped one after another.
+    """
+    lines = text.split("\n")
+    kept = []
+    index = 0
+    while index < len(lines):
+        match = _SOLUTION_FENCE.match(lines[index])
+        if match is None:
+            if not inside:
+                kept.append(lines[index])
+            index += 1
+            continue
+        fence = match.group("fence")
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+        index += 1
+        while index < len(lines) and not closing.match(lines[index]):
+            index += 1
+        index += 1
+        if match.group("name") != "solution":
+            inside = match.group("name") == "solution-start"
+    return "\n".join(kept), inside
+
+
+def strip_notebook_solutions(notebook):
+    """A notebook (a dict in nbformat 4) without solutions: solution text in markdown cells,
+    the cells between ``{solution-start}`` and ``{solution-end}``, and check cells' outputs."""
+    cells = []
+    inside = False
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            text, inside = strip_solutions(source, inside)
+            if text.strip():
+                cells.append({**cell, "source": text})
+            continue
+        if inside:
+            continue
+        if cell.get("cell_type") == "code" and "check" in cell.get("metadata", {}).get("tags", []):
+            cell = {**cell, "outputs": [], "execution_count": None}
+        cells.append(cell)
+    return {**notebook, "cells": cells}
+
+
+def _strip_served_sources(app, exception):
+    """Students' site: the download menu serves ``_sources/<page>.md`` and ``.ipynb``; strip
+    their solutions once the pages (and their copied sources) are written."""
+    if exception is not None or not app.config.negedu_hide_solutions or app.builder.format != "html":
+        return
+    sources = Path(app.outdir) / "_sources"
+    if not sources.is_dir():
+        return
+    for path in sources.rglob("*"):
+        if path.suffix == ".ipynb":
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(strip_notebook_solutions(notebook), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        elif path.suffix in {".md", ".txt"}:
+            path.write_text(strip_solutions(path.read_text(encoding="utf-8"))[0], encoding="utf-8")
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -169,5 +279,6 @@ def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.add_config_value("negedu_hide_solutions", False, "env")
     app.add_transform(HideSolutions)
+    app.connect("build-finished", _strip_served_sources)
     app.add_directive("negedu-listing", NegeduListing)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -171,7 +171,11 @@ def main():
         report_failures(html_dir.parent, output)
         fail(f"jupyter-book exited with {proc.returncode} after {elapsed:.0f} s (see the chapters and warnings above).")
     print(f"\nThe book is built ({elapsed:.0f} s): {html_dir / 'index.html'}")
-    print("Serve it with `make serve`, then open http://127.0.0.1:8000")
+    if args.students:
+        print(f"This is the students' site (no solutions, none in its downloads either), in {html_dir.relative_to(ROOT)}.")
+        print("Serve it with `make serve-students`, then open http://127.0.0.1:8000")
+    else:
+        print("Serve it with `make serve`, then open http://127.0.0.1:8000")
 
 
 if __name__ == "__main__":

@@ -9,8 +9,11 @@ Import what you need from the topic modules::
     from negedu.datasets import make_apples_and_oranges
     from negedu.metrics import confusion_matrix
 
-The core needs NumPy only. ``negedu.plotting`` and ``negedu.interactive`` import
-matplotlib and ipywidgets when they are used.
+The core needs NumPy only. Above it sit the teaching layers: the shared machinery
+(``negedu.plotting``, ``negedu.interactive``, ``negedu.exercises``, which import matplotlib and
+ipywidgets when they are used) and ``negedu.chapters.<slug>``, each chapter's explorers, exercise
+checks and figures. An estimator used before ``fit`` raises
+:class:`negedu.exceptions.NotFittedError`.
 """
 
 __version__ = "0.1.0"

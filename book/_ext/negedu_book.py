@@ -43,6 +43,8 @@ from sphinx.directives.code import container_wrapper
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from negedu.exercises.build import fence_end
+
 
 def _offer_notebook(app, pagename, templatename, context, doctree):
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
@@ -129,12 +131,7 @@ def strip_solutions(text, inside=False):
                 kept.append(lines[index])
             index += 1
             continue
-        fence = match.group("fence")
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        index += 1
-        while index < len(lines) and not closing.match(lines[index]):
-            index += 1
-        index += 1
+        index = fence_end(lines, index, match.group("fence")) + 1
         if match.group("name") != "solution":
             inside = match.group("name") == "solution-start"
     return "\n".join(kept), inside

@@ -24,9 +24,20 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["build_notebooks", "split_directives", "to_jupyter_markdown", "exercise_notebooks"]
+__all__ = ["build_notebooks", "fence_end", "split_directives", "to_jupyter_markdown", "exercise_notebooks"]
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
+
+
+def fence_end(lines, start, fence):
+    """Index of the line that closes the directive fence ``fence`` (backticks or colons) opened at
+    ``lines[start]``: the first later line of at least as many of the same character; ``len(lines)``
+    if none closes it."""
+    closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+    end = start + 1
+    while end < len(lines) and not closing.match(lines[end]):
+        end += 1
+    return end
 
 
 def split_directives(text):
@@ -43,11 +54,7 @@ def split_directives(text):
             buffer.append(lines[i])
             i += 1
             continue
-        fence = match.group("fence")
-        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        j = i + 1
-        while j < len(lines) and not closing.match(lines[j]):
-            j += 1
+        j = fence_end(lines, i, match.group("fence"))
         body_lines = lines[i + 1 : j]
         options = {}
         while body_lines and re.match(r"^:[\w-]+:", body_lines[0]):

@@ -42,7 +42,7 @@ import types
 import numpy as np
 
 from negedu._validation import (
-    _short, check_1d, check_array, check_consistent_length, check_is_fitted, check_sample_weight,
+    _short, check_1d, check_array, check_labels, check_consistent_length, check_is_fitted, check_sample_weight,
 )
 
 __all__ = ["BaseEstimator", "clone_estimator", "check_classification_data", "estimator_type", "AvailableIf"]
@@ -265,12 +265,7 @@ def check_classification_data(X, y, name, *, dtype=None):
         )
     y = check_1d(y, "y", copy=False)
     check_consistent_length(X, y, names=["X", "y"])
-    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
-        raise ValueError(
-            f"y must hold class labels, got non-integer numbers such as "
-            f"{_short(y[~np.isfinite(y) | (y != np.round(y))][:3].tolist())}. "
-            f"{name} is a classifier: turn the target into classes first."
-        )
+    y = check_labels(y, "y", fix=f"{name} is a classifier: turn the target into classes first.")
     classes, y_encoded = np.unique(y, return_inverse=True)
     if classes.size < 2:
         raise ValueError(

@@ -19,6 +19,8 @@ __all__ = [
     "check_array",
     "check_X_y",
     "check_1d",
+    "check_labels",
+    "check_numeric",
     "check_consistent_length",
     "check_random_state",
     "check_sample_weight",
@@ -175,7 +177,7 @@ def check_array(X, name="X", *, ensure_2d=True, allow_nonfinite=False, min_sampl
             )
         if arr.ndim != 2:
             raise ValueError(f"{name} must be 2-D (n_samples, n_features), got shape {arr.shape}.")
-    if arr.shape[0] < min_samples:
+    if (arr.shape[0] if arr.ndim else 1) < min_samples:
         raise ValueError(
             f"{name} has {arr.shape[0]} sample(s) (shape={arr.shape}); at least {min_samples} "
             "is needed."
@@ -201,6 +203,41 @@ def check_1d(y, name="y", *, allow_nonfinite=True, copy=True):
             f"{name} must be 1-D (one entry per sample), got shape {arr.shape}. "
             "Multilabel and multi-output targets are not supported."
         )
+    if not allow_nonfinite:
+        check_finite(arr, name, "Every entry must be a finite number.")
+    return arr
+
+
+def check_labels(y, name="y", *, fix="Turn the target into classes first."):
+    """Return ``y`` as 1-D class labels: strings, integers, or whole floats (not NaN, not infinity).
+
+    The message shows a few offending entries and ends with ``fix``.
+    """
+    y = check_1d(y, name, copy=False)
+    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
+        raise ValueError(
+            f"{name} must hold class labels, got non-integer numbers such as "
+            f"{_short(y[~np.isfinite(y) | (y != np.round(y))][:3].tolist())}. {fix}"
+        )
+    return y
+
+
+def check_numeric(x, name, *, ndim, allow_empty=False, allow_nonfinite=False, copy=True):
+    """Return ``x`` as a numeric array with ``ndim`` dimensions (an int or a tuple of them).
+
+    Unless ``allow_empty``, it must hold at least one entry; unless ``allow_nonfinite``, no
+    NaN or infinity. For arrays that are not a sample-by-feature matrix (scores per class,
+    parameter vectors, cost matrices); :func:`check_array` is for ``X``.
+    """
+    if x is None:
+        raise TypeError(f"{name} must be an array of numbers, got None.")
+    arr = check_array(x, name, ensure_2d=False, allow_nonfinite=True, min_samples=0, copy=copy)
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    if arr.ndim not in allowed:
+        wanted = " or ".join(f"{k}-D" for k in allowed)
+        raise ValueError(f"{name} must be {wanted}, got shape {arr.shape}. Pass an array of that shape.")
+    if not allow_empty and arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape}). Pass at least one value.")
     if not allow_nonfinite:
         check_finite(arr, name, "Every entry must be a finite number.")
     return arr

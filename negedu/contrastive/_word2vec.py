@@ -155,6 +155,8 @@ def skipgram_pairs(ids, window=2):
     ids = check_1d(ids, "ids")
     if ids.dtype.kind not in "iu":
         raise ValueError(f"ids must be integer word ids, got dtype {ids.dtype}. Map words to ids first.")
+    if ids.size == 0:
+        raise ValueError("ids is empty, so there is no pair to make. Pass the word ids of a corpus.")
     window = check_int(window, "window", minimum=1)
     parts = []
     for offset in [*range(-window, 0), *range(1, window + 1)]:

@@ -109,7 +109,11 @@ def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=Non
 
 def logistic_proba(model, X):
     r"""The probability of the positive class, :math:`1 / (1 + e^{-(w^\top x + b)})`."""
-    X = np.asarray(X, dtype=float)
+    X = check_array(X, "X", copy=False).astype(float, copy=False)
+    n_features = np.shape(model.coef)[0]
+    if X.shape[1] != n_features:
+        raise ValueError(
+            f"X has {X.shape[1]} features, but the model was fitted with {n_features}. Pass the same columns as in fit.")
     return sigmoid(X @ model.coef + model.intercept)
 
 

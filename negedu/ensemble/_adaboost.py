@@ -6,7 +6,8 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import softmax
-from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
+from negedu._validation import (_short, check_array, check_int, check_labels, check_numeric, check_random_state,
+                                check_sample_weight)
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
 from negedu.ensemble._tree import DecisionTreeClassifier, _scale_to_one
 
@@ -152,6 +153,13 @@ def samme_decision(estimators, estimator_weights, classes, X):
     :math:`K = 2`, the single score :math:`d = f_1 - f_0`, shape (n_samples,), as scikit-learn's
     ``decision_function``.
     """
+    X = check_array(X, "X", copy=False)
+    classes = check_labels(classes, "classes", fix="Pass the classes_ of the fitted ensemble.")
+    estimator_weights = check_numeric(estimator_weights, "estimator_weights", ndim=1, copy=False)
+    if len(estimators) != estimator_weights.size or classes.size < 2:
+        raise ValueError(
+            f"samme_decision needs one weight per estimator and at least 2 classes, got {len(estimators)} "
+            f"estimators, {estimator_weights.size} weights and {classes.size} classes. Pass what adaboost_samme returns.")
     K = classes.size
     decision = 0.0
     for learner, alpha in zip(estimators, estimator_weights):
@@ -165,6 +173,8 @@ def samme_decision(estimators, estimator_weights, classes, X):
 
 def samme_proba(decision, n_classes):
     r"""Probabilities from the SAMME decision: :math:`\mathrm{softmax}(f / (K-1))`; binary: softmax([-d, d] / 2)."""
+    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    decision = check_numeric(decision, "decision", ndim=1 if n_classes == 2 else 2, copy=False)
     if n_classes == 2:
         z = np.column_stack([-decision, decision]) / 2
     else:

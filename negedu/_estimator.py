@@ -226,13 +226,13 @@ class BaseEstimator:
         """Raise ``NotFittedError`` (naming ``method``) unless ``fit`` has set ``attributes``."""
         check_is_fitted(self, attributes, method)
 
-    def _check_predict_X(self, X, method, attributes="n_features_in_"):
+    def _check_predict_X(self, X, method, attributes="n_features_in_", name="X"):
         """The checks before ``method`` predicts: fitted, ``X`` finite and 2-D, with the columns of ``fit``."""
         self._check_fitted(method, attributes)
-        X = check_array(X, "X", copy=False)
+        X = check_array(X, name, copy=False)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"X has {X.shape[1]} features, but {type(self).__name__} was fitted with "
+                f"{name} has {X.shape[1]} features, but {type(self).__name__} was fitted with "
                 f"{self.n_features_in_}. Pass the same columns as in fit."
             )
         return X

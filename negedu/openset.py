@@ -477,7 +477,7 @@ class OpenMax(BaseEstimator):
         return self
 
     def predict_proba(self, logits):
-        self._check_fitted("predict_proba", "mean_vectors_")
+        logits = self._check_predict_X(logits, "predict_proba", "mean_vectors_", name="logits")
         return openmax_proba(logits, self.mean_vectors_, self.shapes_, self.scales_, alpha=self.alpha)
 
     def unknown_score(self, logits):
@@ -755,8 +755,8 @@ class EvidentialClassifier(BaseEstimator):
         return self
 
     def decision_function(self, X):
-        self._check_fitted("decision_function", "coef_")
-        return check_array(X).astype(float) @ self.coef_.T + self.intercept_
+        X = self._check_predict_X(X, "decision_function", "coef_")
+        return X.astype(float) @ self.coef_.T + self.intercept_
 
     def predict_proba(self, X):
         """Expected class probabilities :math:`\\alpha / S`."""

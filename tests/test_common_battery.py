@@ -435,3 +435,103 @@ def test_seeded_function_is_reproducible_and_leaves_the_global_state_alone(key):
         f"{key}(random_state=0) used NumPy's global random state")
     assert _same(first, _call(function, _valid_call(key, function) | {"random_state": 0})), (
         f"{key} gave two answers for random_state=0")
+
+
+# ------------------------------------------------------------------------------------ classes
+# the methods that use what fit learned, in the order they are tried
+PREDICT_METHODS = ("predict", "predict_proba", "decision_function", "score_samples", "kneighbors", "unknown_score")
+# (class, bad X) -> why fit accepts it on purpose
+FIT_ACCEPTS = {
+    **{(name, bad): _RANDOM_SAMPLER_NAN for name in ("RandomUnderSampler", "RandomOverSampler")
+       for bad in ("NaN", "inf")},
+}
+
+
+def _fit_method(estimator):
+    if hasattr(estimator, "fit_resample"):
+        return estimator.fit_resample, True
+    return estimator.fit, not _is_unsupervised(estimator) and "y" in inspect.signature(estimator.fit).parameters
+
+
+def _predict_methods(estimator):
+    return [name for name in PREDICT_METHODS if callable(getattr(type(estimator), name, None))]
+
+
+def _outputs(estimator, X):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [np.asarray(getattr(estimator, name)(X)) for name in _predict_methods(estimator)
+                if not (name == "kneighbors")] or []
+
+
+def _seeded(cls):
+    estimator = _make(cls)
+    if "random_state" in estimator.get_params(deep=False):
+        estimator.set_params(random_state=0)
+    return estimator
+
+
+def _bad_X(X):
+    nan, inf = X.copy(), X.copy()
+    nan[3, 1], inf[3, 1] = np.nan, np.inf
+    return {"NaN": nan, "inf": inf, "empty": X[:0], "1-D": X[:, 0], "3-D": X[:, :, None], "a string": "abc",
+            "None": None}
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_pickled_estimator_predicts_the_same(cls):
+    estimator = _fit(_seeded(cls))
+    twin = pickle.loads(pickle.dumps(estimator))
+    X, _ = _data()
+    for a, b in zip(_outputs(estimator, X), _outputs(twin, X)):
+        np.testing.assert_array_equal(a, b)
+    if hasattr(estimator, "fit_resample"):  # a sampler: the same rows from the pickled twin
+        for a, b in zip(_seeded(cls).fit_resample(*_data()),
+                        pickle.loads(pickle.dumps(_seeded(cls))).fit_resample(*_data())):
+            np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("what", ["NaN", "inf", "empty", "1-D", "3-D", "a string", "None"])
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__name__)
+def test_fit_rejects_bad_X(cls, what):
+    if (cls.__name__, what) in FIT_ACCEPTS:
+        pytest.skip(FIT_ACCEPTS[cls.__name__, what])
+    estimator = _make(cls)
+    fit, supervised = _fit_method(estimator)
+    X, y = _data()
+    bad = _bad_X(X)[what]
+    before = None if not isinstance(bad, np.ndarray) else bad.copy()
+    with pytest.raises((ValueError, TypeError)) as error:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            fit(bad, y) if supervised else fit(bad)
+    assert str(error.value).strip()
+    if before is not None:
+        assert before.tobytes() == bad.tobytes(), f"{cls.__name__}.fit changed X"
+
+
+@pytest.mark.parametrize("cls", [cls for cls in CLASSES if _predict_methods(_make(cls))], ids=lambda cls: cls.__name__)
+def test_predict_with_another_number_of_features_names_both(cls):
+    estimator = _fit(_make(cls))
+    X, _ = _data()
+    wider = np.column_stack([X, X[:, :1]])
+    for name in _predict_methods(estimator):
+        with pytest.raises(ValueError, match=r"3 feature.*\b2\b"):
+            getattr(estimator, name)(wider)
+
+
+def _takes_sample_weight(cls):
+    return "sample_weight" in inspect.signature(cls.fit).parameters
+
+
+@pytest.mark.parametrize("scale", [1e-290, 1.0, 1e290])
+@pytest.mark.parametrize("cls", [cls for cls in CLASSES if _takes_sample_weight(cls)], ids=lambda cls: cls.__name__)
+def test_extreme_sample_weights_give_no_error_and_no_nan(cls, scale):
+    X, y = _data()
+    weights = scale * np.logspace(-10, 10, y.size)[np.random.RandomState(1).permutation(y.size)]  # 20 orders
+    estimator = _make(cls)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimator.fit(X, y, sample_weight=weights)
+    for output in _outputs(estimator, X):
+        assert not (output.dtype.kind == "f" and np.isnan(output).any()), f"{cls.__name__} predicted NaN"

@@ -156,9 +156,9 @@ def samme_decision(estimators, estimator_weights, classes, X):
     X = check_array(X, "X", copy=False)
     classes = check_labels(classes, "classes", fix="Pass the classes_ of the fitted ensemble.")
     estimator_weights = check_numeric(estimator_weights, "estimator_weights", ndim=1, copy=False)
-    if len(estimators) != estimator_weights.size or classes.size < 2:
+    if estimator_weights.size < len(estimators) or classes.size < 2:  # a boosting stopped early: zero weights after
         raise ValueError(
-            f"samme_decision needs one weight per estimator and at least 2 classes, got {len(estimators)} "
+            f"samme_decision needs a weight per estimator and at least 2 classes, got {len(estimators)} "
             f"estimators, {estimator_weights.size} weights and {classes.size} classes. Pass what adaboost_samme returns.")
     K = classes.size
     decision = 0.0

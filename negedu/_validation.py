@@ -30,6 +30,7 @@ __all__ = [
     "check_unit_interval",
     "check_binary_target",
     "check_int",
+    "check_instance",
     "check_fraction",
     "check_choice",
     "type_of_target",
@@ -114,6 +115,22 @@ def check_int(value, name, *, minimum=None, maximum=None, hint=""):
     if maximum is not None and value > maximum:
         raise ValueError(f"{name} must be at most {maximum}, got {value}." + (f" {hint}" if hint else ""))
     return value
+
+
+def check_instance(estimator, name="estimator"):
+    """Raise a ``TypeError`` if ``estimator`` is a class where an instance (an object) is expected.
+
+    >>> check_instance(dict)
+    Traceback (most recent call last):
+    ...
+    TypeError: estimator must be an estimator object, got the class dict. Pass an instance, e.g. dict().
+    """
+    if inspect.isclass(estimator):
+        raise TypeError(
+            f"{name} must be an estimator object, got the class {estimator.__name__}. "
+            f"Pass an instance, e.g. {estimator.__name__}()."
+        )
+    return estimator
 
 
 def check_fraction(value, name, *, low=0.0, high=1.0, low_open=True, high_open=False):

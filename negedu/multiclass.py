@@ -20,7 +20,6 @@ copied with :func:`negedu._estimator.clone_estimator` (scikit-learn's ``clone``:
 parameters, deep-copied), never fitted in place.
 """
 
-import inspect
 import numbers
 
 import numpy as np
@@ -33,6 +32,7 @@ from negedu._validation import (
     check_1d,
     check_array,
     check_consistent_length,
+    check_instance,
     check_int,
     check_numeric,
     check_sample_weight,
@@ -53,11 +53,7 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------- helpers
 def _check_estimator(estimator):
-    if inspect.isclass(estimator):
-        raise TypeError(
-            f"estimator must be an estimator object, got the class {estimator.__name__}. "
-            f"Pass an instance, e.g. {estimator.__name__}()."
-        )
+    check_instance(estimator)
     if not hasattr(estimator, "fit") or not (
         hasattr(estimator, "decision_function") or hasattr(estimator, "predict_proba")
     ):

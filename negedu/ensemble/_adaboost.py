@@ -6,7 +6,7 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import softmax
-from negedu._validation import (_short, check_array, check_int, check_labels, check_numeric, check_random_state,
+from negedu._validation import (_short, check_array, check_instance, check_int, check_labels, check_numeric, check_random_state,
                                 check_sample_weight)
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
 from negedu.ensemble._tree import DecisionTreeClassifier, _scale_to_one
@@ -103,7 +103,7 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     n_estimators = check_int(n_estimators, "n_estimators", minimum=1, hint="Use at least one boosting round.")
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real) or not learning_rate > 0:
         raise ValueError(f"learning_rate must be a positive number, got {_short(learning_rate)}. Use 1.0.")
-    base = DecisionTreeClassifier(max_depth=1) if estimator is None else estimator
+    base = DecisionTreeClassifier(max_depth=1) if estimator is None else check_instance(estimator)
     K = classes.size
     w = check_sample_weight(sample_weight, X.shape[0]).astype(np.float64)
     if not w.any():

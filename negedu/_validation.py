@@ -32,7 +32,10 @@ __all__ = [
     "check_int",
     "check_instance",
     "check_fraction",
+    "check_positive_real",
+    "check_nonnegative_real",
     "check_choice",
+    "check_solver",
     "type_of_target",
     "unique_labels",
     "NotFittedError",
@@ -145,6 +148,38 @@ def check_fraction(value, name, *, low=0.0, high=1.0, low_open=True, high_open=F
         right = ")" if high_open else "]"
         raise ValueError(f"{name} must be in {left}{low:g}, {high:g}{right}, got {value!r}.")
     return value
+
+
+def check_solver(max_iter, tol):
+    """Check the stopping rule of an iterative solver: ``max_iter`` an integer >= 0, ``tol`` a number >= 0.
+
+    >>> check_solver(100, 1e-10)
+    (100, 1e-10)
+    """
+    max_iter = check_int(max_iter, "max_iter", minimum=0, hint="Use the number of iterations, e.g. max_iter=100.")
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not np.isfinite(tol):
+        raise TypeError(f"tol must be a finite number >= 0, got {_short(tol)}. Use a small tolerance, e.g. tol=1e-10.")
+    if tol < 0:
+        raise ValueError(f"tol must be >= 0, got {tol!r}. Use a small tolerance, e.g. tol=1e-10.")
+    return max_iter, tol
+
+
+def check_positive_real(value, name, hint):
+    """A finite real number > 0 (not a bool), returned as a Python float; the messages end with ``hint``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite positive number, got {_short(value)}. {hint}")
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}. {hint}")
+    return float(value)
+
+
+def check_nonnegative_real(value, name, hint):
+    """A finite real number >= 0 (not a bool), returned as a Python float; the messages end with ``hint``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite number >= 0, got {_short(value)}. {hint}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}. {hint}")
+    return float(value)
 
 
 def check_choice(value, name, choices):

@@ -36,6 +36,7 @@ from negedu._validation import (
     check_int,
     check_numeric,
     check_sample_weight,
+    check_solver,
 )
 
 __all__ = [
@@ -364,6 +365,7 @@ def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=
     array([0.41])
     """
     s = check_1d(y_score, "y_score", allow_nonfinite=False).astype(float)
+    max_iter, tol = check_solver(max_iter, tol)
     y = check_1d(y_true, "y_true")
     check_consistent_length(s, y, names=["y_score", "y_true"])
     if y.dtype.kind not in "biuf" or not np.all((y == 0) | (y == 1)):

@@ -471,6 +471,7 @@ class OpenMax(BaseEstimator):
         self.alpha = alpha
 
     def fit(self, logits, y):
+        check_int(self.alpha, "alpha", minimum=1, hint="alpha counts the top classes to recalibrate, e.g. 2.")
         self.mean_vectors_, self.shapes_, self.scales_ = openmax_fit(logits, y, tail_size=self.tail_size)
         self.coef_ = self.mean_vectors_            # marks the object as fitted
         self.n_features_in_ = self.mean_vectors_.shape[1]  # the K logits, as scikit-learn names it

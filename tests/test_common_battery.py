@@ -535,3 +535,79 @@ def test_extreme_sample_weights_give_no_error_and_no_nan(cls, scale):
         estimator.fit(X, y, sample_weight=weights)
     for output in _outputs(estimator, X):
         assert not (output.dtype.kind == "f" and np.isnan(output).any()), f"{cls.__name__} predicted NaN"
+
+
+@pytest.mark.parametrize("cls", [cls for cls in CLASSES if "estimator" in inspect.signature(cls.__init__).parameters],
+                         ids=lambda cls: cls.__name__)
+def test_an_estimator_class_instead_of_an_instance_is_named(cls):
+    from negedu.losses import LogisticRegression
+    X, y = _data()
+    with pytest.raises(TypeError, match=r"got the class LogisticRegression\. Pass an instance, e\.g\. LogisticRegression\(\)"):
+        cls(estimator=LogisticRegression).fit(X, y)
+
+
+# ------------------------------------------------------------------------------ hyper-parameters
+# A keyword parameter whose default is a number is a hyper-parameter: NaN or a string must be refused.
+# (function or class, parameter) -> why NaN or a string is a valid value there
+_POS_LABEL = ("pos_label is a class label (a string or NaN may be one) and, as in scikit-learn, is only read "
+              "when average='binary'")
+HYPER_ACCEPTS = {
+    **{(f"metrics.{name}", "pos_label"): _POS_LABEL for name in (
+        "geometric_mean_score", "precision_recall_fscore_support", "sensitivity_specificity_support")},
+    **{(name, "verbose"): "accepted for scikit-learn's signature and ignored (one process)"
+       for name in ("BalancedRandomForestClassifier", "EasyEnsembleClassifier")},
+    **{(name, "n_neighbors_ver3"): "only read (and then checked) with version=3; imbalanced-learn checks it always"
+       for name in ("resampling.near_miss", "NearMiss")},
+}
+
+
+def _numeric_keywords(callable_):
+    for parameter in inspect.signature(callable_).parameters.values():
+        default = parameter.default
+        if (parameter.default is not parameter.empty and isinstance(default, (int, float))
+                and not isinstance(default, bool) and parameter.name != "random_state"):
+            yield parameter.name
+
+
+HYPER_CASES = [(key, name, bad) for key, function in FUNCTIONS.items() if not isinstance(SPECIAL.get(key), str)
+               for name in _numeric_keywords(function) for bad in ("NaN", "a string")]
+
+
+@pytest.mark.parametrize("key, name, bad", HYPER_CASES, ids=[" ".join(case) for case in HYPER_CASES])
+def test_function_rejects_a_nan_or_string_hyper_parameter(key, name, bad):
+    if (key, name) in HYPER_ACCEPTS:
+        pytest.skip(HYPER_ACCEPTS[key, name])
+    function = FUNCTIONS[key]
+    kwargs = _valid_call(key, function)
+    kwargs[name] = {"NaN": float("nan"), "a string": "abc"}[bad]
+    try:
+        result = _call(function, kwargs)
+    except (ValueError, TypeError) as error:
+        assert str(error).strip()
+    except Exception as error:  # noqa: BLE001 - the failure names what was raised
+        pytest.fail(f"{key} answered {name}={bad} with {type(error).__name__}: {error}")
+    else:
+        pytest.fail(f"{key} accepted {name}={bad} (returned {type(result).__name__}"
+                    f"{', with NaN' if _has_nan(result) else ''})")
+
+
+CLASS_HYPER_CASES = [(cls, name, bad) for cls in CLASSES for name in _numeric_keywords(cls.__init__)
+                     for bad in ("NaN", "a string")]
+
+
+@pytest.mark.parametrize("cls, name, bad", CLASS_HYPER_CASES,
+                         ids=[f"{cls.__name__} {name} {bad}" for cls, name, bad in CLASS_HYPER_CASES])
+def test_fit_rejects_a_nan_or_string_hyper_parameter(cls, name, bad):
+    if (cls.__name__, name) in HYPER_ACCEPTS:
+        pytest.skip(HYPER_ACCEPTS[cls.__name__, name])
+    estimator = _make(cls).set_params(**{name: {"NaN": float("nan"), "a string": "abc"}[bad]})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _fit(estimator)
+    except (ValueError, TypeError) as error:
+        assert str(error).strip()
+    except Exception as error:  # noqa: BLE001 - the failure names what was raised
+        pytest.fail(f"{cls.__name__}.fit answered {name}={bad} with {type(error).__name__}: {error}")
+    else:
+        pytest.fail(f"{cls.__name__}.fit accepted {name}={bad}")

@@ -12,7 +12,7 @@ from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator
 from negedu._numerics import logsumexp, newton_minimize, softmax
 from negedu._validation import (_short, check_1d, check_array, check_consistent_length, check_labels,
-                                check_numeric)
+                                check_numeric, check_positive_real, check_solver)
 
 __all__ = ["softmax_objective", "softmax_regression", "SoftmaxRegression"]
 
@@ -60,6 +60,7 @@ def softmax_objective(coef, intercept, X, y, *, C=1.0):
     (2.197225, [-0.3333, 0.6667, -0.3333])
     """
     X = check_array(X, "X", copy=False)
+    check_positive_real(C, "C", "C is the inverse penalty strength; use C=1.0.")
     y = check_labels(y, "y", fix="Pass the class indices 0..K-1, one per row of X.")
     check_consistent_length(X, y, names=["X", "y"])
     W = check_numeric(coef, "coef", ndim=2, copy=False).astype(float, copy=False)
@@ -142,6 +143,7 @@ def softmax_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
     """
     X = check_array(X, "X")
     y = check_labels(check_1d(y, "y"), "y", fix="SoftmaxRegression is a classifier: pass class labels.")
+    max_iter, tol = check_solver(max_iter, tol)
     check_consistent_length(X, y, names=["X", "y"])
     if isinstance(C, bool) or not isinstance(C, numbers.Real) or not C > 0:
         raise ValueError(f"C must be a positive number (the inverse penalty strength), got {_short(C)}. Use C=1.0.")

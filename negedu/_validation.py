@@ -36,6 +36,7 @@ __all__ = [
     "check_nonnegative_real",
     "check_choice",
     "check_solver",
+    "check_inverse_penalty",
     "type_of_target",
     "unique_labels",
     "NotFittedError",
@@ -162,6 +163,13 @@ def check_solver(max_iter, tol):
     if tol < 0:
         raise ValueError(f"tol must be >= 0, got {tol!r}. Use a small tolerance, e.g. tol=1e-10.")
     return max_iter, tol
+
+
+def check_inverse_penalty(C):
+    """Check ``C``, the inverse strength of an L2 penalty: a number > 0, ``np.inf`` for no penalty."""
+    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not C > 0:
+        raise ValueError(f"C must be a positive number (np.inf for no penalty), got {_short(C)}.")
+    return C
 
 
 def check_positive_real(value, name, hint):

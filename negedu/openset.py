@@ -23,7 +23,7 @@ import numpy as np
 from . import _numerics
 from ._estimator import BaseEstimator
 from ._validation import (_short, check_1d, check_array, check_choice, check_finite, check_int, check_labels,
-                          check_numeric, check_X_y)
+                          check_nonnegative_real, check_numeric, check_X_y)
 from .metrics import accuracy_score, f1_score, roc_auc_score
 
 __all__ = [
@@ -716,6 +716,7 @@ def evidential_fit(X, y, *, evidence="softplus", n_epochs=300, learning_rate=0.5
     n_epochs = check_int(n_epochs, "n_epochs", minimum=1)
     annealing_epochs = check_int(annealing_epochs, "annealing_epochs", minimum=1)
     learning_rate = _check_positive(learning_rate, "learning_rate")
+    check_nonnegative_real(weight_decay, "weight_decay", "Use a small L2 penalty such as 1e-3, or 0 for none.")
     K, d = classes.size, X.shape[1]
     W = np.zeros((K, d))
     if evidence == "relu":

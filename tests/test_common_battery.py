@@ -185,7 +185,6 @@ SPECIAL = {
     "openset.evidential_loss": dict(y_true=_Y3, logits=_LOGITS3),
     "openset.evidential_fit": dict(y=_Y3, n_epochs=lambda: 3),
     "openset.open_set_predict": dict(unknown_score=_probs, threshold=lambda: 0.5, unknown_label=lambda: -1),
-    "openset.open_set_report": dict(unknown_score=_probs, threshold=lambda: 0.5, unknown_label=lambda: -1),
     "resampling.check_sampling_strategy": dict(sampling_strategy=lambda: "auto", sampling_type=lambda: "over-sampling"),
     "resampling.smote_interpolate": dict(X_base=lambda: _rng().normal(size=(4, 3)),
                                          X_neighbors=lambda: _rng().normal(size=(4, 3)),

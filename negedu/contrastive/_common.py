@@ -8,8 +8,7 @@ the reductions) live in :mod:`negedu._numerics`.
 import numpy as np
 
 from negedu._numerics import REDUCTIONS
-from negedu._validation import (_short, check_array, check_choice, check_nonnegative_real,  # noqa: F401 (shared)
-                                check_positive_real)
+from negedu._validation import check_array, check_choice
 
 
 def check_reduction(reduction):

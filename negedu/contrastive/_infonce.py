@@ -12,10 +12,9 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import log_softmax, logsumexp, reduce
-from negedu._validation import _short, check_int, check_numeric, check_random_state
+from negedu._validation import _short, check_int, check_numeric, check_positive_real, check_random_state
 
 from ._common import (
-    check_positive_real,
     check_reduction,
     check_same_rows,
     check_vectors,

@@ -13,9 +13,9 @@ import warnings
 import numpy as np
 
 from negedu._numerics import reduce, reduction_scale
-from negedu._validation import check_choice, check_consistent_length, check_labels, check_numeric
+from negedu._validation import check_choice, check_consistent_length, check_labels, check_nonnegative_real, check_numeric
 
-from ._common import check_nonnegative_real, check_reduction, check_same_rows, check_vectors
+from ._common import check_reduction, check_same_rows, check_vectors
 
 __all__ = [
     "pairwise_distances",

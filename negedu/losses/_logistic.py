@@ -12,7 +12,7 @@ from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator
 from negedu._numerics import newton_minimize, sigmoid
 from negedu._validation import (_short, check_1d, check_array, check_consistent_length, check_sample_weight,
-                                check_solver)
+                                check_inverse_penalty, check_solver)
 from negedu.losses._class_weight import compute_class_weight
 
 __all__ = ["fit_logistic_regression", "logistic_proba", "LogisticRegression"]
@@ -75,6 +75,7 @@ def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=Non
     X = check_array(X, "X")
     y = check_1d(y, "y")
     max_iter, tol = check_solver(max_iter, tol)
+    C = check_inverse_penalty(C)
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"y must hold the labels 0 and 1, got {_short(np.unique(y).tolist())}.")
     check_consistent_length(X, y, names=["X", "y"])

@@ -212,8 +212,8 @@ def one_vs_one_fit(X, y, estimator):
     return Bunch(classes=classes, pairs=pairs, estimators=estimators)
 
 
-def _check_pairwise(predictions, n_classes):
-    """The 0/1 predictions of the K(K-1)/2 pairwise models, (n_samples, K(K-1)/2), and K."""
+def _check_pairwise(predictions, n_classes, confidences=None):
+    """The 0/1 predictions of the K(K-1)/2 pairwise models, (n_samples, K(K-1)/2), K, and their confidences."""
     n_classes = check_int(n_classes, "n_classes", minimum=2, hint="One-vs-one needs at least 2 classes.")
     predictions = check_numeric(predictions, "predictions", ndim=2, copy=False)
     n_pairs = n_classes * (n_classes - 1) // 2
@@ -225,7 +225,14 @@ def _check_pairwise(predictions, n_classes):
         raise ValueError(
             f"predictions must hold the 0/1 votes of the pairwise models, got {_short(np.unique(predictions).tolist())}. "
             "1 is a vote for the second class of the pair, 0 for the first.")
-    return predictions, n_classes
+    if confidences is None:
+        return predictions, n_classes
+    confidences = check_numeric(confidences, "confidences", ndim=2, copy=False).astype(float, copy=False)
+    if confidences.shape != predictions.shape:
+        raise ValueError(
+            f"confidences has shape {confidences.shape} but predictions has {predictions.shape}: pass one "
+            "confidence per pairwise model and sample.")
+    return predictions, n_classes, confidences
 
 
 def pairwise_votes(predictions, n_classes):
@@ -288,12 +295,7 @@ def pairwise_decision_function(predictions, confidences, n_classes):
     vote; it only breaks ties between classes with the same number of votes. ``argmax``
     then takes the first class among exact ties.
     """
-    predictions, n_classes = _check_pairwise(predictions, n_classes)
-    confidences = check_numeric(confidences, "confidences", ndim=2, copy=False).astype(float, copy=False)
-    if confidences.shape != predictions.shape:
-        raise ValueError(
-            f"confidences has shape {confidences.shape} but predictions has {predictions.shape}: pass one "
-            "confidence per pairwise model and sample.")
+    predictions, n_classes, confidences = _check_pairwise(predictions, n_classes, confidences)
     sums = np.zeros((confidences.shape[0], n_classes))  # S_c
     k = 0
     for i in range(n_classes):

@@ -42,7 +42,7 @@ import types
 import numpy as np
 
 from negedu._validation import (
-    _short, check_1d, check_array, check_consistent_length, check_is_fitted, check_sample_weight,
+    _short, check_1d, check_array, check_labels, check_consistent_length, check_is_fitted, check_sample_weight,
 )
 
 __all__ = ["BaseEstimator", "clone_estimator", "check_classification_data", "estimator_type", "AvailableIf"]
@@ -226,13 +226,13 @@ class BaseEstimator:
         """Raise ``NotFittedError`` (naming ``method``) unless ``fit`` has set ``attributes``."""
         check_is_fitted(self, attributes, method)
 
-    def _check_predict_X(self, X, method, attributes="n_features_in_"):
+    def _check_predict_X(self, X, method, attributes="n_features_in_", name="X"):
         """The checks before ``method`` predicts: fitted, ``X`` finite and 2-D, with the columns of ``fit``."""
         self._check_fitted(method, attributes)
-        X = check_array(X, "X", copy=False)
+        X = check_array(X, name, copy=False)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(
-                f"X has {X.shape[1]} features, but {type(self).__name__} was fitted with "
+                f"{name} has {X.shape[1]} features, but {type(self).__name__} was fitted with "
                 f"{self.n_features_in_}. Pass the same columns as in fit."
             )
         return X
@@ -265,12 +265,7 @@ def check_classification_data(X, y, name, *, dtype=None):
         )
     y = check_1d(y, "y", copy=False)
     check_consistent_length(X, y, names=["X", "y"])
-    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
-        raise ValueError(
-            f"y must hold class labels, got non-integer numbers such as "
-            f"{_short(y[~np.isfinite(y) | (y != np.round(y))][:3].tolist())}. "
-            f"{name} is a classifier: turn the target into classes first."
-        )
+    y = check_labels(y, "y", fix=f"{name} is a classifier: turn the target into classes first.")
     classes, y_encoded = np.unique(y, return_inverse=True)
     if classes.size < 2:
         raise ValueError(

@@ -65,6 +65,8 @@ def sigmoid(z):
     >>> float(sigmoid(-40.0))
     4.248354255291589e-18
     """
+    if z is None:
+        raise TypeError("z must be a number or an array of numbers, got None.")
     z = np.asarray(z, dtype=float)
     with np.errstate(over="ignore"):  # e^{-z} = inf for z < -709: sigma(z) = 1 / inf = 0
         return 1.0 / (1.0 + np.exp(-z))

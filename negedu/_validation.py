@@ -19,6 +19,8 @@ __all__ = [
     "check_array",
     "check_X_y",
     "check_1d",
+    "check_labels",
+    "check_numeric",
     "check_consistent_length",
     "check_random_state",
     "check_sample_weight",
@@ -28,8 +30,13 @@ __all__ = [
     "check_unit_interval",
     "check_binary_target",
     "check_int",
+    "check_instance",
     "check_fraction",
+    "check_positive_real",
+    "check_nonnegative_real",
     "check_choice",
+    "check_solver",
+    "check_inverse_penalty",
     "type_of_target",
     "unique_labels",
     "NotFittedError",
@@ -114,6 +121,22 @@ def check_int(value, name, *, minimum=None, maximum=None, hint=""):
     return value
 
 
+def check_instance(estimator, name="estimator"):
+    """Raise a ``TypeError`` if ``estimator`` is a class where an instance (an object) is expected.
+
+    >>> check_instance(dict)
+    Traceback (most recent call last):
+    ...
+    TypeError: estimator must be an estimator object, got the class dict. Pass an instance, e.g. dict().
+    """
+    if inspect.isclass(estimator):
+        raise TypeError(
+            f"{name} must be an estimator object, got the class {estimator.__name__}. "
+            f"Pass an instance, e.g. {estimator.__name__}()."
+        )
+    return estimator
+
+
 def check_fraction(value, name, *, low=0.0, high=1.0, low_open=True, high_open=False):
     """Check that ``value`` is a real number in the interval between ``low`` and ``high``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
@@ -126,6 +149,45 @@ def check_fraction(value, name, *, low=0.0, high=1.0, low_open=True, high_open=F
         right = ")" if high_open else "]"
         raise ValueError(f"{name} must be in {left}{low:g}, {high:g}{right}, got {value!r}.")
     return value
+
+
+def check_solver(max_iter, tol):
+    """Check the stopping rule of an iterative solver: ``max_iter`` an integer >= 0, ``tol`` a number >= 0.
+
+    >>> check_solver(100, 1e-10)
+    (100, 1e-10)
+    """
+    max_iter = check_int(max_iter, "max_iter", minimum=0, hint="Use the number of iterations, e.g. max_iter=100.")
+    if isinstance(tol, bool) or not isinstance(tol, numbers.Real) or not np.isfinite(tol):
+        raise TypeError(f"tol must be a finite number >= 0, got {_short(tol)}. Use a small tolerance, e.g. tol=1e-10.")
+    if tol < 0:
+        raise ValueError(f"tol must be >= 0, got {tol!r}. Use a small tolerance, e.g. tol=1e-10.")
+    return max_iter, tol
+
+
+def check_inverse_penalty(C):
+    """Check ``C``, the inverse strength of an L2 penalty: a number > 0, ``np.inf`` for no penalty."""
+    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not C > 0:
+        raise ValueError(f"C must be a positive number (np.inf for no penalty), got {_short(C)}.")
+    return C
+
+
+def check_positive_real(value, name, hint):
+    """A finite real number > 0 (not a bool), returned as a Python float; the messages end with ``hint``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite positive number, got {_short(value)}. {hint}")
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value!r}. {hint}")
+    return float(value)
+
+
+def check_nonnegative_real(value, name, hint):
+    """A finite real number >= 0 (not a bool), returned as a Python float; the messages end with ``hint``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite number >= 0, got {_short(value)}. {hint}")
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value!r}. {hint}")
+    return float(value)
 
 
 def check_choice(value, name, choices):
@@ -175,7 +237,7 @@ def check_array(X, name="X", *, ensure_2d=True, allow_nonfinite=False, min_sampl
             )
         if arr.ndim != 2:
             raise ValueError(f"{name} must be 2-D (n_samples, n_features), got shape {arr.shape}.")
-    if arr.shape[0] < min_samples:
+    if (arr.shape[0] if arr.ndim else 1) < min_samples:
         raise ValueError(
             f"{name} has {arr.shape[0]} sample(s) (shape={arr.shape}); at least {min_samples} "
             "is needed."
@@ -201,6 +263,41 @@ def check_1d(y, name="y", *, allow_nonfinite=True, copy=True):
             f"{name} must be 1-D (one entry per sample), got shape {arr.shape}. "
             "Multilabel and multi-output targets are not supported."
         )
+    if not allow_nonfinite:
+        check_finite(arr, name, "Every entry must be a finite number.")
+    return arr
+
+
+def check_labels(y, name="y", *, fix="Turn the target into classes first."):
+    """Return ``y`` as 1-D class labels: strings, integers, or whole floats (not NaN, not infinity).
+
+    The message shows a few offending entries and ends with ``fix``.
+    """
+    y = check_1d(y, name, copy=False)
+    if y.dtype.kind == "f" and (not np.isfinite(y).all() or np.any(y != np.round(y))):
+        raise ValueError(
+            f"{name} must hold class labels, got non-integer numbers such as "
+            f"{_short(y[~np.isfinite(y) | (y != np.round(y))][:3].tolist())}. {fix}"
+        )
+    return y
+
+
+def check_numeric(x, name, *, ndim, allow_empty=False, allow_nonfinite=False, copy=True):
+    """Return ``x`` as a numeric array with ``ndim`` dimensions (an int or a tuple of them).
+
+    Unless ``allow_empty``, it must hold at least one entry; unless ``allow_nonfinite``, no
+    NaN or infinity. For arrays that are not a sample-by-feature matrix (scores per class,
+    parameter vectors, cost matrices); :func:`check_array` is for ``X``.
+    """
+    if x is None:
+        raise TypeError(f"{name} must be an array of numbers, got None.")
+    arr = check_array(x, name, ensure_2d=False, allow_nonfinite=True, min_samples=0, copy=copy)
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    if arr.ndim not in allowed:
+        wanted = " or ".join(f"{k}-D" for k in allowed)
+        raise ValueError(f"{name} must be {wanted}, got shape {arr.shape}. Pass an array of that shape.")
+    if not allow_empty and arr.size == 0:
+        raise ValueError(f"{name} is empty (shape {arr.shape}). Pass at least one value.")
     if not allow_nonfinite:
         check_finite(arr, name, "Every entry must be a finite number.")
     return arr

@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import _short, check_1d, check_consistent_length, check_probabilities
+from ._validation import _short, check_1d, check_consistent_length, check_labels, check_probabilities
 
 __all__ = ["cost_decisions", "daily_costs"]
 
@@ -62,6 +62,15 @@ def cost_decisions(p, amount, review_cost):
     return (p * amount >= review_cost).astype(int)
 
 
+def _check_zero_one(values, name, fix):
+    """0/1 (or boolean) labels of a binary decision; anything else is an error that says ``fix``."""
+    values = check_labels(values, name, fix=fix)
+    found = set(np.unique(values).tolist())
+    if not found <= {0, 1}:
+        raise ValueError(f"{name} must hold 0 and 1 only, got {_short(sorted(found, key=str))}. {fix}")
+    return values
+
+
 def daily_costs(y, amount, flags, review_cost, n_days):
     r"""Money lost to missed fraud, money spent on reviews, and their sum, per day.
 
@@ -93,9 +102,9 @@ def daily_costs(y, amount, flags, review_cost, n_days):
     >>> daily_costs([1, 1, 0, 0], [100.0, 30.0, 20.0, 10.0], [1, 0, 1, 0], 5, 2)
     (15.0, 5.0, 20.0)
     """
-    y = check_1d(y, "y", copy=False)
+    y = _check_zero_one(y, "y", "Pass 1 for a fraud and 0 for a genuine transaction.")
     amount = check_1d(amount, "amount", allow_nonfinite=False, copy=False)
-    flags = check_1d(flags, "flags", copy=False)
+    flags = _check_zero_one(flags, "flags", "Pass 1 (or True) for a flagged transaction and 0 for the others.")
     check_consistent_length(y, amount, flags, names=["y", "amount", "flags"])
     review_cost = _check_cost(review_cost, "review_cost", "Use the cost of reviewing one alert, e.g. 5 (euros).")
     if isinstance(n_days, bool) or not isinstance(n_days, numbers.Real) or not np.isfinite(n_days) or n_days <= 0:

@@ -21,7 +21,7 @@ import numbers
 
 import numpy as np
 
-from ._validation import _short, check_1d, check_int, check_random_state
+from ._validation import _short, check_1d, check_int, check_labels, check_random_state
 from .datasets import Bunch
 from .metrics import f1_score
 
@@ -72,7 +72,7 @@ def stratified_folds(y, n_splits=5, random_state=None):
     >>> [int(np.sum(np.array([0] * 8 + [1] * 4)[test])) for _, test in folds]
     [2, 2]
     """
-    y = check_1d(y, "y")
+    y = check_labels(check_1d(y, "y"), "y", fix="Stratified folds need class labels.")
     n_splits = check_int(n_splits, "n_splits", minimum=2, maximum=max(y.size, 2),
                          hint=f"Use at most one fold per row (y has {y.size} rows).")
     rng = check_random_state(random_state)
@@ -165,6 +165,8 @@ def time_folds(time, n_folds=5, n_days=None):
     time = check_1d(time, "time", allow_nonfinite=False)
     if time.dtype.kind not in "iuf":
         raise TypeError(f"time must hold numbers (days since the start), got dtype {time.dtype}.")
+    if time.size == 0:
+        raise ValueError("time is empty. Pass the day of each row (days since the start of the period).")
     if np.any(time < 0):
         raise ValueError(f"time must be at least 0 (days since the start of the period), got {float(time.min()):g}. "
                          "Subtract the first day of the period.")
@@ -204,6 +206,8 @@ def predefined_folds(test_fold):
     if test_fold.dtype.kind not in "iu" or np.any(test_fold < -1):
         raise ValueError(f"test_fold must hold integer fold numbers (or -1 for a row never tested), got "
                          f"{_short(test_fold.tolist())}. Use for example time_folds(...).")
+    if test_fold.size == 0:
+        raise ValueError("test_fold is empty. Pass the fold number of each row (or -1 for a row never tested).")
     everything = np.arange(test_fold.size)
     return [(everything[test_fold != f], everything[test_fold == f]) for f in np.unique(test_fold[test_fold != -1])]
 

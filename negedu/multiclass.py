@@ -20,7 +20,7 @@ copied with :func:`negedu._estimator.clone_estimator` (scikit-learn's ``clone``:
 parameters, deep-copied), never fitted in place.
 """
 
-import inspect
+import numbers
 
 import numpy as np
 
@@ -32,7 +32,11 @@ from negedu._validation import (
     check_1d,
     check_array,
     check_consistent_length,
+    check_instance,
+    check_int,
+    check_numeric,
     check_sample_weight,
+    check_solver,
 )
 
 __all__ = [
@@ -50,11 +54,7 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------- helpers
 def _check_estimator(estimator):
-    if inspect.isclass(estimator):
-        raise TypeError(
-            f"estimator must be an estimator object, got the class {estimator.__name__}. "
-            f"Pass an instance, e.g. {estimator.__name__}()."
-        )
+    check_instance(estimator)
     if not hasattr(estimator, "fit") or not (
         hasattr(estimator, "decision_function") or hasattr(estimator, "predict_proba")
     ):
@@ -212,6 +212,29 @@ def one_vs_one_fit(X, y, estimator):
     return Bunch(classes=classes, pairs=pairs, estimators=estimators)
 
 
+def _check_pairwise(predictions, n_classes, confidences=None):
+    """The 0/1 predictions of the K(K-1)/2 pairwise models, (n_samples, K(K-1)/2), K, and their confidences."""
+    n_classes = check_int(n_classes, "n_classes", minimum=2, hint="One-vs-one needs at least 2 classes.")
+    predictions = check_numeric(predictions, "predictions", ndim=2, copy=False)
+    n_pairs = n_classes * (n_classes - 1) // 2
+    if predictions.shape[1] != n_pairs:
+        raise ValueError(
+            f"predictions has {predictions.shape[1]} columns, but {n_classes} classes make {n_pairs} pairs. "
+            "Pass one column per pairwise model, in the order of one_vs_one_fit.")
+    if not np.isin(predictions, (0, 1)).all():
+        raise ValueError(
+            f"predictions must hold the 0/1 votes of the pairwise models, got {_short(np.unique(predictions).tolist())}. "
+            "1 is a vote for the second class of the pair, 0 for the first.")
+    if confidences is None:
+        return predictions, n_classes
+    confidences = check_numeric(confidences, "confidences", ndim=2, copy=False).astype(float, copy=False)
+    if confidences.shape != predictions.shape:
+        raise ValueError(
+            f"confidences has shape {confidences.shape} but predictions has {predictions.shape}: pass one "
+            "confidence per pairwise model and sample.")
+    return predictions, n_classes, confidences
+
+
 def pairwise_votes(predictions, n_classes):
     r"""Count the votes of the :math:`K(K-1)/2` pairwise models for each class.
 
@@ -232,7 +255,7 @@ def pairwise_votes(predictions, n_classes):
     >>> pairwise_votes([[0, 0, 1]], 3)   # (0,1) -> 0, (0,2) -> 0, (1,2) -> 2
     array([[2., 0., 1.]])
     """
-    predictions = np.asarray(predictions)
+    predictions, n_classes = _check_pairwise(predictions, n_classes)
     votes = np.zeros((predictions.shape[0], n_classes))
     k = 0
     for i in range(n_classes):
@@ -272,8 +295,7 @@ def pairwise_decision_function(predictions, confidences, n_classes):
     vote; it only breaks ties between classes with the same number of votes. ``argmax``
     then takes the first class among exact ties.
     """
-    predictions = np.asarray(predictions)
-    confidences = np.asarray(confidences, dtype=float)
+    predictions, n_classes, confidences = _check_pairwise(predictions, n_classes, confidences)
     sums = np.zeros((confidences.shape[0], n_classes))  # S_c
     k = 0
     for i in range(n_classes):
@@ -345,6 +367,7 @@ def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=
     array([0.41])
     """
     s = check_1d(y_score, "y_score", allow_nonfinite=False).astype(float)
+    max_iter, tol = check_solver(max_iter, tol)
     y = check_1d(y_true, "y_true")
     check_consistent_length(s, y, names=["y_score", "y_true"])
     if y.dtype.kind not in "biuf" or not np.all((y == 0) | (y == 1)):
@@ -376,7 +399,10 @@ def calibrate_sigmoid(y_score, y_true, *, sample_weight=None, max_iter=100, tol=
 
 def sigmoid_calibrated(y_score, a, b):
     r"""Apply Platt scaling: :math:`1 / (1 + e^{a s + b})` for each score :math:`s`."""
-    s = np.asarray(y_score, dtype=float)
+    s = check_numeric(y_score, "y_score", ndim=(0, 1), copy=False).astype(float, copy=False)
+    for name, value in (("a", a), ("b", b)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+            raise TypeError(f"{name} must be a finite number, got {_short(value)}. Use the a and b of calibrate_sigmoid.")
     return sigmoid(-(a * s + b))
 
 

@@ -22,7 +22,8 @@ import numpy as np
 
 from . import _numerics
 from ._estimator import BaseEstimator
-from ._validation import check_array, check_choice, check_int, check_X_y
+from ._validation import (_short, check_1d, check_array, check_choice, check_finite, check_int, check_labels,
+                          check_nonnegative_real, check_numeric, check_X_y)
 from .metrics import accuracy_score, f1_score, roc_auc_score
 
 __all__ = [
@@ -260,7 +261,10 @@ def fit_weibull_tail(distances, tail_size=None):
     >>> round(shape, 4), round(scale, 4)
     (2.4532, 2.8287)
     """
-    x = np.asarray(distances, dtype=float).ravel() if not isinstance(distances, np.ndarray) else distances.astype(float).ravel()
+    x = check_1d(distances, "distances", copy=False)
+    if x.dtype.kind not in "biuf":
+        raise TypeError(f"distances must hold numbers (distances to a class mean), got dtype {x.dtype}.")
+    x = x.astype(float)
     if x.size == 0 or not np.all(np.isfinite(x)) or np.any(x < 0):
         raise ValueError("distances must be finite numbers >= 0 (distances to a class mean), got "
                          f"{x.size} values with minimum {np.min(x) if x.size else 'none'}. Remove NaN and negatives first.")
@@ -297,6 +301,17 @@ def fit_weibull_tail(distances, tail_size=None):
     return shape, scale
 
 
+_ANY_NDIM = tuple(range(33))  # elementwise functions take arrays of any shape (NumPy allows 32 dimensions)
+
+
+def _check_weibull_parameter(value, name):
+    """A Weibull shape or scale: a finite number > 0, or an array of them."""
+    arr = check_numeric(value, name, ndim=_ANY_NDIM, copy=False)
+    if (arr <= 0).any():
+        raise ValueError(f"{name} must be > 0, got {_short(arr.tolist())}. Fit it with fit_weibull_tail.")
+    return value if np.ndim(value) == 0 and not isinstance(value, np.ndarray) else arr
+
+
 def weibull_cdf(x, shape, scale):
     r"""Weibull CDF with location 0, :math:`F(x) = 1 - e^{-(x/\lambda)^\kappa}` for :math:`x \ge 0` (0 below).
 
@@ -305,7 +320,12 @@ def weibull_cdf(x, shape, scale):
     >>> round(float(weibull_cdf(2.0, 1.0, 2.0)), 4)
     0.6321
     """
-    x = np.maximum(np.asarray(x, dtype=float), 0.0)
+    x = check_numeric(x, "x", ndim=_ANY_NDIM, allow_empty=True, allow_nonfinite=True, copy=False)
+    if np.isnan(x).any():
+        raise ValueError("x contains NaN. Pass distances (any number; below 0 counts as 0).")
+    shape = _check_weibull_parameter(shape, "shape")
+    scale = _check_weibull_parameter(scale, "scale")
+    x = np.maximum(x.astype(float, copy=False), 0.0)
     return -np.expm1(-((x / scale) ** shape))
 
 
@@ -415,8 +435,9 @@ def openmax_proba(logits, mean_vectors, shapes, scales, *, alpha=2):
     """
     logits = _check_logits(logits)
     K = logits.shape[1]
-    mean_vectors = np.asarray(mean_vectors, dtype=float)
-    shapes, scales = np.asarray(shapes, dtype=float), np.asarray(scales, dtype=float)
+    mean_vectors = check_numeric(mean_vectors, "mean_vectors", ndim=2, copy=False).astype(float, copy=False)
+    shapes = _check_weibull_parameter(shapes, "shapes").astype(float, copy=False)
+    scales = _check_weibull_parameter(scales, "scales").astype(float, copy=False)
     if mean_vectors.shape != (K, K) or shapes.shape != (K,) or scales.shape != (K,):
         raise ValueError(f"the OpenMax parameters do not fit logits with {K} columns: mean_vectors {mean_vectors.shape}, "
                          f"shapes {shapes.shape}, scales {scales.shape}. Fit them with openmax_fit on the same model.")
@@ -450,13 +471,14 @@ class OpenMax(BaseEstimator):
         self.alpha = alpha
 
     def fit(self, logits, y):
+        check_int(self.alpha, "alpha", minimum=1, hint="alpha counts the top classes to recalibrate, e.g. 2.")
         self.mean_vectors_, self.shapes_, self.scales_ = openmax_fit(logits, y, tail_size=self.tail_size)
         self.coef_ = self.mean_vectors_            # marks the object as fitted
         self.n_features_in_ = self.mean_vectors_.shape[1]  # the K logits, as scikit-learn names it
         return self
 
     def predict_proba(self, logits):
-        self._check_fitted("predict_proba", "mean_vectors_")
+        logits = self._check_predict_X(logits, "predict_proba", "mean_vectors_", name="logits")
         return openmax_proba(logits, self.mean_vectors_, self.shapes_, self.scales_, alpha=self.alpha)
 
     def unknown_score(self, logits):
@@ -694,6 +716,7 @@ def evidential_fit(X, y, *, evidence="softplus", n_epochs=300, learning_rate=0.5
     n_epochs = check_int(n_epochs, "n_epochs", minimum=1)
     annealing_epochs = check_int(annealing_epochs, "annealing_epochs", minimum=1)
     learning_rate = _check_positive(learning_rate, "learning_rate")
+    check_nonnegative_real(weight_decay, "weight_decay", "Use a small L2 penalty such as 1e-3, or 0 for none.")
     K, d = classes.size, X.shape[1]
     W = np.zeros((K, d))
     if evidence == "relu":
@@ -734,8 +757,8 @@ class EvidentialClassifier(BaseEstimator):
         return self
 
     def decision_function(self, X):
-        self._check_fitted("decision_function", "coef_")
-        return check_array(X).astype(float) @ self.coef_.T + self.intercept_
+        X = self._check_predict_X(X, "decision_function", "coef_")
+        return X.astype(float) @ self.coef_.T + self.intercept_
 
     def predict_proba(self, X):
         """Expected class probabilities :math:`\\alpha / S`."""
@@ -765,12 +788,16 @@ def open_set_predict(y_pred, unknown_score, threshold, *, unknown_label):
     >>> open_set_predict([0, 1, 2], [0.1, 0.9, 0.5], 0.5, unknown_label=3).tolist()
     [0, 3, 3]
     """
-    y_pred = np.array(y_pred, copy=True)
-    s = np.asarray(unknown_score, dtype=float)
+    y_pred = check_labels(check_1d(y_pred, "y_pred"), "y_pred", fix="Pass the closed-set predicted labels.")
+    s = check_1d(unknown_score, "unknown_score", copy=False)
+    if s.dtype.kind not in "biuf":
+        raise TypeError(f"unknown_score must hold numbers (higher = more likely unknown), got dtype {s.dtype}.")
+    s = s.astype(float, copy=False)
     if s.shape != y_pred.shape:
         raise ValueError(f"y_pred and unknown_score must have the same shape, got {y_pred.shape} and {s.shape}.")
-    if np.isnan(s).any():
-        raise ValueError("unknown_score contains NaN. Every row needs a score.")
+    check_finite(s, "unknown_score", "Every row needs a finite score.")
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or math.isnan(threshold):
+        raise TypeError(f"threshold must be a number, got {_short(threshold)}. Reject the rows whose score is >= it.")
     y_pred[s >= threshold] = unknown_label
     return y_pred
 
@@ -804,8 +831,9 @@ def open_set_report(y_true, y_pred, unknown_score, threshold, *, unknown_label):
     >>> report["AUROC"], report["unknowns rejected"], report["open-set accuracy"]
     (1.0, 0.5, 0.75)
     """
-    y_true = np.asarray(y_true)
-    s = np.asarray(unknown_score, dtype=float)
+    y_true = check_labels(check_1d(y_true, "y_true", copy=False), "y_true",
+                          fix=f"Pass the known labels, and unknown_label={unknown_label!r} for the unseen classes.")
+    s = unknown_score
     is_unknown = y_true == unknown_label
     if is_unknown.all() or not is_unknown.any():
         raise ValueError(f"y_true must hold both known rows and unknown rows (label {unknown_label!r}) to evaluate "

@@ -404,7 +404,8 @@ def test_batch_all_triplets_count():
     y = np.array([0, 0, 0, 1, 1, 2])
     a, p, n = batch_all_triplets(np.zeros((6, 1)), y)
     assert len(a) == 3 * 2 * 3 + 2 * 1 * 4  # class 0: 3 anchors x 2 positives x 3 negatives; class 1: 2 x 1 x 4
-    assert batch_all_triplet_loss(np.zeros((2, 1)), [0, 1]) == 0.0  # no valid triplet
+    with pytest.warns(UserWarning, match="no valid triplet"):
+        assert batch_all_triplet_loss(np.zeros((2, 1)), [0, 1]) == 0.0  # no valid triplet
 
 
 # ------------------------------------------------------------------------------ errors
@@ -465,3 +466,37 @@ def test_inputs_are_not_modified():
     batch_triplet_loss_grad(z1, [0, 0, 1])
     np.testing.assert_array_equal(z1, c1)
     np.testing.assert_array_equal(z2, c2)
+
+
+@pytest.mark.parametrize("labels", [[0, 0, 0, 0], [0, 1, 2, 3]], ids=["one class", "no class twice"])
+def test_a_batch_without_a_valid_triplet_warns_and_gives_zero(labels):
+    from negedu.contrastive import (batch_all_triplet_loss, batch_hard_triplet_loss, batch_triplet_loss_grad,
+                                    semi_hard_triplet_loss)
+    E = np.random.RandomState(0).normal(size=(4, 2))
+    for loss in (batch_all_triplet_loss, batch_hard_triplet_loss, semi_hard_triplet_loss):
+        with pytest.warns(UserWarning, match=r"no valid triplet .*at least two examples of some class"):
+            assert loss(E, labels) == 0.0
+        with pytest.warns(UserWarning, match="no valid triplet"):
+            assert loss(E, labels, reduction="none").shape == (0,)
+    for mining in ("all", "hard", "semi-hard"):
+        with pytest.warns(UserWarning, match="no valid triplet"):
+            assert not batch_triplet_loss_grad(E, labels, mining=mining).any()
+
+
+def test_a_batch_with_triplets_does_not_warn():
+    import warnings
+
+    from negedu.contrastive import semi_hard_triplet_loss
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        semi_hard_triplet_loss([[0.0], [1.0], [1.2]], [0, 0, 1], margin=0.5)
+
+
+@pytest.mark.parametrize("pair_loss", ["sgns_loss", "info_nce_loss", "nt_xent_loss", "triplet_loss"])
+def test_an_empty_batch_of_pairs_is_an_error(pair_loss):
+    import negedu.contrastive as contrastive
+    empty2, empty3 = np.empty((0, 2)), np.empty((0, 1, 2))
+    args = {"sgns_loss": (empty2, empty2, empty3), "info_nce_loss": (empty2, empty2, np.ones((3, 2))),
+            "nt_xent_loss": (empty2, empty2), "triplet_loss": (empty2, empty2, empty2)}[pair_loss]
+    with pytest.raises(ValueError, match="0 sample"):
+        getattr(contrastive, pair_loss)(*args)

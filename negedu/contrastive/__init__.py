@@ -19,6 +19,13 @@ Triplets and mining:
     pairwise_distances, triplet_loss, triplet_loss_grad, negative_difficulty,
     batch_all_triplets, batch_hard_triplets, semi_hard_triplets, batch_all_triplet_loss,
     batch_hard_triplet_loss, semi_hard_triplet_loss, batch_triplet_loss_grad
+
+A batch with no valid pair or triplet: the pair losses (sgns, InfoNCE, NT-Xent, triplet_loss)
+take their pairs explicitly, so an empty batch is a ``ValueError``. The batch triplet losses
+mine the triplets from the labels; when the labels allow none (a single class, or no class
+with two examples) they return 0.0 (``reduction="none"``: an empty array; the gradient: zeros)
+with a ``UserWarning`` that says how to build a batch, so a training loop keeps running and
+the user is told. The miners themselves return empty index arrays without a warning.
 """
 
 from negedu.contrastive import _infonce, _triplet, _word2vec

@@ -4,12 +4,11 @@ The numerics they share with the rest of negedu (sigmoid, log-sigmoid, log-sum-e
 the reductions) live in :mod:`negedu._numerics`.
 """
 
-import numbers
 
 import numpy as np
 
 from negedu._numerics import REDUCTIONS
-from negedu._validation import _short, check_array, check_choice
+from negedu._validation import check_array, check_choice
 
 
 def check_reduction(reduction):
@@ -44,22 +43,6 @@ def check_same_rows(a, b, name_a, name_b):
             f"{name_a} has {a.shape[0]} rows and {name_b} has {b.shape[0]}: row i of each must "
             "belong to the same pair. Pass one row per pair in each."
         )
-
-
-def check_positive_real(value, name, hint):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite positive number, got {_short(value)}. {hint}")
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value!r}. {hint}")
-    return float(value)
-
-
-def check_nonnegative_real(value, name, hint):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite number >= 0, got {_short(value)}. {hint}")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value!r}. {hint}")
-    return float(value)
 
 
 def l2_normalize(z):

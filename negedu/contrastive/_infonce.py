@@ -12,10 +12,9 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import log_softmax, logsumexp, reduce
-from negedu._validation import _short, check_int, check_random_state
+from negedu._validation import _short, check_int, check_numeric, check_positive_real, check_random_state
 
 from ._common import (
-    check_positive_real,
     check_reduction,
     check_same_rows,
     check_vectors,
@@ -352,6 +351,8 @@ class MoCoQueue:
         return self.dequeue(max(len(self) - self.size, 0))
 
 
+_ANY_NDIM = tuple(range(33))  # encoder parameters of any shape (NumPy allows up to 32 dimensions)
+
 def momentum_update(theta_k, theta_q, m=0.999):
     r"""MoCo's momentum update of the key encoder: :math:`\theta_k \leftarrow m\,\theta_k + (1 - m)\,\theta_q`.
 
@@ -365,8 +366,8 @@ def momentum_update(theta_k, theta_q, m=0.999):
     """
     if isinstance(m, bool) or not isinstance(m, (int, float, np.integer, np.floating)) or not 0 <= m <= 1:
         raise ValueError(f"m must be a number in [0, 1], got {_short(m)}. MoCo uses m=0.999.")
-    a = np.array(theta_k, dtype=np.float64)
-    b = np.asarray(theta_q, dtype=np.float64)
+    a = check_numeric(theta_k, "theta_k", ndim=_ANY_NDIM).astype(np.float64)
+    b = check_numeric(theta_q, "theta_q", ndim=_ANY_NDIM, copy=False).astype(np.float64, copy=False)
     if a.shape != b.shape:
         raise ValueError(f"theta_k has shape {a.shape} and theta_q {b.shape}: the two encoders must have the same parameters.")
     return float(m) * a + (1.0 - float(m)) * b

@@ -8,12 +8,14 @@ TensorFlow), so the tests compare with loops over all triplets written in the te
 semi-hard convention follows TensorFlow Addons' documented ``triplet_semihard_loss``.
 """
 
+import warnings
+
 import numpy as np
 
 from negedu._numerics import reduce, reduction_scale
-from negedu._validation import check_1d, check_choice, check_consistent_length
+from negedu._validation import check_choice, check_consistent_length, check_labels, check_nonnegative_real, check_numeric
 
-from ._common import check_nonnegative_real, check_reduction, check_same_rows, check_vectors
+from ._common import check_reduction, check_same_rows, check_vectors
 
 __all__ = [
     "pairwise_distances",
@@ -158,7 +160,8 @@ def negative_difficulty(d_ap, d_an, margin):
     >>> negative_difficulty(1.0, [0.5, 1.0, 1.1, 1.3], 0.2).tolist()
     ['hard', 'semi-hard', 'semi-hard', 'easy']
     """
-    d_an = np.asarray(d_an, dtype=np.float64)
+    d_ap = check_numeric(d_ap, "d_ap", ndim=(0, 1), copy=False)
+    d_an = check_numeric(d_an, "d_an", ndim=(0, 1), copy=False).astype(np.float64, copy=False)
     margin = check_nonnegative_real(margin, "margin", _MARGIN_HINT)
     return np.where(d_an < d_ap, "hard", np.where(d_an < d_ap + margin, "semi-hard", "easy"))
 
@@ -166,7 +169,7 @@ def negative_difficulty(d_ap, d_an, margin):
 def _check_batch(embeddings, labels, margin, squared):
     margin = check_nonnegative_real(margin, "margin", _MARGIN_HINT)
     E = check_vectors(embeddings, "embeddings")
-    y = check_1d(labels, "labels")
+    y = check_labels(labels, "labels", fix="Pass one class label per embedding, e.g. integers.")
     check_consistent_length(E, y, names=["embeddings", "labels"])
     same = y[:, None] == y[None, :]  # (n, n) label agreement: a mini-batch, built at once
     D = pairwise_distances(E, squared=bool(squared))
@@ -245,9 +248,21 @@ def semi_hard_triplets(embeddings, labels, *, margin=0.2, squared=True):
 _MINERS = {"all": batch_all_triplets, "hard": batch_hard_triplets, "semi-hard": semi_hard_triplets}
 
 
+def _warn_if_no_triplet(labels):
+    """Warn when a batch has no valid triplet: no class with two members, or a single class."""
+    _, counts = np.unique(check_labels(labels, "labels"), return_counts=True)
+    if counts.size < 2 or counts.max() < 2:
+        why = "every label is the same" if counts.size < 2 else "no label occurs twice"
+        warnings.warn(
+            f"The batch has no valid triplet ({why}), so the loss is 0 and its gradient is 0. "
+            "Build batches with at least two examples of some class and at least two classes "
+            "(for example P classes x K examples each).", UserWarning, stacklevel=3)
+
+
 def _batch_loss(embeddings, labels, miner, margin, squared, reduction, **kwargs):
     reduction = check_reduction(reduction)
     a, p, n = _MINERS[miner](embeddings, labels, margin=margin, squared=squared, **kwargs)
+    _warn_if_no_triplet(labels)
     E = check_vectors(embeddings, "embeddings")
     return reduce(np.maximum(_dist(E, a, p, squared) - _dist(E, a, n, squared) + margin, 0.0), reduction)
 
@@ -261,8 +276,12 @@ def batch_all_triplet_loss(embeddings, labels, *, margin=0.2, squared=True, only
     r"""The triplet loss over every valid triplet of a mini-batch (:func:`batch_all_triplets`).
 
     ``reduction="mean"`` divides by the number of valid triplets, or, with
-    ``only_active=True``, by the number with a positive loss (Hermans et al.'s "BA≠0"). A
-    batch with no valid triplet gives 0.0.
+    ``only_active=True``, by the number with a positive loss (Hermans et al.'s "BA≠0").
+
+    Notes
+    -----
+    A batch with no valid triplet (a single class, or no class with two examples) gives 0.0
+    with a ``UserWarning``, as do all the batch triplet losses of :mod:`negedu.contrastive`.
 
     >>> round(batch_all_triplet_loss([[0.0], [1.0], [1.2]], [0, 0, 1], margin=0.5), 4)  # (0.06 + 1.46) / 2
     0.76
@@ -281,6 +300,11 @@ def batch_hard_triplet_loss(embeddings, labels, *, margin=0.2, squared=True, red
     Hermans, A., Beyer, L. and Leibe, B. (2017). In defense of the triplet loss for person
     re-identification. arXiv:1703.07737.
 
+    Notes
+    -----
+    A batch with no valid triplet (a single class, or no class with two examples) gives 0.0
+    with a ``UserWarning``.
+
     >>> round(batch_hard_triplet_loss([[0.0], [1.0], [1.2]], [0, 0, 1], margin=0.5), 4)  # anchors 0 and 1: (0.06 + 1.46) / 2
     0.76
     """
@@ -292,6 +316,11 @@ def semi_hard_triplet_loss(embeddings, labels, *, margin=0.2, squared=True, redu
 
     One triplet per anchor-positive pair; ``"mean"`` divides by the number of pairs,
     including those whose loss is zero, as TensorFlow Addons does.
+
+    Notes
+    -----
+    A batch with no valid triplet (a single class, or no class with two examples) gives 0.0
+    with a ``UserWarning``.
 
     >>> round(semi_hard_triplet_loss([[0.0], [1.0], [1.2]], [0, 0, 1], margin=0.5), 4)  # (0.06 + 1.46) / 2
     0.76
@@ -317,6 +346,11 @@ def batch_triplet_loss_grad(embeddings, labels, *, mining="semi-hard", margin=0.
     -------
     grad : ndarray of shape (n_samples, n_dims)
 
+    Notes
+    -----
+    A batch with no valid triplet (a single class, or no class with two examples) gives a
+    zero gradient with a ``UserWarning``.
+
     Examples
     --------
     >>> batch_triplet_loss_grad([[0.0], [1.0], [1.2]], [0, 0, 1], margin=0.5).round(2).tolist()
@@ -325,6 +359,7 @@ def batch_triplet_loss_grad(embeddings, labels, *, mining="semi-hard", margin=0.
     check_choice(mining, "mining", tuple(_MINERS))
     kwargs = {"only_active": only_active} if mining == "all" else {}
     a, p, n = _MINERS[mining](embeddings, labels, margin=margin, squared=squared, **kwargs)
+    _warn_if_no_triplet(labels)
     E = check_vectors(embeddings, "embeddings")
     ga, gp, gn = triplet_loss_grad(E[a], E[p], E[n], margin=margin, squared=squared, reduction=reduction) \
         if len(a) else (np.empty((0, E.shape[1])),) * 3

@@ -15,7 +15,7 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import log_sigmoid, reduce, reduction_scale, sigmoid
-from negedu._validation import _short, check_1d, check_int, check_random_state
+from negedu._validation import _short, check_1d, check_int, check_positive_real, check_random_state
 
 from ._common import check_reduction, check_same_rows, check_vectors
 
@@ -155,6 +155,8 @@ def skipgram_pairs(ids, window=2):
     ids = check_1d(ids, "ids")
     if ids.dtype.kind not in "iu":
         raise ValueError(f"ids must be integer word ids, got dtype {ids.dtype}. Map words to ids first.")
+    if ids.size == 0:
+        raise ValueError("ids is empty, so there is no pair to make. Pass the word ids of a corpus.")
     window = check_int(window, "window", minimum=1)
     parts = []
     for offset in [*range(-window, 0), *range(1, window + 1)]:
@@ -343,6 +345,7 @@ def train_sgns(ids, n_words, *, embedding_dim=32, window=2, n_negatives=5, power
     k = check_int(n_negatives, "n_negatives", minimum=1, hint="Use 5 to 20 negatives per pair.")
     n_epochs = check_int(n_epochs, "n_epochs", minimum=1)
     batch_size = check_int(batch_size, "batch_size", minimum=1)
+    check_positive_real(learning_rate, "learning_rate", "Use a step size such as 0.1.")
     rng = check_random_state(random_state)
     pairs = skipgram_pairs(ids, window)
     noise = noise_distribution(np.bincount(ids, minlength=n_words), power)

@@ -3,7 +3,7 @@ r"""Gaussian blobs for the multi-class, anomaly-detection and open-set chapters.
 import numpy as np
 
 from negedu._bunch import Bunch
-from negedu._validation import _short, check_int, check_random_state
+from negedu._validation import _short, check_int, check_nonnegative_real, check_random_state
 
 __all__ = ["make_class_blobs", "make_anomaly_blobs", "make_open_set_blobs"]
 
@@ -42,6 +42,8 @@ def make_class_blobs(n_per_class, *, separation=1.6, spread=1.0, random_state=No
     counts = [check_int(n, "n_per_class", minimum=1, hint="Give every class at least one sample.") for n in n_per_class]
     if len(counts) < 2:
         raise ValueError(f"n_per_class needs at least 2 classes, got {_short(list(n_per_class))}.")
+    check_nonnegative_real(separation, "separation", "It is the distance of each class centre from the origin, e.g. 1.6.")
+    check_nonnegative_real(spread, "spread", "It is the standard deviation of each blob, e.g. 1.0.")
     rng = check_random_state(random_state)
     K = len(counts)
     angles = 2 * np.pi * np.arange(K) / K

@@ -2,7 +2,8 @@ r"""Make any labelled dataset imbalanced by keeping a chosen number of rows of s
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_int, check_random_state
+from negedu._validation import (_short, check_1d, check_array, check_consistent_length, check_int, check_labels,
+                                check_random_state)
 
 __all__ = ["make_imbalance"]
 
@@ -47,8 +48,8 @@ def make_imbalance(X, y, *, sampling_strategy, random_state=None):
     >>> y_res.tolist()
     [0, 0, 0, 0, 0, 1, 1]
     """
-    X = check_array(X, "X", allow_nonfinite=True)
-    y = check_1d(y, "y")
+    X = check_array(X, "X", allow_nonfinite=True)  # NaN rows are kept, as imbalanced-learn's sampler does
+    y = check_labels(check_1d(y, "y"), "y", fix="Pass one class label per row of X.")
     check_consistent_length(X, y, names=["X", "y"])
     if callable(sampling_strategy):
         sampling_strategy = sampling_strategy(y)

@@ -3,7 +3,7 @@ r"""A world whose negatives shift between training and deployment, and intents a
 import numpy as np
 
 from negedu._bunch import Bunch
-from negedu._validation import check_choice, check_fraction, check_int, check_random_state
+from negedu._validation import check_choice, check_fraction, check_int, check_nonnegative_real, check_random_state
 
 __all__ = ["NEGATIVE_GROUPS", "make_shifting_negatives", "INTENTS", "make_intents"]
 
@@ -129,6 +129,8 @@ def make_intents(n_per_intent=(60, 180, 120, 120), *, radius=2.2, spread=0.55, r
     counts = [check_int(n, f"n_per_intent[{k}]", minimum=1) for k, n in enumerate(n_per_intent)]
     if len(counts) != 4:
         raise ValueError(f"n_per_intent must give 4 counts (purchase, browse, support, complaint), got {len(counts)}.")
+    check_nonnegative_real(radius, "radius", "It is the distance of the negative intents from the positive, e.g. 2.2.")
+    check_nonnegative_real(spread, "spread", "It is the standard deviation of each intent, e.g. 0.55.")
     rng = check_random_state(random_state)
     angles = np.deg2rad([90.0, 210.0, 330.0])
     centres = np.vstack([[0.0, 0.0], radius * np.column_stack([np.cos(angles), np.sin(angles)])])  # (4, 2)

@@ -6,7 +6,8 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import softmax
-from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
+from negedu._validation import (_short, check_array, check_instance, check_int, check_labels, check_numeric, check_random_state,
+                                check_sample_weight)
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
 from negedu.ensemble._tree import DecisionTreeClassifier, _scale_to_one
 
@@ -102,7 +103,7 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     n_estimators = check_int(n_estimators, "n_estimators", minimum=1, hint="Use at least one boosting round.")
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real) or not learning_rate > 0:
         raise ValueError(f"learning_rate must be a positive number, got {_short(learning_rate)}. Use 1.0.")
-    base = DecisionTreeClassifier(max_depth=1) if estimator is None else estimator
+    base = DecisionTreeClassifier(max_depth=1) if estimator is None else check_instance(estimator)
     K = classes.size
     w = check_sample_weight(sample_weight, X.shape[0]).astype(np.float64)
     if not w.any():
@@ -152,6 +153,13 @@ def samme_decision(estimators, estimator_weights, classes, X):
     :math:`K = 2`, the single score :math:`d = f_1 - f_0`, shape (n_samples,), as scikit-learn's
     ``decision_function``.
     """
+    X = check_array(X, "X", copy=False)
+    classes = check_labels(classes, "classes", fix="Pass the classes_ of the fitted ensemble.")
+    estimator_weights = check_numeric(estimator_weights, "estimator_weights", ndim=1, copy=False)
+    if estimator_weights.size < len(estimators) or classes.size < 2:  # a boosting stopped early: zero weights after
+        raise ValueError(
+            f"samme_decision needs a weight per estimator and at least 2 classes, got {len(estimators)} "
+            f"estimators, {estimator_weights.size} weights and {classes.size} classes. Pass what adaboost_samme returns.")
     K = classes.size
     decision = 0.0
     for learner, alpha in zip(estimators, estimator_weights):
@@ -165,6 +173,8 @@ def samme_decision(estimators, estimator_weights, classes, X):
 
 def samme_proba(decision, n_classes):
     r"""Probabilities from the SAMME decision: :math:`\mathrm{softmax}(f / (K-1))`; binary: softmax([-d, d] / 2)."""
+    n_classes = check_int(n_classes, "n_classes", minimum=2)
+    decision = check_numeric(decision, "decision", ndim=1 if n_classes == 2 else 2, copy=False)
     if n_classes == 2:
         z = np.column_stack([-decision, decision]) / 2
     else:

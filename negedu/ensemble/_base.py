@@ -9,10 +9,8 @@ An ensemble shows each member as imbalanced-learn does, its sampler then its lea
 :class:`SamplerPipeline` (imbalanced-learn's ``Pipeline`` cannot be used: the core never imports it).
 """
 
-import inspect
-
 from negedu._estimator import BaseEstimator, check_classification_data, clone_estimator  # noqa: F401 (shared)
-from negedu._validation import _short
+from negedu._validation import _short, check_instance
 
 __all__ = ["BaseEstimator", "clone_estimator", "check_classifier", "member_strategy", "SamplerPipeline", "MAX_INT"]
 
@@ -21,11 +19,7 @@ MAX_INT = 2**31 - 1  # np.iinfo(np.int32).max: the bound of every seed drawn for
 
 def check_classifier(estimator, name="estimator"):
     """Raise a ``TypeError`` unless ``estimator`` is a classifier object with ``fit`` and ``predict_proba``."""
-    if inspect.isclass(estimator):
-        raise TypeError(
-            f"{name} must be an estimator object, got the class {estimator.__name__}. "
-            f"Pass an instance, e.g. {estimator.__name__}()."
-        )
+    check_instance(estimator, name)
     missing = [m for m in ("fit", "predict_proba", "get_params", "set_params") if not hasattr(estimator, m)]
     if missing:
         raise TypeError(

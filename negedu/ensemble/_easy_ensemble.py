@@ -53,6 +53,8 @@ def average_proba(estimators, X, n_classes):
     Each member's columns are added at the positions of its ``classes_`` (encoded labels), so
     a member that never saw a class adds 0 for it. Returns shape (n_samples, n_classes).
     """
+    X = check_array(X, "X", copy=False)
+    n_classes = check_int(n_classes, "n_classes", minimum=1)
     proba = np.zeros((X.shape[0], n_classes))
     for member in estimators:  # summed one member after another, then divided once
         p = np.asarray(member.predict_proba(X))

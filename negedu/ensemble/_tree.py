@@ -5,7 +5,8 @@ import numbers
 import numpy as np
 
 from negedu._bunch import Bunch
-from negedu._validation import _short, check_choice, check_int, check_random_state, check_sample_weight
+from negedu._validation import (_short, check_array, check_choice, check_int, check_random_state,
+                                check_sample_weight)
 from negedu.ensemble._base import BaseEstimator, check_classification_data
 
 __all__ = ["grow_tree", "tree_apply", "DecisionTreeClassifier"]
@@ -285,7 +286,7 @@ def tree_apply(tree, X):
 
     All rows descend together, one level per step (a loop over depth, not over samples).
     """
-    X = np.asarray(X, dtype=np.float32)
+    X = check_array(X, "X", copy=False).astype(np.float32, copy=False)
     node = np.zeros(X.shape[0], dtype=np.int64)
     while True:
         active = np.flatnonzero(tree.feature[node] >= 0)  # rows still at an internal node

@@ -11,7 +11,7 @@ import numbers
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_sample_weight, unique_labels
+from negedu._validation import _short, check_1d, check_finite, check_sample_weight, unique_labels
 
 __all__ = ["compute_class_weight", "compute_sample_weight"]
 
@@ -26,6 +26,7 @@ def _check_labels(y, name="y"):
             "(compute_sample_weight(class_weight, y[:, k])) and multiply them."
         )
     y = check_1d(y, name)
+    check_finite(y, name, "Every sample needs a class label.")
     if y.size == 0:
         raise ValueError(f"{name} is empty; class weights need at least one labelled sample.")
     unique_labels(y, names=[name])  # rejects a mix of strings and numbers

@@ -17,7 +17,8 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._numerics import REDUCTIONS, halve_step, log_softmax, reduce
-from negedu._validation import _short, check_1d, check_array, check_choice, check_consistent_length
+from negedu._validation import (_short, check_1d, check_array, check_choice, check_consistent_length,
+                                check_inverse_penalty, check_solver)
 
 __all__ = [
     "sigmoid_focal_loss",
@@ -494,11 +495,11 @@ def fit_linear_focal(X, y, *, alpha=None, gamma=2.0, C=1.0, max_iter=200, tol=1e
     (0.2146, -0.322)
     """
     X = check_array(X, "X")
+    max_iter, tol = check_solver(max_iter, tol)
     y = _check_labels01(y, X.shape[0], name="y")
     gamma = _check_gamma(gamma)
     alpha = _check_binary_alpha(alpha)
-    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not C > 0:
-        raise ValueError(f"C must be a positive number (np.inf for no penalty), got {_short(C)}.")
+    C = check_inverse_penalty(C)
     if prior is not None and not (isinstance(prior, numbers.Real) and 0 < prior < 1):
         raise ValueError(f"prior must be None or a probability strictly between 0 and 1, got {_short(prior)}. "
                          "The paper uses prior=0.01.")

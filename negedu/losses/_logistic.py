@@ -11,7 +11,8 @@ import numpy as np
 from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator
 from negedu._numerics import newton_minimize, sigmoid
-from negedu._validation import _short, check_1d, check_array, check_consistent_length, check_sample_weight
+from negedu._validation import (_short, check_1d, check_array, check_consistent_length, check_sample_weight,
+                                check_inverse_penalty, check_solver)
 from negedu.losses._class_weight import compute_class_weight
 
 __all__ = ["fit_logistic_regression", "logistic_proba", "LogisticRegression"]
@@ -73,6 +74,8 @@ def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=Non
     """
     X = check_array(X, "X")
     y = check_1d(y, "y")
+    max_iter, tol = check_solver(max_iter, tol)
+    C = check_inverse_penalty(C)
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"y must hold the labels 0 and 1, got {_short(np.unique(y).tolist())}.")
     check_consistent_length(X, y, names=["X", "y"])
@@ -109,7 +112,11 @@ def fit_logistic_regression(X, y, *, C=1.0, class_weight=None, sample_weight=Non
 
 def logistic_proba(model, X):
     r"""The probability of the positive class, :math:`1 / (1 + e^{-(w^\top x + b)})`."""
-    X = np.asarray(X, dtype=float)
+    X = check_array(X, "X", copy=False).astype(float, copy=False)
+    n_features = np.shape(model.coef)[0]
+    if X.shape[1] != n_features:
+        raise ValueError(
+            f"X has {X.shape[1]} features, but the model was fitted with {n_features}. Pass the same columns as in fit.")
     return sigmoid(X @ model.coef + model.intercept)
 
 

@@ -4,12 +4,15 @@ Used by the chapters on shifting negatives (splitting a heterogeneous negative c
 sub-populations) and on open-set recognition (the logits that the unknown scores read).
 """
 
+import numbers
+
 import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._estimator import BaseEstimator
 from negedu._numerics import logsumexp, newton_minimize, softmax
-from negedu._validation import _short, check_1d, check_array, check_consistent_length
+from negedu._validation import (_short, check_1d, check_array, check_consistent_length, check_labels,
+                                check_numeric, check_positive_real, check_solver)
 
 __all__ = ["softmax_objective", "softmax_regression", "SoftmaxRegression"]
 
@@ -57,9 +60,20 @@ def softmax_objective(coef, intercept, X, y, *, C=1.0):
     (2.197225, [-0.3333, 0.6667, -0.3333])
     """
     X = check_array(X, "X", copy=False)
-    y = check_1d(y, "y", copy=False).astype(int)
-    W = np.asarray(coef, dtype=float)
-    b = np.asarray(intercept, dtype=float)
+    check_positive_real(C, "C", "C is the inverse penalty strength; use C=1.0.")
+    y = check_labels(y, "y", fix="Pass the class indices 0..K-1, one per row of X.")
+    check_consistent_length(X, y, names=["X", "y"])
+    W = check_numeric(coef, "coef", ndim=2, copy=False).astype(float, copy=False)
+    b = check_numeric(intercept, "intercept", ndim=1, copy=False).astype(float, copy=False)
+    if W.shape != (b.size, X.shape[1]):
+        raise ValueError(
+            f"coef has shape {W.shape} and intercept {b.shape}, but X has {X.shape[1]} features: coef must be "
+            f"(n_classes, {X.shape[1]}) and intercept (n_classes,).")
+    if y.size and (y.dtype.kind not in "biuf" or y.min() < 0 or y.max() >= b.size):
+        raise ValueError(
+            f"y must hold class indices 0..{b.size - 1} (one per row of coef), got {_short(np.unique(y).tolist())}. "
+            "Encode the labels first, e.g. with np.unique(y, return_inverse=True).")
+    y = y.astype(int)
     T = X @ W.T + b  # (n, K) scores
     log_norm = logsumexp(T, axis=1)  # (n,)
     value = C * np.sum(log_norm - T[np.arange(y.size), y]) + 0.5 * np.sum(W**2)
@@ -128,9 +142,10 @@ def softmax_regression(X, y, *, C=1.0, max_iter=100, tol=1e-10):
     (0.953, 0.0, 0.0)
     """
     X = check_array(X, "X")
-    y = check_1d(y, "y")
+    y = check_labels(check_1d(y, "y"), "y", fix="SoftmaxRegression is a classifier: pass class labels.")
+    max_iter, tol = check_solver(max_iter, tol)
     check_consistent_length(X, y, names=["X", "y"])
-    if isinstance(C, bool) or not np.isscalar(C) or not C > 0:
+    if isinstance(C, bool) or not isinstance(C, numbers.Real) or not C > 0:
         raise ValueError(f"C must be a positive number (the inverse penalty strength), got {_short(C)}. Use C=1.0.")
     classes, index = _class_indices(y)
     K = classes.size

@@ -122,8 +122,8 @@ def classification_report_imbalanced(
     """
     if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or digits < 0:
         raise ValueError(f"digits must be an integer >= 0 (decimals shown); got {_short(digits)}.")
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real):
-        raise ValueError(f"alpha must be a real number (the weight of the dominance); got {_short(alpha)}.")
+    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not np.isfinite(alpha):
+        raise ValueError(f"alpha must be a real number (the weight of the dominance, finite); got {_short(alpha)}.")
     if not (isinstance(zero_division, str) and zero_division == "warn") and zero_division not in (0, 1):
         raise ValueError(f"zero_division must be 'warn', 0 or 1; got {_short(zero_division)}.")
     _, present, checked_true, _, _ = _check_targets(y_true, y_pred, sample_weight)

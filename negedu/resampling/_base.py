@@ -21,7 +21,8 @@ negedu never imports scikit-learn.
 import numpy as np
 
 from negedu._estimator import BaseEstimator
-from negedu._validation import _short, check_1d, check_array, check_consistent_length, type_of_target
+from negedu._validation import (_short, check_1d, check_array, check_consistent_length, check_labels,
+                                type_of_target)
 from negedu.resampling._strategy import check_sampling_strategy
 
 __all__ = ["BaseSampler", "check_resample_input"]
@@ -78,6 +79,7 @@ def check_resample_input(X, y, *, allow_any_X=False, copy=True):
             f"y looks continuous (for example {_short(example.item())}), but a sampler balances "
             "classes, so y must hold class labels. Bin or threshold the values first."
         )
+    check_labels(y, "y", fix="A sampler balances classes: pass one class label per row of X.")  # infinity
     return X, y
 
 

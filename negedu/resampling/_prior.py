@@ -7,7 +7,7 @@ the shift in the predicted probabilities (:func:`prior_correction`); chapter 7 d
 
 import numpy as np
 
-from negedu._validation import _short, check_1d, check_probabilities
+from negedu._validation import _short, check_labels, check_probabilities
 
 __all__ = ["resampling_beta", "prior_correction"]
 
@@ -27,7 +27,7 @@ def resampling_beta(y_before, y_after, *, pos_label=1):
     """
     counts = []
     for name, y in (("y_before", y_before), ("y_after", y_after)):
-        y = check_1d(y, name)
+        y = check_labels(y, name, fix="Pass the class labels before and after resampling.")
         n_pos = int(np.sum(y == pos_label))
         n_neg = int(y.size - n_pos)
         if n_pos == 0 or n_neg == 0:

@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from negedu._validation import _short, type_of_target
+from negedu._validation import _short, check_labels, type_of_target
 
 __all__ = ["check_sampling_strategy", "SAMPLING_TYPES"]
 
@@ -230,7 +230,7 @@ def check_sampling_strategy(sampling_strategy, y, sampling_type):
             f"sampling_type must be one of {', '.join(map(repr, SAMPLING_TYPES))}; "
             f"got {_short(sampling_type)}."
         )
-    y = np.asarray(y)
+    y = check_labels(y, "y", fix="Pass the class labels the sampler balances.")
     counts = _class_counts(y)
     if len(counts) < 2:
         only = f" ({next(iter(counts))!r})" if counts else ""

@@ -50,6 +50,7 @@ def find_tomek_links(X, y):
     >>> find_tomek_links(X, np.array([0, 0, 1, 1])).tolist()
     [False, True, True, False]
     """
+    X, y = check_resample_input(X, y, copy=False)
     classes, counts = np.unique(y, return_counts=True)
     largest = classes[np.argmax(counts)]
     nearest = np.full(y.shape[0], -1, dtype=np.int64)  # -1: not searched (never needed)

@@ -8,7 +8,21 @@ forms of colour blindness, and the markers differ as well, so no figure relies o
 matplotlib is imported here only, so ``import negedu`` stays light.
 """
 
+import numbers
+
 import numpy as np
+
+from ._validation import (
+    _short,
+    check_array,
+    check_choice,
+    check_consistent_length,
+    check_fraction,
+    check_int,
+    check_nonnegative_real,
+    check_numeric,
+    check_positive_real,
+)
 
 __all__ = [
     "POSITIVE",
@@ -59,6 +73,13 @@ _STYLES = {
 
 def class_style(label):
     """Colour, marker and legend text for ``1`` (positive), ``0`` (negative) or ``"synthetic"``."""
+    try:
+        known = label in _STYLES
+    except TypeError:  # unhashable
+        known = False
+    if not known:
+        raise ValueError(f"label must be one of 1 (positive), 0 (negative) or 'synthetic', got {_short(label)}. "
+                         "Use multiclass_style(k) for class indices of a multi-class figure.")
     return dict(_STYLES[label])
 
 
@@ -68,8 +89,50 @@ def _plt():
     return plt
 
 
+def _check_ax(ax):
+    """``None`` (a new figure is made) or an object with matplotlib's axes methods."""
+    if ax is not None and not hasattr(ax, "plot"):
+        raise TypeError(f"ax must be matplotlib axes or None (a new figure), got {_short(ax)}. "
+                        "Pass one of the axes from new_figure(), or leave ax out.")
+
+
+def _check_real(value, name, fix, *, optional=True):
+    """A finite real number (not a bool), or ``None`` when ``optional``; the value itself is returned."""
+    if optional and value is None:
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise TypeError(f"{name} must be a finite number{' or None' if optional else ''}, got {_short(value)}. {fix}")
+    return value
+
+
+def _check_point(point, name):
+    """``None`` or an (x, y) pair of finite numbers."""
+    if point is None:
+        return
+    pair = check_numeric(point, name, ndim=1, copy=False)
+    if pair.size != 2:
+        raise ValueError(f"{name} must be an (x, y) pair, got {_short(point)}. Pass two numbers, e.g. {name}=(0.1, 0.8).")
+
+
+def _check_curve(first, second, names):
+    """Two 1-D numeric arrays of the same non-zero length (NaN allowed: a curve may have gaps)."""
+    a = check_numeric(first, names[0], ndim=1, allow_nonfinite=True, copy=False)
+    b = check_numeric(second, names[1], ndim=1, allow_nonfinite=True, copy=False)
+    check_consistent_length(a, b, names=list(names))
+    return a, b
+
+
+def _check_annotate(annotate, n):
+    if annotate is not None and len(annotate) != n:
+        raise ValueError(f"annotate must hold one text per point ({n}), got {len(annotate)}. "
+                         "Pass one entry per point ('' for no text).")
+
+
 def new_figure(ncols=1, *, width=6.4, height=4.0):
     """A figure with ``ncols`` axes side by side, in the book's style."""
+    check_int(ncols, "ncols", minimum=1, hint="Pass the number of axes side by side, e.g. ncols=2.")
+    check_positive_real(width, "width", "Pass the figure width in inches, e.g. width=6.4.")
+    check_positive_real(height, "height", "Pass the figure height in inches, e.g. height=4.0.")
     plt = _plt()
     fig, axes = plt.subplots(1, ncols, figsize=(width, height), squeeze=False, layout="constrained")
     for ax in axes.ravel():
@@ -87,6 +150,29 @@ def plot_fruit_basket(basket, *, threshold=None, ax=None, names=("orange", "appl
 
     Returns the axes.
     """
+    if not hasattr(basket, "__getitem__") or isinstance(basket, (str, bytes)):
+        raise TypeError(f"basket must be a fruit basket (keys 'X', 'y', 'score'), got {_short(basket)}. "
+                        "Use negedu.datasets.make_fruit_basket(...).")
+    for key in ("X", "y") if threshold is None else ("X", "y", "score"):
+        try:
+            basket[key]
+        except (KeyError, IndexError, TypeError):
+            raise ValueError(f"basket has no {key!r} entry; a fruit basket needs 'X', 'y' (and 'score' with a "
+                             "threshold). Use negedu.datasets.make_fruit_basket(...).") from None
+    X = check_array(basket["X"], "basket['X']", min_samples=0, copy=False)
+    if X.shape[1] != 2:
+        raise ValueError(f"basket['X'] must have 2 columns (redness, diameter), got shape {X.shape}.")
+    y = check_numeric(basket["y"], "basket['y']", ndim=1, allow_empty=True, copy=False)
+    check_consistent_length(X, y, names=["basket['X']", "basket['y']"])
+    if threshold is not None:
+        score = check_numeric(basket["score"], "basket['score']", ndim=1, allow_empty=True, copy=False)
+        check_consistent_length(y, score, names=["basket['y']", "basket['score']"])
+    _check_real(threshold, "threshold", "Pass a score cut-off, e.g. threshold=0.5.")
+    if size is not None:
+        check_positive_real(size, "size", "Pass a marker area in points², e.g. size=20, or None for automatic.")
+    if len(names) != 2:
+        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure()
     X, y = np.asarray(basket["X"]), np.asarray(basket["y"])
@@ -124,6 +210,14 @@ def plot_score_histogram(y_true, y_score, *, threshold=None, ax=None, bins=40, n
     With ``density=False`` the bar heights are counts, so a rare positive class looks as
     small as it really is; ``log=True`` uses a logarithmic count axis so both stay visible.
     """
+    labels = check_numeric(y_true, "y_true", ndim=1, allow_nonfinite=True, copy=False)
+    scores = check_numeric(y_score, "y_score", ndim=1, copy=False)
+    check_consistent_length(labels, scores, names=["y_true", "y_score"])
+    check_int(bins, "bins", minimum=1, hint="Pass the number of bins, e.g. bins=40.")
+    _check_real(threshold, "threshold", "Pass a score cut-off, e.g. threshold=0.5.")
+    if len(names) != 2:
+        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure()
     y_true = np.asarray(y_true)
@@ -152,6 +246,12 @@ def plot_confusion_counts(tp, fp, tn, fn, *, ax=None, names=("negative", "positi
     Rows are the actual class (positive first, as in the book's tables), columns the
     prediction; the two cells of actual negatives are tinted with the negative colour.
     """
+    for name, value in (("tp", tp), ("fp", fp), ("tn", tn), ("fn", fn)):
+        _check_real(value, name, "Pass the count (or rate) of that cell, a number >= 0.", optional=False)
+        check_nonnegative_real(value, name, "Pass the count (or rate) of that cell.")
+    if len(names) != 2:
+        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.2, height=3.2)
     cells = [[("TP", tp, POSITIVE), ("FN", fn, POSITIVE)], [("FP", fp, NEGATIVE), ("TN", tn, NEGATIVE)]]
@@ -183,6 +283,12 @@ def figure_to_png(fig, *, dpi=80, colors=64):
     """
     import io
 
+    if not hasattr(fig, "savefig"):
+        raise TypeError(f"fig must be a matplotlib figure, got {_short(fig)}. Pass the figure from new_figure().")
+    check_positive_real(dpi, "dpi", "Pass the resolution in dots per inch, e.g. dpi=80.")
+    if colors is not None:
+        check_int(colors, "colors", minimum=2, maximum=256,
+                  hint="Pass a palette size from 2 to 256, e.g. colors=64, or None for truecolour.")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     data = buffer.getvalue()
@@ -236,6 +342,12 @@ def plot_roc_curve(fpr, tpr, *, ax=None, label=None, color=ACCENT, chance=True, 
 
     Returns the axes.
     """
+    _check_curve(fpr, tpr, ("fpr", "tpr"))
+    _check_point(point, "point")
+    _check_annotate(annotate, len(fpr))
+    check_positive_real(linewidth, "linewidth", "Pass a line width in points, e.g. linewidth=2.0.")
+    check_fraction(alpha, "alpha", low_open=False)
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.2, height=4.0)
     fpr, tpr = np.asarray(fpr, dtype=float), np.asarray(tpr, dtype=float)
@@ -274,8 +386,15 @@ def plot_pr_curve(precision, recall, *, ax=None, label=None, color=ACCENT, style
 
     Returns the axes.
     """
-    if style not in ("step", "lines"):
-        raise ValueError(f"style must be 'step' or 'lines', got {style!r}.")
+    check_choice(style, "style", ("step", "lines"))
+    _check_curve(precision, recall, ("precision", "recall"))
+    if base_rate is not None:
+        check_fraction(base_rate, "base_rate", low_open=False)
+    _check_point(point, "point")
+    _check_annotate(annotate, len(recall))
+    check_positive_real(linewidth, "linewidth", "Pass a line width in points, e.g. linewidth=2.0.")
+    check_fraction(alpha, "alpha", low_open=False)
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.2, height=4.0)
     x = np.asarray(recall, dtype=float)[::-1]  # increasing recall
@@ -308,6 +427,12 @@ def decision_grid(X, *, n=150, margin=0.4):
     Returns ``xx``, ``yy`` (each (n, n)) and ``points`` (n * n, 2), ready for a
     classifier's ``predict`` and for :func:`plot_decision_regions`.
     """
+    check_array(X, "X", copy=False)
+    if np.shape(X)[1] != 2:
+        raise ValueError(f"X must have 2 columns (the two features on the axes), got shape {np.shape(X)}. "
+                         "Pass X[:, :2] or a 2-D projection.")
+    check_int(n, "n", minimum=2, hint="Pass the number of grid points per axis, e.g. n=150.")
+    check_nonnegative_real(margin, "margin", "Pass the padding around the data, e.g. margin=0.4.")
     X = np.asarray(X, dtype=float)
     low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
     xx, yy = np.meshgrid(np.linspace(low[0], high[0], n), np.linspace(low[1], high[1], n))
@@ -320,6 +445,16 @@ def plot_decision_regions(xx, yy, Z, *, ax=None):
     ``Z`` holds the 0/1 predictions on the grid ``xx``, ``yy`` of :func:`decision_grid`
     (any shape with ``xx.size`` values). Returns the axes.
     """
+    grid_x = check_numeric(xx, "xx", ndim=2, copy=False)
+    grid_y = check_numeric(yy, "yy", ndim=2, copy=False)
+    if grid_x.shape != grid_y.shape:
+        raise ValueError(f"xx and yy must have the same shape, got {grid_x.shape} and {grid_y.shape}. "
+                         "Pass the grid of decision_grid().")
+    values = check_numeric(Z, "Z", ndim=(1, 2), copy=False)
+    if values.size != grid_x.size:
+        raise ValueError(f"Z must hold one prediction per grid point ({grid_x.size}), got {values.size}. "
+                         "Predict on the points of decision_grid().")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure()
     Z = np.asarray(Z, dtype=float).reshape(xx.shape)
@@ -344,6 +479,9 @@ SAMPLER_STYLES = {
 
 def sampler_style(name):
     """Colour, marker and dash pattern of a resampler's curve (a neutral style for unknown names)."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a resampler's name (a string such as {', '.join(map(repr, SAMPLER_STYLES))}), "
+                        f"got {_short(name)}.")
     return dict(SAMPLER_STYLES.get(name, {"color": NEUTRAL, "marker": ".", "linestyle": "-"}))
 
 
@@ -359,6 +497,25 @@ def plot_samples(X, y, *, synthetic=None, removed=None, links=None, ax=None, nam
     black segment with both ends ringed. ``legend`` is True
     (inside), ``"below"`` (under the axes) or False. Returns the axes.
     """
+    points = check_array(X, "X", min_samples=0, copy=False)
+    if points.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns (the two features on the axes), got shape {points.shape}.")
+    labels = check_numeric(y, "y", ndim=1, allow_empty=True, copy=False)
+    check_consistent_length(points, labels, names=["X", "y"])
+    for mask_name, mask in (("synthetic", synthetic), ("removed", removed)):
+        if mask is not None:
+            check_consistent_length(points, check_numeric(mask, mask_name, ndim=1, allow_empty=True, copy=False),
+                                    names=["X", mask_name])
+    if links is not None and len(links):
+        pairs = check_numeric(links, "links", ndim=2, copy=False)
+        if pairs.shape[1] != 2 or pairs.dtype.kind not in "iu" or pairs.min() < 0 or pairs.max() >= len(points):
+            raise ValueError(f"links must be an (m, 2) array of row indices in [0, {len(points)}), got shape "
+                             f"{pairs.shape}, dtype {pairs.dtype}. Pass the index pairs of the Tomek links.")
+    if not (isinstance(legend, bool) or legend == "below"):
+        raise ValueError(f"legend must be True, False or 'below', got {_short(legend)}.")
+    if len(names) != 2:
+        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.4, height=4.0)
     X, y = np.asarray(X, dtype=float), np.asarray(y)
@@ -409,6 +566,21 @@ def plot_reliability_diagram(curves, *, ax=None):
     calibrated model; points below it are over-confident about the positive class
     (predicted more often than it occurs). Returns the axes.
     """
+    if not hasattr(curves, "items"):
+        raise TypeError(f"curves must map a label to (prob_pred, prob_true[, counts]), got {_short(curves)}. "
+                        "Pass a dict, e.g. {'model': reliability_curve(y, p)}.")
+    for label, curve in curves.items():
+        if isinstance(curve, (str, bytes)) or not hasattr(curve, "__len__") or len(curve) not in (2, 3):
+            raise ValueError(f"curves[{label!r}] must be (prob_pred, prob_true) or (prob_pred, prob_true, counts), "
+                             f"got {_short(curve)}.")
+        pred, true = _check_curve(curve[0], curve[1], (f"curves[{label!r}][0]", f"curves[{label!r}][1]"))
+        if len(curve) > 2:
+            counts = check_numeric(curve[2], f"curves[{label!r}][2]", ndim=1, copy=False)
+            check_consistent_length(pred, counts, names=[f"curves[{label!r}][0]", f"curves[{label!r}][2]"])
+            if counts.min() < 0 or counts.max() <= 0:
+                raise ValueError(f"curves[{label!r}][2] must hold bin counts >= 0, not all zero, got "
+                                 f"{_short(counts.tolist())}.")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.4, height=4.0)
     _unit_square(ax, "mean predicted probability in the bin", "observed share of positives in the bin")
@@ -441,6 +613,32 @@ def plot_curves(x, curves, *, ax=None, xlabel="", ylabel="", xscale="log", bands
     (for example the spread over seeds). On a log axis each x value gets its own tick label.
     Returns the axes.
     """
+    grid = check_numeric(x, "x", ndim=1, copy=False)
+    if not hasattr(curves, "items"):
+        raise TypeError(f"curves must map a name to its values at x, got {_short(curves)}. "
+                        "Pass a dict, e.g. {'SMOTE': [0.4, 0.5]}.")
+    for name, values in curves.items():
+        check_consistent_length(grid, check_numeric(values, f"curves[{name!r}]", ndim=1, allow_nonfinite=True,
+                                                    copy=False), names=["x", f"curves[{name!r}]"])
+    if bands is not None:
+        if not hasattr(bands, "items"):
+            raise TypeError(f"bands must map a name to (low, high), got {_short(bands)}.")
+        for name, band in bands.items():
+            if isinstance(band, (str, bytes)) or not hasattr(band, "__len__") or len(band) != 2:
+                raise ValueError(f"bands[{name!r}] must be a (low, high) pair of arrays, got {_short(band)}.")
+            for part, values in zip(("low", "high"), band):
+                edge = check_numeric(values, f"bands[{name!r}] {part}", ndim=(0, 1), allow_nonfinite=True,
+                                     copy=False)
+                if edge.ndim:  # a scalar is a flat edge
+                    check_consistent_length(grid, edge, names=["x", f"bands[{name!r}] {part}"])
+    check_choice(xscale, "xscale", ("log", "linear", "symlog", "logit"))
+    if xscale == "log" and grid.min() <= 0:
+        raise ValueError(f"x must be > 0 on a log axis (xscale='log'), got a minimum of {float(grid.min())!r}. "
+                         "Use xscale='linear' or positive x values.")
+    if ylim is not None:
+        if isinstance(ylim, (str, bytes)) or not hasattr(ylim, "__len__") or len(ylim) != 2:
+            raise ValueError(f"ylim must be a (bottom, top) pair or None, got {_short(ylim)}.")
+    _check_ax(ax)
     if ax is None:
         _, ax = new_figure()
     x = np.asarray(x, dtype=float)
@@ -475,6 +673,7 @@ CLASS_MARKERS = ["s", "D", "P", "v", "X", "p"]
 
 def multiclass_style(k):
     """Colour and marker of class index ``k`` in a multi-class figure."""
+    check_int(k, "k", minimum=0, hint="Pass the class index 0, 1, 2, ...")
     return {"color": CLASS_COLOURS[k % len(CLASS_COLOURS)], "marker": CLASS_MARKERS[k % len(CLASS_MARKERS)]}
 
 
@@ -488,6 +687,13 @@ def quantile_levels(Z, reference=None, quantiles=(0.5, 0.8, 0.9, 0.95, 0.99)):
     >>> quantile_levels([[0.0, 1.0], [2.0, 3.0]], quantiles=(0.5,)).round(6).tolist()
     [-1.0, 1.5, 4.0]
     """
+    check_numeric(Z, "Z", ndim=(1, 2), copy=False)
+    if reference is not None:
+        check_numeric(reference, "reference", ndim=(1, 2), copy=False)
+    cut_at = check_numeric(quantiles, "quantiles", ndim=1, copy=False)
+    if cut_at.min() <= 0 or cut_at.max() >= 1:
+        raise ValueError(f"quantiles must lie in (0, 1), got {_short(cut_at.tolist())}. "
+                         "Pass levels such as (0.5, 0.9, 0.99).")
     Z = np.asarray(Z, dtype=float)
     reference = Z.ravel() if reference is None else np.asarray(reference, dtype=float)
     cuts = np.quantile(reference, quantiles)
@@ -497,4 +703,7 @@ def quantile_levels(Z, reference=None, quantiles=(0.5, 0.8, 0.9, 0.95, 0.99)):
 
 def legend_outside(ax, *, frameon=False):
     """The legend of ``ax`` to the right of it, top-aligned, in small type: the data keep the whole axes."""
+    _check_ax(ax)
+    if ax is None:
+        raise TypeError("ax must be matplotlib axes, got None. Pass the axes whose legend goes outside.")
     return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="x-small", frameon=frameon)

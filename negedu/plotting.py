@@ -96,13 +96,12 @@ def _check_ax(ax):
                         "Pass one of the axes from new_figure(), or leave ax out.")
 
 
-def _check_real(value, name, fix, *, optional=True):
-    """A finite real number (not a bool), or ``None`` when ``optional``; the value itself is returned."""
-    if optional and value is None:
-        return value
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise TypeError(f"{name} must be a finite number{' or None' if optional else ''}, got {_short(value)}. {fix}")
-    return value
+def _check_threshold(threshold):
+    """``None`` (no threshold) or a finite real number (not a bool)."""
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, numbers.Real)
+                                  or not np.isfinite(threshold)):
+        raise TypeError(f"threshold must be a finite number or None, got {_short(threshold)}. "
+                        "Pass a score cut-off, e.g. threshold=0.5.")
 
 
 def _check_point(point, name):
@@ -120,6 +119,13 @@ def _check_curve(first, second, names):
     b = check_numeric(second, names[1], ndim=1, allow_nonfinite=True, copy=False)
     check_consistent_length(a, b, names=list(names))
     return a, b
+
+
+def _check_names(names):
+    """The two legend names, negative class first."""
+    if isinstance(names, str) or not hasattr(names, "__len__") or len(names) != 2:
+        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}. "
+                         "Pass a pair such as names=('orange', 'apple').")
 
 
 def _check_annotate(annotate, n):
@@ -167,11 +173,10 @@ def plot_fruit_basket(basket, *, threshold=None, ax=None, names=("orange", "appl
     if threshold is not None:
         score = check_numeric(basket["score"], "basket['score']", ndim=1, allow_empty=True, copy=False)
         check_consistent_length(y, score, names=["basket['y']", "basket['score']"])
-    _check_real(threshold, "threshold", "Pass a score cut-off, e.g. threshold=0.5.")
+    _check_threshold(threshold)
     if size is not None:
         check_positive_real(size, "size", "Pass a marker area in points², e.g. size=20, or None for automatic.")
-    if len(names) != 2:
-        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_names(names)
     _check_ax(ax)
     if ax is None:
         _, ax = new_figure()
@@ -214,9 +219,8 @@ def plot_score_histogram(y_true, y_score, *, threshold=None, ax=None, bins=40, n
     scores = check_numeric(y_score, "y_score", ndim=1, copy=False)
     check_consistent_length(labels, scores, names=["y_true", "y_score"])
     check_int(bins, "bins", minimum=1, hint="Pass the number of bins, e.g. bins=40.")
-    _check_real(threshold, "threshold", "Pass a score cut-off, e.g. threshold=0.5.")
-    if len(names) != 2:
-        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_threshold(threshold)
+    _check_names(names)
     _check_ax(ax)
     if ax is None:
         _, ax = new_figure()
@@ -247,10 +251,8 @@ def plot_confusion_counts(tp, fp, tn, fn, *, ax=None, names=("negative", "positi
     prediction; the two cells of actual negatives are tinted with the negative colour.
     """
     for name, value in (("tp", tp), ("fp", fp), ("tn", tn), ("fn", fn)):
-        _check_real(value, name, "Pass the count (or rate) of that cell, a number >= 0.", optional=False)
         check_nonnegative_real(value, name, "Pass the count (or rate) of that cell.")
-    if len(names) != 2:
-        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_names(names)
     _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.2, height=3.2)
@@ -513,8 +515,7 @@ def plot_samples(X, y, *, synthetic=None, removed=None, links=None, ax=None, nam
                              f"{pairs.shape}, dtype {pairs.dtype}. Pass the index pairs of the Tomek links.")
     if not (isinstance(legend, bool) or legend == "below"):
         raise ValueError(f"legend must be True, False or 'below', got {_short(legend)}.")
-    if len(names) != 2:
-        raise ValueError(f"names must hold 2 names (negative, positive), got {_short(names)}.")
+    _check_names(names)
     _check_ax(ax)
     if ax is None:
         _, ax = new_figure(width=4.4, height=4.0)

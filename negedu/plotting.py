@@ -128,10 +128,15 @@ def _check_names(names):
                          "Pass a pair such as names=('orange', 'apple').")
 
 
-def _check_annotate(annotate, n):
+def _check_line_options(n, point, annotate, linewidth, alpha, ax):
+    """The options a ROC or PR curve of ``n`` points shares: marked point, texts, line, axes."""
+    _check_point(point, "point")
     if annotate is not None and len(annotate) != n:
         raise ValueError(f"annotate must hold one text per point ({n}), got {len(annotate)}. "
                          "Pass one entry per point ('' for no text).")
+    check_positive_real(linewidth, "linewidth", "Pass a line width in points, e.g. linewidth=2.0.")
+    check_fraction(alpha, "alpha", low_open=False)
+    _check_ax(ax)
 
 
 def new_figure(ncols=1, *, width=6.4, height=4.0):
@@ -345,11 +350,7 @@ def plot_roc_curve(fpr, tpr, *, ax=None, label=None, color=ACCENT, chance=True, 
     Returns the axes.
     """
     _check_curve(fpr, tpr, ("fpr", "tpr"))
-    _check_point(point, "point")
-    _check_annotate(annotate, len(fpr))
-    check_positive_real(linewidth, "linewidth", "Pass a line width in points, e.g. linewidth=2.0.")
-    check_fraction(alpha, "alpha", low_open=False)
-    _check_ax(ax)
+    _check_line_options(len(fpr), point, annotate, linewidth, alpha, ax)
     if ax is None:
         _, ax = new_figure(width=4.2, height=4.0)
     fpr, tpr = np.asarray(fpr, dtype=float), np.asarray(tpr, dtype=float)
@@ -392,11 +393,7 @@ def plot_pr_curve(precision, recall, *, ax=None, label=None, color=ACCENT, style
     _check_curve(precision, recall, ("precision", "recall"))
     if base_rate is not None:
         check_fraction(base_rate, "base_rate", low_open=False)
-    _check_point(point, "point")
-    _check_annotate(annotate, len(recall))
-    check_positive_real(linewidth, "linewidth", "Pass a line width in points, e.g. linewidth=2.0.")
-    check_fraction(alpha, "alpha", low_open=False)
-    _check_ax(ax)
+    _check_line_options(len(recall), point, annotate, linewidth, alpha, ax)
     if ax is None:
         _, ax = new_figure(width=4.2, height=4.0)
     x = np.asarray(recall, dtype=float)[::-1]  # increasing recall

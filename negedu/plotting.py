@@ -389,7 +389,8 @@ def plot_pr_curve(precision, recall, *, ax=None, label=None, color=ACCENT, style
 
     Returns the axes.
     """
-    check_choice(style, "style", ("step", "lines"))
+    if style not in ("step", "lines"):
+        raise ValueError(f"style must be 'step' or 'lines', got {_short(style)}.")
     _check_curve(precision, recall, ("precision", "recall"))
     if base_rate is not None:
         check_fraction(base_rate, "base_rate", low_open=False)

@@ -100,7 +100,7 @@ CASES = {
     ),
     "plot_pr_curve": (
         lambda: plotting.plot_pr_curve(PREC, REC, base_rate=0.5, fill=True, style="lines"),
-        [(lambda: plotting.plot_pr_curve(PREC, REC, style="smooth"), ValueError, "style must be one of 'step'"),
+        [(lambda: plotting.plot_pr_curve(PREC, REC, style="smooth"), ValueError, "style must be 'step' or 'lines', got 'smooth'"),
          (lambda: plotting.plot_pr_curve(PREC[:2], REC), ValueError, "precision has 2 and recall has 4"),
          (lambda: plotting.plot_pr_curve(PREC, REC, base_rate=1.5), ValueError, "base_rate must be in"),
          (lambda: plotting.plot_pr_curve(PREC, REC, point="x"), ValueError, "point")],

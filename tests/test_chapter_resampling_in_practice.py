@@ -19,7 +19,7 @@ from sklearn.metrics import average_precision_score, brier_score_loss, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.neighbors import KNeighborsClassifier
 
-from negedu.datasets import _fruit_score, make_apples_and_oranges
+from negedu.datasets import FEATURE_CENTRE, FEATURE_SCALE, _fruit_score, make_apples_and_oranges
 from negedu.exercises import student_seed
 from negedu.chapters.resampling_in_practice import checks as ex
 from negedu.interactive import get_explorer, registered_explorers
@@ -418,7 +418,7 @@ def test_intuition_basket_numbers():
     kept_enn = edited_nearest_neighbours(X_sm, y_sm, sampling_strategy="all")[2]
     removed_enn = ~np.isin(np.arange(len(y_sm)), kept_enn)
     assert removed_enn.sum() == 55 and np.sum(removed_enn & (y_sm == 1)) == 20
-    orange_side = _fruit_score(X_sm * rip.FEATURE_SCALE + rip.FEATURE_CENTRE) < 0.5
+    orange_side = _fruit_score(X_sm * FEATURE_SCALE + FEATURE_CENTRE) < 0.5
     assert [int(np.sum(~removed & synthetic & orange_side)) for removed in (np.zeros_like(in_link), in_link, removed_enn)] == [7, 5, 1]
     assert [int(np.sum(removed & ~synthetic & (y_sm == 1))) for removed in (in_link, removed_enn)] == [1, 3]
     assert [int(np.sum(~removed & (y_sm == 0) & ~orange_side)) for removed in (np.zeros_like(in_link), in_link, removed_enn)] == [11, 7, 1]

@@ -26,7 +26,7 @@ from functools import lru_cache, partial
 import numpy as np
 
 from negedu._validation import check_1d
-from negedu.datasets import Bunch, FEATURE_CENTRE, FEATURE_SCALE, fruit_features, make_apples_and_oranges
+from negedu.datasets import Bunch, fruit_features, make_apples_and_oranges
 from negedu.metrics import brier_score_loss, calibration_bins, f1_score, precision_score, recall_score
 from negedu.losses import fit_logistic_regression, logistic_proba
 from negedu.neighbors import kneighbors

@@ -23,7 +23,7 @@ import numpy as np
 from . import _numerics
 from ._estimator import BaseEstimator
 from ._validation import (_short, check_1d, check_array, check_choice, check_finite, check_int, check_labels,
-                          check_nonnegative_real, check_numeric, check_X_y)
+                          check_nonnegative_real, check_numeric, check_positive_real, check_X_y)
 from .metrics import accuracy_score, f1_score, roc_auc_score
 
 __all__ = [
@@ -62,12 +62,7 @@ def _check_logits(logits, name="logits", min_classes=2):
 
 
 def _check_temperature(temperature):
-    if isinstance(temperature, bool) or not isinstance(temperature, numbers.Real) or not np.isfinite(temperature):
-        raise TypeError(f"temperature must be a finite positive number, got {temperature!r}.")
-    if temperature <= 0:
-        raise ValueError(f"temperature must be > 0, got {temperature!r}. T = 1 gives the plain softmax; "
-                         "larger T flattens it.")
-    return float(temperature)
+    return check_positive_real(temperature, "temperature", "T = 1 gives the plain softmax; larger T flattens it.")
 
 
 def _check_positive(value, name):

@@ -8,7 +8,9 @@ periods by :func:`make_transaction_periods`, with the book's fixed case :func:`l
 Gaussian blobs (``_blobs.py``) for the multi-class (:func:`make_class_blobs`), anomaly-detection
 (:func:`make_anomaly_blobs`) and open-set (:func:`make_open_set_blobs`) chapters; the shifting
 negatives and the intents of the chapter on shift (``_shifting.py``); a text corpus for
-word2vec (``_corpus.py``, :func:`load_pydoc_corpus`); and :func:`make_imbalance`, which makes
+word2vec (``_corpus.py``, :func:`load_pydoc_corpus`); a dense-detection problem for the
+focal-loss chapter, 1-D images of thousands of candidate locations (``_detection.py``,
+:func:`make_dense_detection`); and :func:`make_imbalance`, which makes
 any dataset imbalanced.
 """
 
@@ -16,6 +18,7 @@ from negedu._bunch import Bunch  # re-exported: negedu.datasets.Bunch is what th
 
 from ._blobs import make_anomaly_blobs, make_class_blobs, make_open_set_blobs
 from ._corpus import load_pydoc_corpus
+from ._detection import DETECTION_KINDS, make_dense_detection
 from ._fruit import (
     APPLE,
     FEATURE_CENTRE,
@@ -71,4 +74,7 @@ __all__ = [
     "make_intents",
     # text
     "load_pydoc_corpus",
+    # dense detection
+    "DETECTION_KINDS",
+    "make_dense_detection",
 ]

@@ -59,6 +59,8 @@ LISTINGS = [
     ("book/focal-loss.md", "negedu/losses/_focal.py", "softmax_focal_loss"),
     ("book/focal-loss.md", "negedu/losses/_focal.py", "fit_linear_focal"),
     ("book/focal-loss.md", "negedu/losses/_focal.py", "_newton_focal"),
+    ("book/focal-loss.md", "negedu/chapters/focal_loss/detection.py", "select_anchors"),
+    ("book/focal-loss.md", "negedu/chapters/focal_loss/detection.py", "train_detector"),
     ("book/imbalance-metrics.md", "negedu/metrics/_accuracy.py", "matthews_corrcoef"),
     ("book/imbalance-metrics.md", "negedu/metrics/_sensitivity.py", "geometric_mean_score"),
     ("book/imbalance-metrics.md", "negedu/metrics/_accuracy.py", "imbalance_ratio"),

@@ -106,8 +106,10 @@ def train_detector(data, *, gamma=0.0, alpha=None, sampling="all", neg_per_pos=3
     .. math:: L_B = \frac{1}{\max(1, n_+)} \sum_{i \in S} -\alpha_t (1 - p_{t,i})^\gamma \log p_{t,i},
 
     the paper's normalisation by the number of positives. The network is
-    ``mlp([window, hidden, 1])`` (ReLU, He initialisation) with the last bias at
-    :func:`~negedu.nn.prior_bias` ``(prior)``.
+    ``mlp([window, hidden, 1])`` (ReLU, He initialisation); its last layer starts as
+    RetinaNet's classifier does, weights drawn from :math:`\mathcal N(0, 0.01^2)` and bias
+    :func:`~negedu.nn.prior_bias` ``(prior)``, so that every anchor starts at probability
+    close to :math:`\pi`.
 
     Parameters
     ----------
@@ -149,6 +151,7 @@ def train_detector(data, *, gamma=0.0, alpha=None, sampling="all", neg_per_pos=3
         raise TypeError(f"data must be the Bunch of make_dense_detection (X, y, image, kind), got {_short(data)}.")
     rng = check_random_state(random_state)
     net = mlp([data.X.shape[1], hidden, 1], random_state=rng)
+    net.layers[-1].W *= 0.01 / np.sqrt(2.0 / hidden)  # He's N(0, 2/hidden) scaled to the paper's N(0, 0.01^2)
     net.layers[-1].b[:] = prior_bias(prior)
     optimiser = SGD(net.parameters(), lr=lr, momentum=momentum)
     loss_alpha, loss_gamma = alpha, gamma  # the shares are those of the loss being trained

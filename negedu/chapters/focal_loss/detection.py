@@ -193,7 +193,7 @@ def cumulative_loss(y, logits, *, gamma, label):
 
     >>> x, c = cumulative_loss(np.array([0, 0, 0, 1]), np.array([-4.0, -4.0, 2.0, 0.0]), gamma=0, label=0)
     >>> x.round(3).tolist(), c.round(3).tolist()
-    ([0.0, 0.333, 0.667, 1.0], [0.0, 0.009, 0.017, 1.0])
+    ([0.0, 0.333, 0.667, 1.0], [0.0, 0.008, 0.017, 1.0])
     """
     losses = np.sort(sigmoid_focal_loss(y, logits, alpha=None, gamma=gamma, reduction="none")[y == label])
     cumulative = np.concatenate([[0.0], np.cumsum(losses)]) / losses.sum()

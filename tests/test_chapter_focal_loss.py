@@ -299,7 +299,7 @@ def test_train_detector_lowers_the_loss_and_is_deterministic(gamma, alpha, sampl
     again = detection.train_detector(data, gamma=gamma, alpha=alpha, sampling=sampling, epochs=4, lr=0.1,
                                      random_state=np.random.RandomState(0))
     if sampling == "all":  # the loss it is trained on falls
-        assert _training_loss(first.net, data, alpha, gamma) < 0.8 * _training_loss(start.net, data, alpha, gamma)
+        assert _training_loss(first.net, data, alpha, gamma) < 0.9 * _training_loss(start.net, data, alpha, gamma)
     else:  # trained on a 1:3 sample, its probabilities rise on all anchors; its ranking still improves
         assert detection.detection_ap(first.net, data) > detection.detection_ap(start.net, data) + 0.05
     for p, q in zip(first.net.parameters(), again.net.parameters()):
@@ -388,11 +388,11 @@ def test_check_runs_fails_on_a_stale_file(monkeypatch):
 def test_detector_section_numbers_are_glued_and_defined():
     text = PAGE.read_text(encoding="utf-8")
     used = set(re.findall(r"\{glue:text\}`(fl_det_\w+)", text))
-    defined = set(re.findall(r"glue\(f?\"(fl_det_[\w{}]+)\"", text))
+    defined = set(re.findall(r"glue\(f?\"(fl_det_[^\"]+)\"", text))
     expanded = set()
     for key in defined:  # f-string keys: fl_det_ap_{key} and the like
         if "{" in key:
-            expanded |= {k for k in used if re.fullmatch(re.sub(r"\{\w+\}", r"\\w+", key), k)}
+            expanded |= {k for k in used if re.fullmatch(re.sub(r"\{[^}]+\}", r"\\w+", key), k)}
         else:
             expanded.add(key)
     assert used and used <= expanded, f"glued in the text but never computed: {sorted(used - expanded)}"
@@ -405,3 +405,29 @@ def test_detector_explorer_numbers_are_the_cached_runs():
     assert nums[fl.DETECTOR_AP] == pytest.approx(np.mean(aps)) and nums[fl.DETECTOR_LR] == lr
     assert nums[fl.DETECTOR_SD] == pytest.approx(np.std(aps, ddof=1))
     assert nums[fl.DETECTOR_EASY_START] == pytest.approx(100 * seeded[0]["shares"][0][0])
+
+
+def test_chapter_claims_about_the_detector_runs():
+    """The directions the page states in words, from the cached runs (the numbers themselves are glued)."""
+    mean = {name: np.mean([r["test_ap"] for r in runs.best_runs(method)[1]]) for name, method in runs.METHODS.items()}
+    aps = {name: np.array([r["test_ap"] for r in runs.best_runs(method)[1]]) for name, method in runs.METHODS.items()}
+    order = ["cross-entropy", "α-balanced CE, α = 0.75", "focal, γ = 2, α = 0.25", "OHEM 1:3", "undersampling 1:3"]
+    assert [mean[name] for name in order] == sorted(mean.values(), reverse=True)
+    ce, focal = aps["cross-entropy"], aps["focal, γ = 2, α = 0.25"]
+    ratio = (ce.mean() - focal.mean()) / np.sqrt(ce.var(ddof=1) / ce.size + focal.var(ddof=1) / focal.size)
+    assert 1.5 < ratio < 3.0  # "about twice its standard error"
+    grid = {(g, a): np.mean([r["test_ap"] for r in runs.best_runs((g, a, "all"))[1]])
+            for g in runs.GRID_GAMMAS for a in runs.GRID_ALPHAS}
+    assert max(grid, key=grid.get) == (0.5, 0.25) and max(grid.values()) < mean["cross-entropy"]
+    row_best = [max(grid[(g, a)] for a in runs.GRID_ALPHAS) for g in runs.GRID_GAMMAS]
+    assert row_best[1:] == sorted(row_best[1:], reverse=True)  # from gamma = 0.5 on, falling
+    assert max(runs.GRID_ALPHAS, key=lambda a: grid[(0.0, a)]) == 0.75
+    assert max(runs.GRID_ALPHAS, key=lambda a: grid[(2.0, a)]) == 0.25
+    gaps = [np.mean([r["test_ap"] for r in runs.best_runs(runs.METHODS["cross-entropy"], n_anchors=n)[1]])
+            - np.mean([r["test_ap"] for r in runs.best_runs(runs.METHODS["focal, γ = 2, α = 0.25"], n_anchors=n)[1]])
+            for n in runs.SWEEP_ANCHORS]
+    assert min(gaps) > 0 and gaps[-1] < gaps[0]
+    shares = np.array(runs.best_runs(runs.METHODS["cross-entropy"])[1][0]["shares"])
+    steps = runs.best_runs(runs.METHODS["cross-entropy"])[1][0]["steps"]
+    assert shares[0, 0] > 0.5 and shares[steps.index(10), 0] < 0.1 and shares[-1, 0] < 0.2
+    assert runs.best_runs(runs.METHODS["focal, γ = 2, α = 0.25"])[1][0]["shares"][0][0] < 0.01

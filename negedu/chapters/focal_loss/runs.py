@@ -156,11 +156,15 @@ def best_runs(method, *, n_anchors=PROBLEM["n_anchors"]):
     return lr, [runs[_key(method, lr, seed, n_anchors)] for seed in SEEDS]
 
 
-def check_runs(configs, *, atol=1e-6):
+def check_runs(configs, *, atol=1e-3):
     """Re-train ``configs`` (a list of (method, lr, seed, n_anchors)) and compare with the cached runs.
 
-    Returns the fresh runs, each with its trained network as ``"net"``; raises ``RuntimeError`` naming the first run whose AP differs by more
-    than ``atol`` from the file (the file is then stale: re-make it with ``--full``).
+    ``atol`` leaves room for the rounding of another machine's linear algebra, which SGD can carry
+    through to the last digits of an AP; a change of the code or of the data moves it far more.
+
+    Returns the fresh runs, each with its trained network as ``"net"``; raises ``RuntimeError``
+    naming the first run whose AP differs by more than ``atol`` from the file (the file is then
+    stale: re-make it with ``--full``).
     """
     cached, fresh = load_runs(), []
     for config in configs:

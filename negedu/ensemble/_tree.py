@@ -264,7 +264,8 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
         if split is None:
             continue
         node["feature"], node["threshold"] = split
-        goes_left = X_node[:, split[0]] <= split[1]
+        # compared in float64, as tree_apply does: a Python float would be rounded to float32 first
+        goes_left = X_node[:, split[0]] <= np.float64(split[1])
         stack.append((rows[~goes_left], depth + 1, node_id, False))
         stack.append((rows[goes_left], depth + 1, node_id, True))  # popped first: left child next
 

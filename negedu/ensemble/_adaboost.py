@@ -9,7 +9,8 @@ from negedu._numerics import softmax
 from negedu._validation import (_short, check_array, check_instance, check_int, check_labels, check_numeric, check_random_state,
                                 check_sample_weight)
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
-from negedu.ensemble._tree import DecisionTreeClassifier, _scale_to_one
+from negedu.ensemble._tree import _scale_to_one
+from negedu.ensemble._tree_classifier import DecisionTreeClassifier
 
 EPS = np.finfo(np.float64).eps
 

@@ -379,24 +379,132 @@ def _depth_first(nodes, n_trees, scales):
 def apply_trees(trees, X):
     r"""The leaf of every row of ``X`` in every tree, all trees walked together; shape (n_samples, T).
 
-    ``trees`` are :class:`~negedu.ensemble._tree.Tree` objects (or :func:`grow_tree` Bunches);
-    ``X`` float32. The trees' node arrays are stacked one after another (node ids offset by the
-    nodes before), and every (row, tree) pair still at an internal node descends one level per step.
+    ``trees`` are fitted trees' ``tree_`` objects (or :func:`grow_tree` Bunches). The trees'
+    node arrays are stacked one after another (node ids offset by the nodes before), and every
+    (row, tree) pair still at an internal node descends one level per step, as
+    :func:`tree_apply` does for one tree: left when :math:`x_j \le t` (in float64).
     """
+    X = np.ascontiguousarray(X, dtype=np.float32)
     count = np.array([t.feature.size for t in trees])
     offset = np.cumsum(count) - count
-    feature = np.concatenate([t.feature for t in trees])
+    feature = np.concatenate([t.feature for t in trees]).astype(np.int64)
+    # a float32 x has x <= t (float64) exactly when x <= t32, the largest float32 at most t
     threshold = np.concatenate([t.threshold for t in trees])
-    left = np.concatenate([t.children_left + o for t, o in zip(trees, offset)])
-    right = np.concatenate([t.children_right + o for t, o in zip(trees, offset)])
-    n_rows = X.shape[0]
-    node = np.broadcast_to(offset, (n_rows, len(trees))).ravel().copy()  # (n * T,) row-major: row, then tree
-    row = np.repeat(np.arange(n_rows), len(trees))
-    active = np.flatnonzero(feature[node] >= 0)
-    while active.size:
-        at = node[active]
-        go_left = X[row[active], feature[at]] <= threshold[at]
-        at = np.where(go_left, left[at], right[at])
-        node[active] = at
-        active = active[feature[at] >= 0]
-    return (node.reshape(n_rows, len(trees)) - offset)
+    t32 = threshold.astype(np.float32)
+    t32 = np.where(t32 > threshold, np.nextafter(t32, np.float32(-np.inf)), t32)
+    leaf = feature < 0
+    t32[leaf] = np.inf  # a leaf sends every row left, to itself: a pair that reached one stays there
+    # one lookup per level gives both: the feature in the high 32 bits (-1 at a leaf), t32's bits below
+    table = (np.where(leaf, -1, feature) << 32) | t32.view(np.uint32).astype(np.int64)
+    ids = np.arange(feature.size)
+    child = np.empty(2 * feature.size, dtype=np.int64)  # left and right child of node i at 2i and 2i+1
+    child[0::2] = np.where(leaf, ids, np.concatenate([t.children_left + o for t, o in zip(trees, offset)]))
+    child[1::2] = np.where(leaf, ids, np.concatenate([t.children_right + o for t, o in zip(trees, offset)]))
+    n_rows, n_trees = X.shape[0], len(trees)
+    leaves = np.empty((n_rows, n_trees), dtype=np.int64)
+    step = max(1, _BATCH_CELLS // (8 * n_trees))  # rows at a time: bounded memory
+    for start in range(0, n_rows, step):
+        X_part = X[start:start + step].T.ravel()  # (F * rows,): feature after feature, so that a tree's rows read nearby
+        rows = min(step, n_rows - start)
+        node = np.repeat(offset, rows)  # (T * rows,): every row in each tree, at the roots; a tree's nodes are nearby
+        at, pair = node.copy(), np.arange(node.size)  # the pairs still walking
+        row = np.tile(np.arange(rows), n_trees)
+        entry = table[at]
+        while True:
+            finished = entry < 0
+            n_finished = np.count_nonzero(finished)
+            if 4 * n_finished >= at.size:  # a quarter at leaves (or all): record and drop them
+                done, walking = np.flatnonzero(finished), np.flatnonzero(~finished)
+                node[pair[done]] = at[done]
+                at, pair, row, entry = at[walking], pair[walking], row[walking], entry[walking]
+                if at.size == 0:
+                    break
+            # at a leaf, the feature -1 reads some other value, and x > inf is False
+            goes_right = X_part[(entry >> 32) * rows + row] > (entry & 0xFFFFFFFF).astype(np.uint32).view(np.float32)
+            at = child[2 * at + goes_right]
+            entry = table[at]
+        leaves[start:start + step] = (node - np.repeat(offset, rows)).reshape(n_trees, rows).T
+    return leaves
+
+
+def presort_stumps(X, rows):
+    r"""What every stump fitted on ``X[rows]`` shares, whatever the weights: the sorted columns.
+
+    AdaBoost fits its stumps on the same rows with new weights each round; the order of each
+    column does not change, so it is sorted once here and :func:`grow_stump` only accumulates.
+    ``X`` is float32; ``rows`` the rows of positive weight (the same every round).
+    """
+    X_node = X[rows]
+    span = X_node.max(axis=0) - X_node.min(axis=0)
+    features = np.flatnonzero(span > FEATURE_THRESHOLD)  # constant features never count
+    order = np.argsort(X_node[:, features], axis=0, kind="stable")  # (n, m)
+    x_sorted = np.take_along_axis(X_node[:, features], order, axis=0)  # (n, m)
+    return Bunch(X=X, rows=rows, features=features, order=order, x_sorted=x_sorted,
+                 distinct=x_sorted[1:] > x_sorted[:-1] + FEATURE_THRESHOLD)
+
+
+def grow_stump(presorted, classes, y_encoded, weights):
+    r"""``grow_tree(X, y, max_depth=1, sample_weight=weights)`` with the columns presorted: the same nodes.
+
+    Defaults otherwise (Gini, ``min_samples_split=2``, ``min_samples_leaf=1``, all
+    features); ``weights`` must be positive exactly on ``presorted.rows``.
+    """
+    n_classes = classes.size
+    W = np.zeros((y_encoded.size, n_classes))  # (n, K): each sample's weight in its class column
+    W[np.arange(y_encoded.size), y_encoded] = weights
+    W, e = _scale_to_one(W)
+    rows = presorted.rows
+    W_node = W[rows]
+    nodes = [(W_node.sum(axis=0), rows.size)]  # (value, n) of the root, then of the leaves
+    feature, threshold = -2, -2.0
+    root_impurity = float(_impurity(nodes[0][0], np.array(nodes[0][0].sum()), "gini"))
+    if rows.size >= 2 and root_impurity > EPSILON and presorted.features.size:
+        split = _stump_split(presorted, W_node, nodes[0][0])
+        if split is not None:
+            feature, threshold = split
+            goes_left = presorted.X[rows, feature] <= np.float64(threshold)
+            nodes += [(W_node[goes_left].sum(axis=0), int(goes_left.sum())),
+                      (W_node[~goes_left].sum(axis=0), int((~goes_left).sum()))]
+    value = np.array([v for v, _ in nodes])
+    split = len(nodes) == 3
+    return Bunch(
+        classes=classes,
+        feature=np.array([feature, -2, -2][:len(nodes)], dtype=np.int64),
+        threshold=np.array([threshold, -2.0, -2.0][:len(nodes)]),
+        children_left=np.array([1, -1, -1] if split else [-1], dtype=np.int64),
+        children_right=np.array([2, -1, -1] if split else [-1], dtype=np.int64),
+        value=np.ldexp(value, e),
+        n_node_samples=np.array([n for _, n in nodes], dtype=np.int64),
+        impurity=np.array([float(_impurity(v, np.array(v.sum()), "gini")) for v, _ in nodes]),
+        depth=np.array([0, 1, 1][:len(nodes)], dtype=np.int64),
+    )
+
+
+def _stump_split(presorted, W_node, total):
+    """``_best_split`` of the root on the presorted columns, bit for bit; (feature, threshold) or None."""
+    order = presorted.order
+    w_sorted = W_node.sum(axis=1)[order]  # (n, m)
+    w_cum = np.cumsum(w_sorted, axis=0)
+    w_left, w_total = w_cum[:-1], w_cum[-1]  # w_cum[-1] is w_cum[-2] plus the last, as in _best_split
+    w_right = w_total - w_left
+    if total.size < 8:  # the Gini sums of squares class by class (see _impurity_of)
+        for k in range(total.size):
+            left = np.cumsum(W_node[:, k][order], axis=0)[:-1]
+            right = total[k] - left
+            sq_left = left * left if k == 0 else sq_left + left * left
+            sq_right = right * right if k == 0 else sq_right + right * right
+        with np.errstate(divide="ignore", invalid="ignore"):
+            proxy = -w_right * (1.0 - sq_right / (w_right * w_right)) - w_left * (1.0 - sq_left / (w_left * w_left))
+    else:
+        left = np.cumsum(W_node[order], axis=0)[:-1]  # (n-1, m, K)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            proxy = -w_right * _impurity(total - left, w_right, "gini") - w_left * _impurity(left, w_left, "gini")
+    proxy = np.where(presorted.distinct & ~np.isnan(proxy), proxy, -np.inf)
+    best_pos = np.argmax(proxy, axis=0)  # (m,) first best position of each feature
+    best_proxy = proxy[best_pos, np.arange(order.shape[1])]
+    j = int(np.argmax(best_proxy))  # the first feature with the best proxy
+    if not np.isfinite(best_proxy[j]):
+        return None
+    lo, hi = np.float64(presorted.x_sorted[best_pos[j], j]), np.float64(presorted.x_sorted[best_pos[j] + 1, j])
+    threshold = lo / 2.0 + hi / 2.0
+    return int(presorted.features[j]), float(lo if threshold == hi else threshold)

@@ -4,9 +4,9 @@ import numpy as np
 
 from negedu.ensemble._base import BaseEstimator
 from negedu.ensemble._tree import tree_apply
-from negedu.ensemble._tree_batch import grow_trees
+from negedu.ensemble._tree_batch import apply_trees, grow_trees
 
-__all__ = ["Tree", "DecisionTreeClassifier"]
+__all__ = ["Tree", "DecisionTreeClassifier", "members_proba", "members_predict"]
 
 
 class Tree:
@@ -144,3 +144,35 @@ class DecisionTreeClassifier(BaseEstimator):
         self._check_fitted("predict")
         proba = self.predict_proba(X)
         return self.classes_[np.argmax(proba, axis=1)]
+
+
+def _walked_together(estimators, X, method):
+    """The leaves of X in every member, walked together, when all are fitted negedu trees; else None."""
+    if not estimators or not all(type(m) is DecisionTreeClassifier for m in estimators):
+        return None
+    for member in estimators:
+        member._check_fitted(method, "tree_")
+    X = estimators[0]._check_predict_X(X, method)
+    return apply_trees([m.tree_ for m in estimators], X)
+
+
+def members_proba(estimators, X):
+    """Each member's ``predict_proba(X)``, one after another; negedu trees are walked all together.
+
+    When every member is a fitted negedu ``DecisionTreeClassifier``, ``X`` is checked once and
+    their leaves come from one walk (:func:`~negedu.ensemble._tree_batch.apply_trees`);
+    otherwise each member's own ``predict_proba`` runs.
+    """
+    leaves = _walked_together(estimators, X, "predict_proba")
+    for t, member in enumerate(estimators):
+        yield np.asarray(member.predict_proba(X)) if leaves is None else member.tree_.value[leaves[:, t], 0, :]
+
+
+def members_predict(estimators, X):
+    """Each member's ``predict(X)``, one after another; negedu trees are walked all together."""
+    leaves = _walked_together(estimators, X, "predict")
+    for t, member in enumerate(estimators):
+        if leaves is None:
+            yield np.asarray(member.predict(X))
+        else:
+            yield member.classes_[np.argmax(member.tree_.value[leaves[:, t], 0, :], axis=1)]

@@ -404,26 +404,29 @@ def apply_trees(trees, X):
     leaves = np.empty((n_rows, n_trees), dtype=np.int64)
     step = max(1, _BATCH_CELLS // (8 * n_trees))  # rows at a time: bounded memory
     for start in range(0, n_rows, step):
-        X_part = X[start:start + step].T.ravel()  # (F * rows,): feature after feature, so that a tree's rows read nearby
-        rows = min(step, n_rows - start)
-        node = np.repeat(offset, rows)  # (T * rows,): every row in each tree, at the roots; a tree's nodes are nearby
-        at, pair = node.copy(), np.arange(node.size)  # the pairs still walking
-        row = np.tile(np.arange(rows), n_trees)
-        entry = table[at]
-        while True:
+        X_part = np.ascontiguousarray(X[start:start + step].T)  # (F, rows): a tree's rows read nearby
+        rows = X_part.shape[1]
+        # the roots' level for all pairs at once, (T, rows): pair (t, i) is row i in tree t
+        root = table[offset]
+        goes_right = X_part[root >> 32] > (root & 0xFFFFFFFF).astype(np.uint32).view(np.float32)[:, None]
+        node = child[2 * offset[:, None] + goes_right].ravel()  # (T * rows,)
+        entry = table[node]
+        walking = np.flatnonzero(entry >= 0)
+        at, pair, entry = node[walking], walking, entry[walking]  # the pairs still at an internal node
+        row = walking % rows
+        X_part = X_part.ravel()
+        while at.size:
+            # at a leaf, the feature -1 reads some other value, and x > inf is False
+            goes_right = X_part[(entry >> 32) * rows + row] > (entry & 0xFFFFFFFF).astype(np.uint32).view(np.float32)
+            at = child[2 * at + goes_right]
+            entry = table[at]
             finished = entry < 0
             n_finished = np.count_nonzero(finished)
             if 4 * n_finished >= at.size:  # a quarter at leaves (or all): record and drop them
                 done, walking = np.flatnonzero(finished), np.flatnonzero(~finished)
                 node[pair[done]] = at[done]
                 at, pair, row, entry = at[walking], pair[walking], row[walking], entry[walking]
-                if at.size == 0:
-                    break
-            # at a leaf, the feature -1 reads some other value, and x > inf is False
-            goes_right = X_part[(entry >> 32) * rows + row] > (entry & 0xFFFFFFFF).astype(np.uint32).view(np.float32)
-            at = child[2 * at + goes_right]
-            entry = table[at]
-        leaves[start:start + step] = (node - np.repeat(offset, rows)).reshape(n_trees, rows).T
+        leaves[start:start + step] = (node.reshape(n_trees, rows) - offset[:, None]).T
     return leaves
 
 

@@ -174,5 +174,5 @@ def members_predict(estimators, X):
     for t, member in enumerate(estimators):
         if leaves is None:
             yield np.asarray(member.predict(X))
-        else:
-            yield member.classes_[np.argmax(member.tree_.value[leaves[:, t], 0, :], axis=1)]
+        else:  # each node's class, then each row's leaf's
+            yield member.classes_[np.argmax(member.tree_.value[:, 0, :], axis=1)[leaves[:, t]]]

@@ -103,7 +103,8 @@ def _segment_cumsum(values, offsets, lengths, exact):
     if not exact:
         return np.concatenate([np.cumsum(values[o:o + n], axis=0) for o, n in zip(offsets.tolist(), lengths.tolist())])
     total = np.cumsum(values, axis=0)  # every partial sum is exact, so the earlier segments can be subtracted
-    before = np.concatenate([np.zeros_like(total[:1]), total[:-1]])[offsets]
+    before = total[np.maximum(offsets - 1, 0)]  # the sum up to each segment's start
+    before[offsets == 0] = 0.0
     return total - np.repeat(before, lengths, axis=0)
 
 
@@ -115,12 +116,15 @@ def _first_max(values, offsets):
     return best, np.minimum.reduceat(at, offsets)
 
 
-def _dense_ranks(X):
-    """(n, F) int64: each value's rank among the distinct values of its column (equal values, equal ranks)."""
-    ranks = np.empty(X.shape, dtype=np.int64)
-    for j in range(X.shape[1]):
-        ranks[:, j] = np.unique(X[:, j], return_inverse=True)[1].ravel()
-    return ranks
+def _sort_key(x, group):
+    """uint64 keys that sort by ``group`` (small non-negative ints), then by the float32 ``x`` (no NaN).
+
+    A float32's bits, sign bit flipped for positives and all bits flipped for negatives, sort as
+    the numbers do; -0.0 is made +0.0 first, so equal numbers get equal keys.
+    """
+    bits = (x + np.float32(0.0)).view(np.uint32).astype(np.uint64)
+    bits ^= np.where(bits >> np.uint64(31), np.uint64(0xFFFFFFFF), np.uint64(0x80000000))
+    return (group.astype(np.uint64) << np.uint64(32)) | bits
 
 
 class _Nodes:
@@ -180,8 +184,6 @@ def _grow_group(X, y_encoded, n_classes, rows, weights, rngs, n_try, criterion, 
     # integer weights: every partial sum of every step is an exact multiple of the smallest scale
     exact = bool(np.all(all_w == np.floor(all_w))) and \
         n_features * 2.0 * float(all_w.sum()) * float(all_w.max()) < 2.0**53
-    ranks = _dense_ranks(X)
-    n_ranks = int(ranks.max()) + 1
     order = np.arange(sample_row.size)  # each node owns a segment of it, its samples in their original order
 
     nodes = _Nodes(n_classes, 2 * sample_row.size // max(1, min_samples_leaf) + n_trees)
@@ -201,7 +203,7 @@ def _grow_group(X, y_encoded, n_classes, rows, weights, rngs, n_try, criterion, 
             break
         batch = np.array(batch, dtype=np.int64)
         split, feature, threshold, n_left = _split_batch(
-            X, ranks, n_ranks, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n_try, criterion,
+            X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n_try, criterion,
             min_samples_leaf, exact)
         if split.size == 0:
             continue
@@ -256,7 +258,7 @@ def _is_open(nodes, ids, max_depth, min_samples_split, min_samples_leaf):
     return ~(too_deep | (n < min_samples_split) | (n < 2 * min_samples_leaf) | (nodes.impurity[ids] <= EPSILON))
 
 
-def _split_batch(X, ranks, n_ranks, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n_try, criterion,
+def _split_batch(X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n_try, criterion,
                  min_samples_leaf, exact):
     """Search the best split of every node of ``batch`` and partition the split ones; see :func:`grow_trees`.
 
@@ -277,11 +279,13 @@ def _split_batch(X, ranks, n_ranks, order, sample_row, sample_W, sample_w, nodes
     look = np.arange(batch.size)
     for first in range(0, n_features, n_try):
         features = perms[look, first:first + n_try]  # (k, c)
-        element, pair, _, pair_offsets = _segments(offsets[np.repeat(look, features.shape[1])],
-                                                   np.repeat(n[look], features.shape[1]))
+        element, pair, local, pair_offsets = _segments(offsets[np.repeat(look, features.shape[1])],
+                                                       np.repeat(n[look], features.shape[1]))
         x = X[batch_rows[element], features.ravel()[pair]]
         span = np.maximum.reduceat(x, pair_offsets) - np.minimum.reduceat(x, pair_offsets)  # float32, as grow_tree
         usable[look, first:first + n_try] = (span > FEATURE_THRESHOLD).reshape(features.shape)
+        if first == 0:
+            first_pairs = (element, pair, local, pair_offsets, x)
         look = look[usable[look].sum(axis=1) < n_try]
         if look.size == 0:
             break
@@ -291,11 +295,14 @@ def _split_batch(X, ranks, n_ranks, order, sample_row, sample_W, sample_w, nodes
     pair_feature = perms[pair_node, pair_col]
     length = n[pair_node]
     # every (node, candidate) pair's samples, sorted by the candidate's value, ties in their original order
-    element, pair, local, pair_offsets = _segments(offsets[pair_node], length)  # element: index into the batch
-    rows = batch_rows[element]
-    sort = np.argsort(pair * n_ranks + ranks[rows, pair_feature[pair]], kind="stable")
+    if pair_node.size == first_pairs[1][-1] + 1 and np.all(pair_col < n_try):  # the pairs looked at first
+        element, pair, local, pair_offsets, x = first_pairs
+    else:
+        element, pair, local, pair_offsets = _segments(offsets[pair_node], length)  # element: index into the batch
+        x = X[batch_rows[element], pair_feature[pair]]
+    sort = np.argsort(_sort_key(x, pair), kind="stable")
     element = element[sort]  # pair and local are unchanged: the key keeps each pair in place
-    x_sorted = X[rows[sort], pair_feature[pair]]  # (E,) float32
+    x_sorted = x[sort]  # (E,) float32
     W_sorted = sample_W[samples[element]]  # (E, K)
     left = _segment_cumsum(W_sorted, pair_offsets, length, exact)  # (E, K) class weights of the first i+1
     w_left = _segment_cumsum(sample_w[samples[element]], pair_offsets, length, exact)  # (E,)

@@ -225,6 +225,11 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     pruning, no ``max_leaf_nodes``, no missing-value support and ``min_samples_split`` is an
     integer only.
 
+    See Also
+    --------
+    negedu.ensemble._tree_batch.grow_trees : grows many trees at once, a batch of nodes per
+        NumPy step, to the same nodes bit for bit (the estimators use it; this is the version to read).
+
     References
     ----------
     L. Breiman, J. H. Friedman, R. A. Olshen and C. J. Stone, *Classification and Regression

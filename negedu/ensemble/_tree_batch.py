@@ -303,12 +303,11 @@ def _split_batch(X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n
     sort = np.argsort(_sort_key(x, pair), kind="stable")
     element = element[sort]  # pair and local are unchanged: the key keeps each pair in place
     x_sorted = x[sort]  # (E,) float32
-    W_sorted = sample_W[samples[element]]  # (E, K)
-    left = _segment_cumsum(W_sorted, pair_offsets, length, exact)  # (E, K) class weights of the first i+1
-    w_left = _segment_cumsum(sample_w[samples[element]], pair_offsets, length, exact)  # (E,)
-    last = pair_offsets + length - 1
-    total = nodes.value[batch[pair_node]][pair]  # (E, K): the node's weight, summed as grow_tree does
-    w_total = w_left[last][pair]
+    sorted_samples = samples[element]
+    left = _segment_cumsum(sample_W[sorted_samples], pair_offsets, length, exact)  # (E, K) weights of the first i+1
+    w_left = _segment_cumsum(sample_w[sorted_samples], pair_offsets, length, exact)  # (E,)
+    total = np.repeat(nodes.value[batch[pair_node]], length, axis=0)  # (E, K): the node's, summed as grow_tree does
+    w_total = np.repeat(w_left[pair_offsets + length - 1], length)
     right, w_right = total - left, w_total - w_left
     with np.errstate(divide="ignore", invalid="ignore"):
         proxy = -w_right * _impurity_of(right, w_right, criterion) - w_left * _impurity_of(left, w_left, criterion)

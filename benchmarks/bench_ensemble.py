@@ -16,23 +16,26 @@ nodes per step (the top node of every tree, so that each tree draws its feature 
 ``grow_tree``'s depth-first order); ``apply_trees`` walks all rows through all trees together;
 AdaBoost sorts its columns once and only re-accumulates the weights each round.
 
-Measured on a shared 2-core machine (load average about 20, so only the ratios mean anything),
-n = 10,000, 20 features, 1:9, ``--repeats 3``:
+Measured on a shared 2-core machine under heavy load (load average about 20, so the absolute
+times are inflated about tenfold and only the ratios mean anything), n = 10,000, 20 features,
+1:9, ``OPENBLAS_NUM_THREADS=1 python benchmarks/bench_ensemble.py --repeats 3``:
 
-====================================  ============  ===========
-ours / imbalanced-learn                before        after
-====================================  ============  ===========
-EasyEnsemble fit                       1.12          see below
-EasyEnsemble predict_proba             1.62
-BalancedRandomForest fit               12.14
-BalancedRandomForest predict_proba     3.34
-====================================  ============  ===========
+==========================================  ==============  ==============
+ours / imbalanced-learn (ratio of medians)  before (#17)    after
+==========================================  ==============  ==============
+EasyEnsemble fit                            1.12            0.20
+EasyEnsemble predict_proba                  1.62            0.73
+BalancedRandomForest fit                    12.14           2.21
+BalancedRandomForest predict_proba          3.34            2.28
+==========================================  ==============  ==============
 
-Where the forest stays above 1.0x: a split search costs about 40 passes of NumPy over the
-(sample, candidate feature) cells of a node (sort, cumulative class weights, Gini of both sides,
-first maximum), each a few nanoseconds a cell, where scikit-learn's Cython makes one; and the
-trees must be the readable ``grow_tree``'s, bit for bit, which fixes the sums' order and the
-depth-first order of the feature draws (about 300 steps for 100 trees of 2,000 samples).
+Where the forest stays above 1.0x. Fit: a node's split search is about 40 NumPy passes over its
+(sample, candidate feature) cells (sort, cumulative class weights, the Gini of both sides, the
+first maximum), where scikit-learn's Cython makes one; the trees must be ``grow_tree``'s bit for
+bit, which fixes the order of the sums and the depth-first order of each tree's feature draws
+(100 trees of 2,000 samples take about 340 steps, and 34,000 ``RandomState.permutation`` calls
+cost about a tenth of the fit). Predict: every (row, tree) pair walks about 12 levels, each a
+handful of NumPy passes with random reads, against one compiled loop in scikit-learn.
 """
 
 import argparse

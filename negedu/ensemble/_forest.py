@@ -137,7 +137,7 @@ def balanced_random_forest(X, y, *, n_estimators=100, criterion="gini", max_dept
 
 
 def _fit_trees(trees, X, y_encoded, n_classes, subsets, tree_weights):
-    """Fit ``trees[t]`` on ``X[subsets[t]]``: all together (the same trees, faster) when each sample holds every class."""
+    """Fit ``trees[t]`` on ``X[subsets[t]]``: all at once (the same trees) when each sample has every class."""
     if all(np.unique(y_encoded[rows]).size == n_classes for rows in subsets):
         params = trees[0].get_params()
         del params["random_state"]

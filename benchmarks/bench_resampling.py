@@ -42,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import _time_once, compare, peak_memory_native, print_table  # noqa: E402
+from _harness import _time_once, compare, parse_args, peak_memory_native, print_table  # noqa: E402
 from imblearn import under_sampling as ref_under  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
@@ -155,7 +155,7 @@ def main(argv=None):
         help="limit BLAS to this many threads around both contenders (threadpoolctl)",
     )
     parser.add_argument("--memory-child", nargs=4, metavar=("NAME", "SIDE", "N", "SHARE"), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = parse_args(parser, argv)
     if args.memory_child:
         _memory_child(*args.memory_child)
         return

@@ -29,6 +29,11 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from pathlib import Path
+
+# Time the negedu of the checkout this file belongs to (a worktree's, say), not whichever the
+# environment installed: a script's sys.path starts with its own folder, not the current one.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # The competing loads of --busy: the code of the child process, and what it stands for. Each
 # runs on one core (one thread) until the benchmark ends, and stops by itself if its parent dies.

@@ -26,11 +26,13 @@ memray is an optional dependency: ``pip install -r benchmarks/requirements.txt``
 with the state of the allocator.)
 Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
 
+``--busy`` (from ``_harness``) keeps one core loaded by a competing process during the whole
+run, as a browser or a second notebook does on a student's laptop: run the benchmark with and
+without it, and do not set OPENBLAS_NUM_THREADS. negedu's neighbour search keeps each matrix
+product small enough for OpenBLAS to compute it on one thread (``negedu.neighbors``), because
+OpenBLAS's two threads wait on each other when a core is taken.
 ``--blas-threads 1`` runs both sides with BLAS limited to one thread. scikit-learn's
-neighbour search does that internally anyway (OpenMP threads, each with a one-thread BLAS);
-negedu's matrix products use NumPy's BLAS as configured. When other processes keep the cores
-busy, OpenBLAS's two threads make NumPy's matrix products several times slower, so on a
-shared machine compare both settings.
+neighbour search does that internally anyway (OpenMP threads, each with a one-thread BLAS).
 """
 
 import argparse

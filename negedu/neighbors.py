@@ -474,7 +474,9 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     and cancellation cannot change the result. Memory stays bounded: no working array holds
     more than 256 x 1024 values, besides the block minima of one chunk of queries and, when
     the queries span several chunks, a float32 copy of ``X_fit``; an ``n_query x n_fit``
-    matrix is never built. The answer is that of :func:`kneighbors_brute`, which computes
+    matrix is never built. Each matrix product is computed in slices small enough for
+    OpenBLAS to keep it on one thread, so that a core busy with another program does not
+    slow the search down (OpenBLAS's threads wait for each other). The answer is that of :func:`kneighbors_brute`, which computes
     every distance: the same indices and the same distances, bit for bit.
 
     Examples

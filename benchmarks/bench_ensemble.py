@@ -42,7 +42,7 @@ import argparse
 
 import numpy as np
 
-from _harness import compare, print_table
+from _harness import compare, parse_args, print_table
 
 from imblearn.ensemble import BalancedRandomForestClassifier as ImbBRF
 from imblearn.ensemble import EasyEnsembleClassifier as ImbEasy
@@ -56,7 +56,7 @@ def main():
     parser.add_argument("--n", type=int, default=10_000)
     parser.add_argument("--features", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
+    args = parse_args(parser)
 
     rng = np.random.RandomState(0)
     y = (rng.uniform(size=args.n) < 0.1).astype(int)  # 1 positive for 9 negatives

@@ -25,7 +25,8 @@ from negedu.contrastive import augment_images, shift_images, train_moco, train_s
 from negedu.datasets import Bunch, make_topic_corpus, topic_recovery
 from negedu.nn import Adam, L2Normalize, Sequential, mlp
 
-__all__ = ["digits_split", "make_encoder", "score_embedding", "train_run", "run_specs", "load_runs", "check_runs",
+__all__ = ["digits_split", "make_encoder", "score_embedding", "train_run", "run_specs", "load_runs", "find_runs",
+           "summary", "check_runs", "noisy_labels", "pca_2d",
            "RESULTS", "SIZES", "TEMPERATURES"]
 
 RESULTS = Path(__file__).with_name("runs.json")
@@ -218,3 +219,15 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
+
+
+def summary(score, **settings):
+    """Mean and standard deviation over the seeds of ``score`` for the committed runs matching ``settings``.
+
+    Returns ``(mean, sd, n_runs)``; the standard deviation is the sample one (ddof=1).
+    """
+    values = np.array([run["result"][score] for run in find_runs(**settings)])
+    if values.size == 0:
+        raise KeyError(f"no committed run has the settings {settings}.")
+    sd = float(values.std(ddof=1)) if values.size > 1 else 0.0
+    return float(values.mean()), sd, int(values.size)

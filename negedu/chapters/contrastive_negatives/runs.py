@@ -16,6 +16,7 @@ embeddings with their true labels.
 
 import argparse
 import json
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,8 @@ __all__ = ["digits_split", "make_encoder", "score_embedding", "train_run", "run_
            "RESULTS", "SIZES", "TEMPERATURES"]
 
 RESULTS = Path(__file__).with_name("runs.json")
+#: Where ``--full`` records each finished run (one JSON line each) until all are done.
+PARTIAL = RESULTS.with_name("runs.partial.jsonl")
 SEEDS = (0, 1, 2)
 #: The encoder: 64 pixels -> 128 ReLU units -> a 16-D embedding on the unit sphere.
 WIDTHS = (64, 128, 16)
@@ -87,7 +90,11 @@ def score_embedding(embed):
 
 
 def run_specs():
-    """Every run of the chapter, as dicts of settings (``"kind"`` and ``"seed"`` first)."""
+    """Every run of the chapter, as dicts of settings (``"kind"`` and ``"seed"`` first).
+
+    Seed 0 first, with the explorer's extra states (seed 0 only), then seeds 1 and 2, so that an
+    interrupted ``--full`` has already trained everything the page shows for one seed.
+    """
     specs = [{"kind": "pixels", "seed": 0}] + [{"kind": "random", "seed": s} for s in SEEDS]
     for s in SEEDS:
         specs += [{"kind": "simclr", "seed": s, "batch_size": n, "temperature": 0.2, "tau_plus": 0.0} for n in SIZES]
@@ -99,10 +106,11 @@ def run_specs():
                   for m in ("all", "semi-hard", "hard") for p in (0.0, LABEL_NOISE)]
         specs += [{"kind": "word2vec", "seed": s, "n_negatives": k, "power": 0.75} for k in (1, 5, 15)]
         specs += [{"kind": "word2vec", "seed": s, "n_negatives": 5, "power": p} for p in (1.0, 0.0)]
-    # the explorer's other states: seed 0 only
-    specs += [{"kind": "simclr", "seed": 0, "batch_size": n, "temperature": t, "tau_plus": 0.0}
-              for n in SIZES[:2] for t in (0.05, 1.0)]
-    specs += [{"kind": "moco", "seed": 0, "queue_size": 2 * n, "temperature": t} for n in SIZES for t in (0.05, 1.0)]
+        if s == 0:  # the explorer's other states
+            specs += [{"kind": "simclr", "seed": 0, "batch_size": n, "temperature": t, "tau_plus": 0.0}
+                      for n in SIZES[:2] for t in (0.05, 1.0)]
+            specs += [{"kind": "moco", "seed": 0, "queue_size": 2 * n, "temperature": t}
+                      for n in SIZES for t in (0.05, 1.0)]
     return specs
 
 
@@ -163,13 +171,40 @@ def _with_embedding(spec):
     return spec["seed"] == 0 and spec["kind"] in ("simclr", "moco", "random") and spec.get("tau_plus", 0.0) == 0.0
 
 
-def compute_all(progress=print):
-    """Train every run of :func:`run_specs`; returns the list of (spec, result)."""
-    runs = []
-    for i, spec in enumerate(run_specs(), 1):
-        runs.append({"spec": spec, "result": train_run(spec, with_embedding=_with_embedding(spec))})
-        progress(f"{i:3d} {_key(spec)} {json.dumps({k: round(v, 3) for k, v in runs[-1]['result'].items() if k != 'embedding'})}")
-    return runs
+def _read_partial(path):
+    """The finished runs recorded in ``path`` (one JSON object per line), by key; a torn last line is ignored."""
+    done = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                run = json.loads(line)
+            except json.JSONDecodeError:  # the line being written when the process was stopped
+                continue
+            done[_key(run["spec"])] = run
+    return done
+
+
+def compute_all(specs=None, *, partial=PARTIAL, progress=print):
+    """Train every run of ``specs`` (default :func:`run_specs`) not yet in ``partial``; returns all of them.
+
+    Each finished run is appended to ``partial`` at once, so a stopped computation resumes where it
+    stopped: runs already recorded there are not trained again. The returned list follows ``specs``.
+    """
+    specs = run_specs() if specs is None else specs
+    done = _read_partial(partial)
+    with partial.open("a", encoding="utf-8") as out:
+        for i, spec in enumerate(specs, 1):
+            if _key(spec) in done:
+                progress(f"{i:3d}/{len(specs)} {_key(spec)} already in {partial.name}")
+                continue
+            start = time.perf_counter()
+            run = {"spec": spec, "result": train_run(spec, with_embedding=_with_embedding(spec))}
+            out.write(json.dumps(run, separators=(",", ":")) + "\n")
+            out.flush()
+            done[_key(spec)] = run
+            scores = {k: round(v, 3) for k, v in run["result"].items() if k != "embedding"}
+            progress(f"{i:3d}/{len(specs)} {_key(spec)} {json.dumps(scores)} {time.perf_counter() - start:.0f} s")
+    return [done[_key(spec)] for spec in specs]
 
 
 @lru_cache(maxsize=1)
@@ -211,14 +246,11 @@ def main(argv=None):
     if args.full:
         runs = compute_all()
         RESULTS.write_text(json.dumps({"runs": runs}, separators=(",", ":")) + "\n", encoding="utf-8")
+        PARTIAL.unlink()
         print(f"wrote {len(runs)} runs to {RESULTS}")
     if args.check:
         for spec, _ in check_runs(args.check):
             print("matches:", _key(spec))
-
-
-if __name__ == "__main__":
-    main()
 
 
 def summary(score, **settings):
@@ -231,3 +263,7 @@ def summary(score, **settings):
         raise KeyError(f"no committed run has the settings {settings}.")
     sd = float(values.std(ddof=1)) if values.size > 1 else 0.0
     return float(values.mean()), sd, int(values.size)
+
+
+if __name__ == "__main__":
+    main()

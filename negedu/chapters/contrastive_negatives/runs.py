@@ -193,6 +193,8 @@ def compute_all(specs=None, *, partial=PARTIAL, progress=print):
     specs = run_specs() if specs is None else specs
     done = _read_partial(partial)
     with partial.open("a", encoding="utf-8") as out:
+        if partial.stat().st_size and not partial.read_bytes().endswith(b"\n"):
+            out.write("\n")  # end the torn line, so that the next run starts a line of its own
         for i, spec in enumerate(specs, 1):
             if _key(spec) in done:
                 progress(f"{i:3d}/{len(specs)} {_key(spec)} already in {partial.name}")

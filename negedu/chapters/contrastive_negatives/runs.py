@@ -2,9 +2,12 @@
 
 Training all of them takes minutes, more than a chapter may spend, so the results are computed
 once by ``python -m negedu.chapters.contrastive_negatives.runs --full`` and committed as
-``runs.json`` next to this file. The page loads them with :func:`load_runs` and re-trains a
-few runs picked at random (:func:`check_runs`), failing if a number differs from the
-committed one by more than floating-point noise; ``--check N`` does the same for N runs.
+``runs.json`` next to this file. ``--full`` appends each finished run to ``runs.partial.jsonl``
+and skips the runs already there, so a stopped computation resumes where it stopped; the
+complete file is written at the end. The page loads the runs with :func:`load_runs` and
+re-trains two runs picked at random with the date as seed (:func:`check_runs`), failing if a
+number differs from the committed one by more than floating-point noise; ``--check N`` does
+the same for N runs.
 
 The digits: scikit-learn's ``load_digits`` (1,797 8 x 8 images, pixels divided by 16), split
 with seed 0 into 1,197 for training and 600 held out. The held-out digits are scored twice: as
@@ -23,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from negedu.contrastive import augment_images, shift_images, train_moco, train_sgns, train_simclr, train_triplet
+from negedu._validation import check_random_state
 from negedu.datasets import Bunch, make_topic_corpus, topic_recovery
 from negedu.nn import Adam, L2Normalize, Sequential, mlp
 
@@ -223,10 +227,12 @@ def find_runs(**settings):
 def check_runs(n_runs=2, random_state=None, *, atol=1e-6):
     """Re-train ``n_runs`` committed runs picked at random and compare every number; returns what was checked.
 
-    Raises ``AssertionError`` naming the run and the number when one differs by more than ``atol``
+    ``random_state`` (None, an int or a RandomState) picks the runs, so that a failure can be
+    repeated with the same seed. Returns the list of ``(spec, fresh result)`` checked. Raises
+    ``AssertionError`` naming the run and the number when one differs by more than ``atol``
     (accuracies are multiples of 1/600, so any real change is far larger).
     """
-    rng = np.random.RandomState(random_state)
+    rng = check_random_state(random_state)
     trained = [run for run in load_runs() if run["spec"]["kind"] not in ("pixels",)]
     checked = []
     for index in rng.choice(len(trained), size=n_runs, replace=False):

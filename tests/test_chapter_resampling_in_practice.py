@@ -633,3 +633,20 @@ def test_plot_estimate_pairs_draws_one_point_per_data_set_and_checks_lengths():
     assert ax.collections[0].get_offsets().shape == (2, 2)
     with pytest.raises(ValueError, match="one entry per data set"):
         figures.plot_estimate_pairs([0.5], [0.9, 0.8], ["a", "b"])
+
+
+def test_real_data_leak_claims():
+    from negedu.datasets import list_keel, load_keel
+
+    pool = sorted((d for d in list_keel() if d["duplicate_of"] is None and d["n_positive"] >= 20),
+                  key=lambda d: (d["n_samples"], d["name"]))[:20]
+    before, inside = {}, {}
+    for entry in pool:
+        data = load_keel(entry["name"])
+        result = rip.cross_validate_leak_standardised(data.data, data.target, "SMOTE", n_repeats=2)
+        before[entry["name"]], inside[entry["name"]] = result.before.mean(), result.inside.mean()
+    optimism = {name: before[name] - inside[name] for name in before}
+    largest = max(optimism, key=optimism.get)
+    assert sum(v > 0 for v in optimism.values()) >= 18           # "the leak is there on real data too"
+    assert largest == min(inside, key=inside.get)                 # largest where the honest F1 is lowest
+    assert optimism[min(optimism, key=optimism.get)] < 0.05       # little room left on the easiest data set

@@ -117,7 +117,9 @@ def plot_estimate_pairs(honest, leaky, names, *, highlight=(), ax=None, metric="
     for name in highlight:
         i = list(names).index(name)
         ax.scatter(honest[i], leaky[i], s=140, facecolors="none", edgecolors="black", linewidths=1.5, zorder=4)
-        ax.annotate(name, (honest[i], leaky[i]), xytext=(8, -14), textcoords="offset points", fontsize="x-small")
+        right = honest[i] > 0.8                      # name the points near the right edge on their left
+        ax.annotate(name, (honest[i], leaky[i]), xytext=(-8 if right else 8, -14), textcoords="offset points",
+                    ha="right" if right else "left", fontsize="x-small")
     ax.set_xlim(0, 1.05)
     ax.set_ylim(0, 1.05)
     ax.set_aspect("equal")

@@ -52,7 +52,9 @@ book-students: $(STAMP)
 
 # The test suite runs in two steps: everything independent of the built site in parallel
 # (unit tests, reference comparisons, chapters and notebooks each in a fresh kernel), then
-# the book build itself (-W -n) and the browser tests on the site it produced.
+# the book build itself (-W -n) and the browser tests on the site it produced (and on the
+# students' site). Each chapter executes once: the first step stores every chapter it ran in
+# the build's execution cache (book/_tools/chapter_cache.py), where the build finds it.
 # The two parallel workers get one BLAS thread each: two workers with two OpenBLAS threads
 # each on two cores made small matrix products (Newton steps, neighbour searches) many times
 # slower. It changes no result.

@@ -70,6 +70,8 @@ def execute_missing_chapters(processes):
     if not missing:
         return 0
     print(f"Executing {len(missing)} chapter(s) not in the cache, {processes} at a time", flush=True)
+    # Processes left over (one chapter changed, two CPUs) render that chapter's explorer states.
+    os.environ["NEGEDU_EXPLORER_PROCESSES"] = str(max(1, processes // len(missing)))
     with concurrent.futures.ProcessPoolExecutor(processes) as pool:
         for chapter, seconds, error in pool.map(chapter_cache.execute_and_store, missing):
             status = "failed (jupyter-book will run it again and report the cell)" if error else "done"

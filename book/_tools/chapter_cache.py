@@ -149,9 +149,14 @@ def chapter_dependencies(chapter):
         # get_explorer("<slug>/<name>") imports that chapter's explorer module.
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and "/" in node.value:
-                modules.add("negedu.chapters." + node.value.split("/", 1)[0].replace("-", "_") + ".explorer")
+                modules.add(explorer_module(node.value))
         files = negedu_files(modules)
     return sorted(files) + list(EXECUTION_FILES)
+
+
+def explorer_module(name):
+    """The module that registers the explorer ``"<chapter-slug>/<name>"``: the chapter's ``explorer.py``."""
+    return "negedu.chapters." + name.split("/", 1)[0].replace("-", "_") + ".explorer"
 
 
 def fingerprint(files):

@@ -18,6 +18,7 @@ import argparse
 import concurrent.futures
 import fcntl
 import importlib.metadata
+import multiprocessing
 import os
 import re
 import shutil
@@ -72,7 +73,7 @@ def execute_missing_chapters(processes):
     print(f"Executing {len(missing)} chapter(s) not in the cache, {processes} at a time", flush=True)
     # Processes left over (one chapter changed, two CPUs) render that chapter's explorer states.
     os.environ["NEGEDU_EXPLORER_PROCESSES"] = str(max(1, processes // len(missing)))
-    with concurrent.futures.ProcessPoolExecutor(processes) as pool:
+    with concurrent.futures.ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
         for chapter, seconds, error in pool.map(chapter_cache.execute_and_store, missing):
             status = "failed (jupyter-book will run it again and report the cell)" if error else "done"
             print(f"  {chapter.relative_to(ROOT)}: {status}, {seconds:.0f} s", flush=True)

@@ -177,20 +177,22 @@ def module_fingerprint(module):
 
 def drop_stale_chapters():
     """Remove from the cache every chapter whose fingerprint changed since it was stored, and
-    the same for the explorers' states. Call with cache_lock held."""
+    the same for the explorers' states; return the chapters that were cached with older code.
+    Call with cache_lock held."""
     from jupyter_cache import get_cache
 
     stamps_file = CACHE / STAMPS
     old = json.loads(stamps_file.read_text()) if stamps_file.exists() else {}
     new = {str(c.relative_to(ROOT)): chapter_fingerprint(c) for c in chapters()}
-    stale = {str(ROOT / c) for c, f in new.items() if old.get(c) != f}
+    stale_chapters = [c for c, f in new.items() if old.get(c) != f]
+    stale = {ROOT / c for c in stale_chapters}
     cache = get_cache(CACHE)
     for record in cache.list_cache_records():
-        if record.uri in stale:
+        if Path(record.uri).resolve() in stale:
             cache.remove_cache_record(record.pk)
     stamps_file.write_text(json.dumps(new, indent=1))
     drop_stale_explorers()
-    return sorted(Path(s).relative_to(ROOT) for s in stale)
+    return sorted(Path(c) for c in stale_chapters if c in old)
 
 
 def drop_stale_explorers():

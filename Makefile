@@ -25,7 +25,7 @@ help:
 	@echo "make notebooks      regenerate the classroom notebooks in notebooks/ from the chapters"
 	@echo "make book-students  build a site without solutions into _build/students/_build/html"
 	@echo "make serve-students serve the site without solutions on http://127.0.0.1:$(PORT)"
-	@echo "make clean          remove the built site (keeps .venv and the execution cache)"
+	@echo "make clean          remove the built site (keeps .venv and the execution caches)"
 
 setup: $(STAMP)
 
@@ -86,4 +86,4 @@ lab: $(STAMP)
 
 clean:
 	@rm -rf _build/html _build/jupyter_execute _build/students
-	@echo "Removed the built site (kept .venv and _build/.jupyter_cache)"
+	@echo "Removed the built site (kept .venv and the execution caches, _build/.jupyter_cache and _build/.explorer_cache)"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from negedu.interactive import get_explorer
-from negedu.interactive._state_cache import render_states
+from negedu.interactive._explorer import _REGISTRY
+from negedu.interactive._state_cache import render_states as _render_states
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_tools"))
@@ -69,6 +70,11 @@ def state_cache(tmp_path, monkeypatch):
     return tmp_path
 
 
+def render_states(explorer, states):
+    """As Explorer.to_html renders them."""
+    return _render_states(explorer, states, _REGISTRY.get(explorer.name))
+
+
 def test_a_cached_state_is_the_state_rendered_and_is_not_rendered_again(state_cache, monkeypatch):
     explorer = get_explorer("positive-and-negative/threshold")
     states = list(explorer.states())[:3]
@@ -103,6 +109,9 @@ def test_an_explorer_nothing_vouches_for_is_not_cached(state_cache):
     render_states(explorer, list(explorer.states())[:1])
     explorer = get_explorer("positive-and-negative/threshold")
     explorer.name = "positive-and-negative/renamed"  # not the registered explorer of that name
+    render_states(explorer, list(explorer.states())[:1])
+    explorer = get_explorer("positive-and-negative/threshold")
+    explorer.describe = lambda values, nums: "drawn by a chapter's own code"
     render_states(explorer, list(explorer.states())[:1])
     assert not list(state_cache.rglob("*.pickle"))
 

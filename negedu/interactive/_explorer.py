@@ -185,7 +185,7 @@ class Explorer:
         images, image_index, states = [], {}, []
         from ._state_cache import render_states  # rendered states, cached by content in the book build
 
-        for uri, nums, text in render_states(self, list(self.states())):
+        for uri, nums, text in render_states(self, list(self.states()), _REGISTRY.get(self.name)):
             if uri not in image_index:
                 image_index[uri] = len(images)
                 images.append(uri)

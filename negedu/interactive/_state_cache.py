@@ -11,7 +11,7 @@ chapter tests set it: ``book/_tools/chapter_cache.py``), each rendered state is 
 
 so an unchanged explorer costs nothing on the next build, and the states still missing are
 rendered ``NEGEDU_EXPLORER_PROCESSES`` at a time (default 1). Without the variable, or for
-an explorer that is not its chapter's registered one (nothing vouches for its code), every
+an explorer that its registered factory did not make (nothing vouches for its code), every
 state is rendered as before.
 """
 
@@ -25,31 +25,32 @@ import pickle
 import tempfile
 from pathlib import Path
 
-from ._explorer import _REGISTRY, _chapter_module, get_explorer
 
+def render_states(explorer, states, factory):
+    """``explorer.render_state(values)`` for every ``values`` in ``states``, from the cache when it can.
 
-def render_states(explorer, states):
-    """``explorer.render_state(values)`` for every ``values`` in ``states``, from the cache when it can."""
-    folder = _cache_folder(explorer)
+    ``factory`` is the function registered under the explorer's name (None if there is none):
+    the cache trusts the explorer's code to be its module's when its functions come from there.
+    """
+    folder = _cache_folder(explorer, factory)
     if folder is None:
         return [explorer.render_state(values) for values in states]
     settings = _matplotlib_settings()
     paths = [folder / f"{_key(explorer.name, values, settings)}.pickle" for values in states]
     rendered = [_load(path) for path in paths]
     missing = [i for i, result in enumerate(rendered) if result is None]
-    for i, result in zip(missing, _render(explorer, [states[i] for i in missing], settings)):
+    for i, result in zip(missing, _render(explorer, factory, [states[i] for i in missing], settings)):
         rendered[i] = result
         _save(paths[i], result)
     return rendered
 
 
-def _cache_folder(explorer):
+def _cache_folder(explorer, factory):
     root = os.environ.get("NEGEDU_EXPLORER_CACHE")
-    if not root or not isinstance(explorer.name, str) or "/" not in explorer.name:
+    if not root or factory is None:
         return None
-    module = _chapter_module(explorer.name)
-    factory = _REGISTRY.get(explorer.name)
-    if factory is None or factory.__module__ != module:
+    module = factory.__module__
+    if any(getattr(f, "__module__", None) != module for f in (explorer.numbers, explorer.draw, explorer.describe)):
         return None
     try:
         code = json.loads((Path(root) / "fingerprints.json").read_text())[module]
@@ -85,7 +86,7 @@ def _save(path, result):
     os.replace(tmp.name, path)
 
 
-def _render(explorer, states, settings):
+def _render(explorer, factory, states, settings):
     processes = min(int(os.environ.get("NEGEDU_EXPLORER_PROCESSES", "1")), len(states))
     if processes <= 1:
         return [explorer.render_state(values) for values in states]
@@ -93,7 +94,7 @@ def _render(explorer, states, settings):
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
                                                 initargs=(settings,)) as pool:
-        return list(pool.map(_render_in_worker, [explorer.name] * len(states), states))
+        return list(pool.map(_render_in_worker, [factory] * len(states), states))
 
 
 def _start_worker(settings):
@@ -104,9 +105,9 @@ def _start_worker(settings):
 
 
 @functools.lru_cache(maxsize=None)
-def _worker_explorer(name):
-    return get_explorer(name)
+def _worker_explorer(factory):
+    return factory()
 
 
-def _render_in_worker(name, values):
-    return _worker_explorer(name).render_state(values)
+def _render_in_worker(factory, values):
+    return _worker_explorer(factory).render_state(values)

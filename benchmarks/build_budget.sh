@@ -4,6 +4,8 @@
 #
 #   bash benchmarks/build_budget.sh            # in a checkout whose `make` set-up is done
 #
+# Run it where .venv is the checkout's own: with a .venv shared between checkouts, `make` may
+# redo its set-up and point the shared editable negedu install at this checkout.
 # It deletes _build (the site and the execution caches). Wall time depends on what else the
 # machine runs; CPU time much less: report both. Each pytest step of `make test` prints its own
 # wall time on its last line ("... passed in 123.45s"), shown below the totals.

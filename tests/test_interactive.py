@@ -177,3 +177,16 @@ def test_dark_figure_mirrors_greys_and_keeps_colours():
     grey = _explorer._mirror_grey(to_rgba("#808080"), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
     assert abs(grey[0] - 0.498) < 0.01  # mid-grey stays mid-way between ink and background
     plt.close(fig)
+
+
+def test_many_busy_states_are_stored_at_a_lower_resolution(monkeypatch):
+    from negedu.interactive import _explorer
+
+    toy = _toy()
+    assert toy._fitting_dpi() == _explorer.DPI  # six small figures: twice the screen size
+    figures, _, _ = toy.render_figures(toy.initial)
+    one = max(len(figures["light"]), len(figures["dark"])) * 3 / 4
+    monkeypatch.setattr(_explorer, "STATES_BUDGET", one * 6 / 0.9 / 1.25)  # 25 % too many bytes
+    assert toy._fitting_dpi() == round(_explorer.DPI / 1.25)
+    monkeypatch.setattr(_explorer, "STATES_BUDGET", 1)
+    assert toy._fitting_dpi() == _explorer.MIN_DPI

@@ -32,6 +32,12 @@ _REGISTRY = {}
 DPI = 160
 #: Palette size of the stored figures: plots use few colours, and 16 keep lines and text clean.
 COLORS = 16
+#: Bytes an explorer's figures may take in one colour theme (all its states, fetched near the
+#: screen). An explorer with many busy states is stored at less than twice its screen size:
+#: a figure's bytes grow about linearly with the resolution, so it shrinks by the excess.
+STATES_BUDGET = 1024 * 1024
+#: ... but never below this resolution (1.25 times the screen size).
+MIN_DPI = 100
 #: No text of an explorer's figure is smaller than this (points): at 80 dpi, 10 CSS pixels.
 MIN_FONT_PT = 9
 #: Background and ink of the dark figures (the explorer's card takes the same background).
@@ -181,12 +187,12 @@ class Explorer:
         figures, nums, text = self.render_figures(values)
         return figures["light"], nums, text
 
-    def render_figures(self, values):
+    def render_figures(self, values, *, dpi=DPI):
         """Both figures of one state, numbers and text alternative: ``({"light": uri, "dark": uri,
         "size": (width, height)}, numbers, text)``.
 
         The figure is drawn once, with no text smaller than ``MIN_FONT_PT``, and stored at twice
-        its screen size (``DPI``) as a lossless WebP of ``COLORS`` colours; then its greys are
+        its screen size (``dpi=DPI``) as a lossless WebP of ``COLORS`` colours; then its greys are
         mirrored for a dark page (:func:`_darken`) and it is stored again. ``size`` is the size
         in CSS pixels the figure is drawn for (its inches at 80 dpi).
         """
@@ -198,10 +204,10 @@ class Explorer:
         try:
             _legible(fig)
             width, height = fig.get_size_inches()
-            figures = {"light": figure_to_data_uri(fig, dpi=DPI, colors=COLORS, format="webp")}
+            figures = {"light": figure_to_data_uri(fig, dpi=dpi, colors=COLORS, format="webp")}
             _darken(fig)
-            figures["dark"] = figure_to_data_uri(fig, dpi=DPI, colors=COLORS, format="webp")
-            figures["size"] = (round(width * DPI / 2), round(height * DPI / 2))
+            figures["dark"] = figure_to_data_uri(fig, dpi=dpi, colors=COLORS, format="webp")
+            figures["size"] = (round(width * 80), round(height * 80))
         finally:
             plt.close(fig)
         return figures, nums, self.describe(values, nums)
@@ -211,8 +217,9 @@ class Explorer:
         """Self-contained HTML + JavaScript with every state precomputed."""
         uid = "nx-" + uuid.uuid4().hex[:10]
         images, dark_images, image_index, states = [], [], {}, []
+        dpi = self._fitting_dpi()
         for values in self.states():
-            figures, nums, text = self.render_figures(values)
+            figures, nums, text = self.render_figures(values, dpi=dpi)
             pair = (figures["light"], figures["dark"])
             if pair not in image_index:
                 image_index[pair] = len(images)
@@ -245,6 +252,7 @@ class Explorer:
             "keys": keys,
             "images": images,
             "dark_images": dark_images,
+            "pixel_ratio": dpi / 80,  # image pixels per CSS pixel
             "states": states,
         }
         controls = []
@@ -291,6 +299,17 @@ class Explorer:
             f"<script>{_asset('explorer.js')}</script>"
             f"</div>"
         )
+
+    def _fitting_dpi(self):
+        """``DPI``, or less when the initial state's figures, times the number of states, would
+        pass ``STATES_BUDGET`` in either theme (with a tenth to spare); never below ``MIN_DPI``."""
+        count = 1
+        for p in self.params:
+            count *= len(p.values)
+        figures, _, _ = self.render_figures(self.initial)
+        heaviest = max(len(figures["light"]), len(figures["dark"])) * 3 / 4  # base64 -> bytes
+        excess = heaviest * count / (0.9 * STATES_BUDGET)
+        return DPI if excess <= 1 else max(MIN_DPI, round(DPI / excess))
 
     def _flat_index(self, values):
         index = 0

@@ -313,6 +313,12 @@ def figure_to_png(fig, *, dpi=80, colors=64, format="png"):
     image = Image.open(io.BytesIO(data)).convert("RGB")
     if colors is not None:
         image = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)  # keeps thin lines true
+        # The commonest colour is the background: keep it exactly the figure's, so that the
+        # figure does not show as a slightly different box on a page of that colour.
+        _, background = max(image.getcolors(colors))
+        palette = image.getpalette()
+        palette[3 * background:3 * background + 3] = [round(255 * c) for c in fig.get_facecolor()[:3]]
+        image.putpalette(palette)
     out = io.BytesIO()
     if format == "webp":
         # lossless: quality is the effort (50 is as small as 100 here, at a fiftieth of the time)

@@ -154,7 +154,7 @@ def test_dark_figure_mirrors_greys_and_keeps_colours():
     from matplotlib.colors import to_hex, to_rgba
 
     from negedu.interactive import _explorer
-    from negedu.plotting import NEGATIVE, POSITIVE
+    from negedu.plotting import ACCENT, NEGATIVE, POSITIVE
 
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1], color=POSITIVE)
@@ -168,6 +168,8 @@ def test_dark_figure_mirrors_greys_and_keeps_colours():
     fig.canvas.draw()
     lines = ax.get_lines()
     assert to_hex(lines[0].get_color()) == POSITIVE.lower()  # a class keeps its colour
+    accent = _explorer._mirror_grey(to_rgba(ACCENT), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
+    assert to_hex(accent) == "#4095c5"  # the dark accent blue, a quarter lighter
     assert to_hex(lines[1].get_color()) == _explorer.DARK_INK  # black ink becomes the dark page's ink
     assert to_hex(title.get_color()) == _explorer.DARK_INK
     assert to_hex(ax.patches[0].get_facecolor()) == NEGATIVE.lower()

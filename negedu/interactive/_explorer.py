@@ -291,6 +291,7 @@ class Explorer:
             f'<div class="nx-body"><figure class="nx-figure" style="--nx-width:{width}px">'
             f'<div class="nx-frame"><img src="{images[first["img"]]}" alt="{html.escape(first["text"])}" '
             f'width="{width}" height="{height}" loading="lazy" decoding="async"></div>'
+            f'<p class="nx-hint" aria-hidden="true">Swipe the figure sideways to see all of it.</p>'
             f'<figcaption class="nx-text" aria-live="polite">{html.escape(first["text"])}</figcaption>'
             f"</figure>"
             f'<table class="nx-numbers"><tbody>{rows}</tbody></table></div>'
@@ -392,11 +393,16 @@ def _legible(fig):
 
 
 def _mirror_grey(colour, ink, background):
-    """A grey (black ink, white paper, grey grid) moved to the same place between the dark
-    page's ink and background; a colour with a hue is returned unchanged."""
+    """A colour for the dark page: a grey (black ink, white paper, grey grid) moves to the same
+    place between the dark page's ink and background; a colour with a hue keeps it, lightened
+    by a quarter if it is dark (the accent blue), so that it still stands out on the background."""
     r, g, b, a = colour
-    if a == 0 or max(r, g, b) - min(r, g, b) > 0.04:
+    if a == 0:
         return colour
+    if max(r, g, b) - min(r, g, b) > 0.04:
+        if 0.2126 * r + 0.7152 * g + 0.0722 * b >= 0.4:
+            return colour
+        return tuple(c + (1 - c) / 4 for c in (r, g, b)) + (a,)
     lightness = (r + g + b) / 3  # 0 = black ink, 1 = white paper
     return tuple(i + (k - i) * lightness for i, k in zip(ink, background)) + (a,)
 
@@ -404,9 +410,10 @@ def _mirror_grey(colour, ink, background):
 def _darken(fig):
     """Recolour a drawn light figure for a dark page, in place.
 
-    Only greys move: black text and axes become light, white backgrounds dark, grey grids and
-    reference lines keep their distance from the background. The data's colours (the book's
-    Okabe-Ito palette) stay exactly as they are, so a class has the same colour in both themes.
+    Greys move: black text and axes become light, white backgrounds dark, grey grids and
+    reference lines keep their distance from the background. The classes' colours (the book's
+    Okabe-Ito orange, green and purple) stay exactly as they are, so a class has the same colour
+    in both themes; only a dark colour (the accent blue) is lightened to stay visible.
     """
     from matplotlib.collections import Collection
     from matplotlib.colors import to_rgb, to_rgba, to_rgba_array

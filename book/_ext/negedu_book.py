@@ -323,7 +323,7 @@ def _drop_unused_scripts(app, pagename, templatename, context, doctree):
     def used(asset):
         attributes = getattr(asset, "attributes", {})
         filename = str(getattr(asset, "filename", None) or "")
-        if not has_math and (filename == app.config.mathjax_path or "window.MathJax" in attributes.get("body", "")):
+        if not has_math and (filename.endswith(app.config.mathjax_path) or "window.MathJax" in attributes.get("body", "")):
             return False
         return not (attributes.get("type") == _WIDGET_STATE or "THEBE_JS_URL" in attributes.get("body", "")
                     or "sphinx-thebe" in filename)

@@ -70,23 +70,27 @@ def state_cache(tmp_path, monkeypatch):
     return tmp_path
 
 
-def render_states(explorer, states):
+DPI = 96  # any resolution: the cache keys on it
+
+
+def render_states(explorer, states, dpi=DPI):
     """As Explorer.to_html renders them."""
-    return _render_states(explorer, states, _REGISTRY.get(explorer.name))
+    return _render_states(explorer, states, _REGISTRY.get(explorer.name), dpi=dpi)
 
 
 def test_a_cached_state_is_the_state_rendered_and_is_not_rendered_again(state_cache, monkeypatch):
     explorer = get_explorer("positive-and-negative/threshold")
     states = list(explorer.states())[:3]
     first = render_states(explorer, states)
-    assert first == [explorer.render_state(values) for values in states]
+    assert first == [explorer.render_figures(values, dpi=DPI) for values in states]
     assert len(list(state_cache.rglob("*.pickle"))) == 3
 
-    def no_rendering(values):
+    def no_rendering(values, dpi):
         raise AssertionError("a cached state was rendered again")
 
-    monkeypatch.setattr(explorer, "render_state", no_rendering)
+    monkeypatch.setattr(explorer, "render_figures", no_rendering)
     assert render_states(explorer, states) == first
+    assert len(list(state_cache.rglob("*.pickle"))) == 3
 
 
 def test_changed_code_or_settings_render_again(state_cache):
@@ -100,8 +104,9 @@ def test_changed_code_or_settings_render_again(state_cache):
     render_states(explorer, states)
     with matplotlib.rc_context({"lines.linewidth": 3.0}):
         render_states(explorer, states)
+    render_states(explorer, states, dpi=DPI // 2)  # another resolution is another picture
     assert len(list((state_cache / module / "code-v1").glob("*.pickle"))) == 1
-    assert len(list((state_cache / module / "code-v2").glob("*.pickle"))) == 2
+    assert len(list((state_cache / module / "code-v2").glob("*.pickle"))) == 3
 
 
 def test_an_explorer_nothing_vouches_for_is_not_cached(state_cache):

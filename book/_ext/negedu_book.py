@@ -28,9 +28,25 @@
    ``:signature:`` flag shows only the decorators, the signature and the docstring's summary. The
    listing has no line numbers (they would not match the file once docstrings are cut).
    ``tests/test_book_listings.py`` pins what every page shows and how long it is.
+
+4. Light, clean pages (``tests/test_browser.py`` measures them in Chromium):
+
+   * the figures of the explorers leave the page: each ``data:`` image of a page becomes a file
+     ``_static/explorers/<hash>.<ext>`` (named by its content, so a figure shared by two states
+     or two pages is stored once); the explorer's script fetches them when it comes near the
+     screen. In Jupyter the explorer keeps its data URIs and needs no file;
+   * a bibliography's entries are list items of its list (docutils gives them a deprecated role);
+   * no ipywidgets state in the pages: the site shows the explorers' own HTML, never a widget;
+   * no sphinx-thebe scripts (no launch service is configured; its config script, included
+     twice, threw a SyntaxError on every page), and no MathJax on a page without math;
+   * the icons as a font: the theme's stylesheet already holds Font Awesome's classes and
+     woff2 fonts, so ``book/_templates/layout.html`` drops the theme's 1.5 MB script that
+     redraws every icon as SVG (and loads the search index only on the search page);
 """
 
 import ast
+import base64
+import hashlib
 import json
 import re
 import textwrap
@@ -271,6 +287,59 @@ class NegeduListing(SphinxDirective):
         return [node]
 
 
+_DATA_IMAGE = re.compile(r"data:image/(png|webp|jpeg|gif);base64,([A-Za-z0-9+/=]+)")
+_THEBE_RAW = ("text/x-thebe-config", "kernelName = ")
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _light_body(app, pagename, templatename, context, doctree):
+    """Every ``data:`` image of the page's body as a file in ``_static/explorers/``, and
+    bibliography entries as list items (see 4.)."""
+    body = context.get("body")
+    if not body:
+        return
+    # docutils marks each entry of a citation list with the deprecated role doc-biblioentry,
+    # which assistive technology (and axe-core) no longer counts as an item of the list.
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    folder = Path(app.outdir) / "_static" / "explorers"
+
+    def to_file(match):
+        data = base64.b64decode(match.group(2))
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{match.group(1)}"
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return context["pathto"](f"_static/explorers/{name}", 1)
+
+    context["body"] = _DATA_IMAGE.sub(to_file, body) if "data:image/" in body else body
+
+
+def _drop_unused_scripts(app, pagename, templatename, context, doctree):
+    """No ipywidgets state, no sphinx-thebe scripts or style, and no MathJax on a page without
+    math (myst-nb asks for MathJax on every executed page) (see 4.)."""
+    has_math = 'class="math' in context.get("body", "")
+
+    def used(asset):
+        attributes = getattr(asset, "attributes", {})
+        filename = str(getattr(asset, "filename", None) or "")
+        if not has_math and (filename.endswith(app.config.mathjax_path) or "window.MathJax" in attributes.get("body", "")):
+            return False
+        return not (attributes.get("type") == _WIDGET_STATE or "THEBE_JS_URL" in attributes.get("body", "")
+                    or "sphinx-thebe" in filename)
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if used(asset)]
+
+
+def _drop_thebe_config(app, doctree, docname):
+    """The launch-service configuration sphinx-thebe appends to every page (no service is set)."""
+    for node in list(doctree.findall(nodes.raw)):
+        if any(marker in node.astext() for marker in _THEBE_RAW):
+            node.parent.remove(node)
+
+
 def setup(app):
     # Before the theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_notebook, priority=400)
@@ -278,4 +347,7 @@ def setup(app):
     app.add_transform(HideSolutions)
     app.connect("build-finished", _strip_served_sources)
     app.add_directive("negedu-listing", NegeduListing)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)  # after sphinx-thebe adds it
+    app.connect("html-page-context", _light_body, priority=900)
+    app.connect("html-page-context", _drop_unused_scripts, priority=900)  # after myst-nb adds them
     return {"parallel_read_safe": True, "parallel_write_safe": True}

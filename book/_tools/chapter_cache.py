@@ -56,6 +56,9 @@ def kernel_env(base):
     """``base`` (an environment mapping) with the kernels' variables set and unset."""
     env = {k: v for k, v in base.items() if k not in KERNEL_ENV_UNSET}
     env.update(KERNEL_ENV)
+    # The kernels run in book/, so they would import whichever negedu the venv's editable install
+    # points at (another checkout, when several share one venv): this checkout's comes first.
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in base.get("PYTHONPATH", "").split(os.pathsep) if p])
     return env
 
 

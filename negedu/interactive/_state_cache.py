@@ -26,20 +26,20 @@ import tempfile
 from pathlib import Path
 
 
-def render_states(explorer, states, factory):
-    """``explorer.render_state(values)`` for every ``values`` in ``states``, from the cache when it can.
+def render_states(explorer, states, factory, *, dpi):
+    """``explorer.render_figures(values, dpi=dpi)`` for every ``values`` in ``states``, from the cache when it can.
 
     ``factory`` is the function registered under the explorer's name (None if there is none):
     the cache trusts the explorer's code to be its module's when its functions come from there.
     """
     folder = _cache_folder(explorer, factory)
     if folder is None:
-        return [explorer.render_state(values) for values in states]
+        return [explorer.render_figures(values, dpi=dpi) for values in states]
     settings = _matplotlib_settings()
-    paths = [folder / f"{_key(explorer.name, values, settings)}.pickle" for values in states]
+    paths = [folder / f"{_key(explorer.name, values, settings, dpi)}.pickle" for values in states]
     rendered = [_load(path) for path in paths]
     missing = [i for i, result in enumerate(rendered) if result is None]
-    for i, result in zip(missing, _render(explorer, factory, [states[i] for i in missing], settings)):
+    for i, result in zip(missing, _render(explorer, factory, [states[i] for i in missing], settings, dpi)):
         rendered[i] = result
         _save(paths[i], result)
     return rendered
@@ -66,8 +66,8 @@ def _matplotlib_settings():
     return {k: v for k, v in matplotlib.rcParams.items() if k != "backend"}
 
 
-def _key(name, values, settings):
-    text = repr((name, sorted(values.items()), sorted(settings.items())))
+def _key(name, values, settings, dpi):
+    text = repr((name, sorted(values.items()), sorted(settings.items()), dpi))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -86,15 +86,15 @@ def _save(path, result):
     os.replace(tmp.name, path)
 
 
-def _render(explorer, factory, states, settings):
+def _render(explorer, factory, states, settings, dpi):
     processes = min(int(os.environ.get("NEGEDU_EXPLORER_PROCESSES", "1")), len(states))
     if processes <= 1:
-        return [explorer.render_state(values) for values in states]
+        return [explorer.render_figures(values, dpi=dpi) for values in states]
     # Fresh interpreters (a kernel has threads: no fork), each building the explorer once.
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker,
                                                 initargs=(settings,)) as pool:
-        return list(pool.map(_render_in_worker, [factory] * len(states), states))
+        return list(pool.map(_render_in_worker, [factory] * len(states), states, [dpi] * len(states)))
 
 
 def _start_worker(settings):
@@ -109,5 +109,5 @@ def _worker_explorer(factory):
     return factory()
 
 
-def _render_in_worker(factory, values):
-    return _worker_explorer(factory).render_state(values)
+def _render_in_worker(factory, values, dpi):
+    return _worker_explorer(factory).render_figures(values, dpi=dpi)

@@ -1,4 +1,4 @@
-"""Three small additions to the book's Sphinx build.
+"""Five small additions to the book's Sphinx build.
 
 1. Every executed chapter is offered as a notebook (.ipynb) in the page's download menu.
    sphinx-book-theme adds that entry only when a launch service (Binder, Colab, ...) is
@@ -27,7 +27,9 @@
    ``:pyobject:`` names a top-level function or class, or a method as ``Class.method``; the
    ``:signature:`` flag shows only the decorators, the signature and the docstring's summary. The
    listing has no line numbers (they would not match the file once docstrings are cut).
-   ``tests/test_book_listings.py`` pins what every page shows and how long it is.
+   ``tests/test_book_listings.py`` pins what every page shows and how long it is. A listing
+   longer than ``FOLD_LISTINGS_OVER`` lines is folded (a toggle): the page reads on without it,
+   and one click opens it.
 
 4. Light, clean pages (``tests/test_browser.py`` measures them in Chromium):
 
@@ -42,6 +44,10 @@
    * the icons as a font: the theme's stylesheet already holds Font Awesome's classes and
      woff2 fonts, so ``book/_templates/layout.html`` drops the theme's 1.5 MB script that
      redraws every icon as SVG (and loads the search index only on the search page);
+
+5. Every chapter states its reading time under its title, counted from the page itself: the
+   words of its prose (not code, not outputs) at 200 words a minute, and the lines of code it
+   shows (cell inputs and listings) at 20 lines a minute; so the number cannot go stale.
 """
 
 import ast
@@ -252,6 +258,10 @@ def listing_text(source, pyobject, *, signature=False):
     return textwrap.dedent("\n".join(shown) + "\n")
 
 
+#: Listings longer than this many lines are folded behind a toggle.
+FOLD_LISTINGS_OVER = 30
+
+
 class NegeduListing(SphinxDirective):
     """``{negedu-listing} <path>`` with ``:pyobject:``: a function or class of negedu, docstrings cut
     to their summary, highlighted as Python (see the module docstring)."""
@@ -284,6 +294,13 @@ class NegeduListing(SphinxDirective):
         if "caption" in self.options:
             node = container_wrapper(self, node, self.options["caption"] or self.arguments[0])
         self.add_name(node)
+        n_lines = text.count("\n")
+        if n_lines > FOLD_LISTINGS_OVER:
+            # sphinx-togglebutton folds any element with the class "toggle"; the note says what is inside
+            note = nodes.paragraph("", "", nodes.literal(self.options["pyobject"], self.options["pyobject"]),
+                                   nodes.Text(f": {n_lines} lines of code, folded; open it to read."))
+            node = nodes.container("", node, classes=["toggle", "negedu-listing-folded"])
+            return [note, node]
         return [node]
 
 
@@ -340,11 +357,52 @@ def _drop_thebe_config(app, doctree, docname):
             node.parent.remove(node)
 
 
+#: Reading speeds behind the reading time: words of prose, and lines of code, per minute.
+WORDS_PER_MINUTE, CODE_LINES_PER_MINUTE = 200, 20
+
+
+def _is_code(node):
+    classes = node.get("classes", [])
+    return isinstance(node, nodes.literal_block) or "cell_input" in classes or "cell_output" in classes
+
+
+def reading_time(doctree):
+    """(minutes, words, code lines) of a page: its prose words and the code lines it shows."""
+    words, code_lines = 0, 0
+    for node in doctree.findall(nodes.Text):
+        if any(_is_code(a) for a in _ancestors(node)):
+            continue
+        words += len(node.astext().split())
+    for block in doctree.findall(nodes.literal_block):
+        if not any("cell_output" in a.get("classes", []) for a in _ancestors(block)):
+            code_lines += block.astext().count("\n") + 1
+    minutes = max(1, round(words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE))
+    return minutes, words, code_lines
+
+
+class ReadingTime(SphinxTransform):
+    """Under the title of every page that runs code (a chapter): "About N minutes to read"."""
+
+    default_priority = 880  # after MyST-NB has turned the cells into nodes
+
+    def apply(self):
+        if not any("cell" in n.get("classes", []) for n in self.document.findall(nodes.container)):
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not section.children or not isinstance(section[0], nodes.title):
+            return
+        minutes, words, code_lines = reading_time(self.document)
+        text = (f"About {minutes} minutes to read: {words:,} words and {code_lines:,} lines of code "
+                "(counted by the build).")
+        section.insert(1, nodes.paragraph("", "", nodes.emphasis(text, text), classes=["negedu-reading-time"]))
+
+
 def setup(app):
     # Before the theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.add_config_value("negedu_hide_solutions", False, "env")
     app.add_transform(HideSolutions)
+    app.add_transform(ReadingTime)
     app.connect("build-finished", _strip_served_sources)
     app.add_directive("negedu-listing", NegeduListing)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)  # after sphinx-thebe adds it

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from negedu.chapters.evidence import benchmark  # noqa: E402
 
-DEFAULT_OUT = ROOT / "benchmarks" / "results" / "evidence.csv.gz"
+DEFAULT_OUT = ROOT / "benchmarks" / "evidence_results" / "evidence.csv.gz"  # benchmarks/results/ is ignored
 
 
 def _parse():

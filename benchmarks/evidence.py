@@ -126,6 +126,9 @@ def finalize(out, meta_extra=None):
         writer.writerows(rows)
     meta = json.loads(sidecar.read_text()) if sidecar.exists() else {}
     meta.update(meta_extra or {})
+    meta.setdefault("versions", _versions())
+    meta.setdefault("sessions", [])
+    meta["wall_seconds"] = round(sum(s["wall_seconds"] for s in meta["sessions"]), 1)
     meta["n_rows"] = len(rows)
     meta["n_datasets"] = len({r["dataset"] for r in rows})
     sidecar.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")

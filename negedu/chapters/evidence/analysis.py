@@ -90,6 +90,16 @@ class Results:
         return np.column_stack([self.score[metric][e].mean(axis=1) for e in entries(classifier)])
 
 
+def subset(results, datasets):
+    """A copy of ``results`` restricted to ``datasets`` (names, in the order of ``results.datasets``)."""
+    keep = [i for i, d in enumerate(results.datasets) if d in set(datasets)]
+    copy = Results.__new__(Results)
+    copy.__dict__.update(results.__dict__)
+    copy.datasets = [results.datasets[i] for i in keep]
+    copy.score = {m: {e: a[keep] for e, a in table.items()} for m, table in results.score.items()}
+    return copy
+
+
 @lru_cache(maxsize=2)
 def load(path=RESULTS):
     """The committed results, as :class:`Results` (cached)."""

@@ -138,12 +138,12 @@ def test_explorer_numbers_are_the_analysis():
 @needs_results
 def test_check_first_choice():
     group, _ = checks.top_group("hgb", "mcc")
-    assert checks.check_first_choice(group[0], "hgb", "mcc")
-    assert checks.check_first_choice(..., "hgb", "mcc").status == "unanswered"
-    assert "should be one of" in checks.check_first_choice("SMOTE!", "hgb", "mcc").message
+    assert checks.check_first_choice(group[0], classifier="hgb", metric="mcc")
+    assert checks.check_first_choice(..., classifier="hgb", metric="mcc").status == "unanswered"
+    assert "should be one of" in checks.check_first_choice("SMOTE!", classifier="hgb", metric="mcc").message
     outside = [k for k in checks.METHOD_KEYS if k not in group]
     if outside:
-        feedback = checks.check_first_choice(outside[0], "hgb", "mcc")
+        feedback = checks.check_first_choice(outside[0], classifier="hgb", metric="mcc")
         assert not feedback and "critical difference" in feedback.message
 
 
@@ -151,9 +151,9 @@ def test_check_first_choice():
 def test_check_wins_and_its_hints():
     results = analysis.load()
     w, t, l = analysis.win_tie_loss(results, "tree", "mcc")[("tree", "rus")]
-    assert checks.check_wins(w, "tree", "mcc", "rus")
+    assert checks.check_wins(w, classifier="tree", metric="mcc", method="rus")
     if t:
-        assert "ties" in checks.check_wins(w + t, "tree", "mcc", "rus").message
+        assert "ties" in checks.check_wins(w + t, classifier="tree", metric="mcc", method="rus").message
 
 
 def test_check_mean_rank():

@@ -34,7 +34,7 @@ def top_group(classifier, metric, *, max_samples=None, results=None):
     return keys, comp
 
 
-def check_first_choice(answer, classifier, metric, *, max_samples=None, exercise="evidence 1"):
+def check_first_choice(answer, *, classifier="hgb", metric="mcc", max_samples=None, exercise="evidence 1"):
     """A judgement exercise: which method to try first (a key of :data:`METHOD_KEYS`).
 
     Correct when the method is in the benchmark's top group (within the critical difference of the
@@ -64,7 +64,7 @@ def check_first_choice(answer, classifier, metric, *, max_samples=None, exercise
                     exercise=exercise)
 
 
-def check_wins(wins, classifier, metric, method, *, exercise="evidence 3"):
+def check_wins(wins, *, classifier="tree", metric="mcc", method="rus", exercise="evidence 3"):
     """An apply exercise: on how many data sets ``method`` beats 'threshold tuned' by >= the tie epsilon."""
     try:
         counts = analysis.win_tie_loss(analysis.load(), classifier, metric)

@@ -15,6 +15,7 @@ Usage::
     python benchmarks/evidence.py --datasets 5 --workers 1     # the 5 smallest: a quick pilot
     python benchmarks/evidence.py --datasets yeast4 ecoli1 --classifiers lr hgb --methods none threshold
     python benchmarks/evidence.py --resume                     # carry on where a stopped run left off
+                                                               # (from the results file in a fresh checkout)
     python benchmarks/evidence.py --finalize                   # write the results file from what is done
 """
 
@@ -145,6 +146,9 @@ def main():
     datasets = _datasets(args.datasets)
     expected = _expected_rows(args.classifiers, args.methods)
     done = {}
+    if args.resume and not partial.exists() and args.out.exists():  # a fresh checkout: start from the results file
+        with gzip.open(args.out, "rt", newline="") as source, open(partial, "w", newline="") as target:
+            target.write(source.read())
     if args.resume:
         for row in _read_rows(partial):
             key = (row["dataset"], int(row["repeat"]), int(row["fold"]))

@@ -166,3 +166,35 @@ def test_check_mean_rank():
     assert checks.check_mean_rank(right)
     assert "highest score" in checks.check_mean_rank(reversed_ranks).message
     assert checks.check_mean_rank(lambda scores, j: None).status == "unanswered"
+
+
+def _fake_rows(datasets, folds=((0, 0), (0, 1), (1, 0), (1, 1)), seed=0):
+    rng = np.random.RandomState(seed)
+    rows = []
+    for dataset in datasets:
+        for classifier in benchmark.CLASSIFIERS:
+            for _, method in analysis.entries(classifier):
+                owner = "ensemble" if method in benchmark.ENSEMBLES else classifier
+                for repeat, fold in folds:
+                    rows.append({"dataset": dataset, "classifier": owner, "method": method, "repeat": repeat,
+                                 "fold": fold, "note": "", **{m: float(rng.uniform()) for m in benchmark.METRICS}})
+    return rows
+
+
+def test_results_keep_only_complete_data_sets_and_average_the_folds():
+    rows = _fake_rows(["a", "b", "c"])
+    rows = [r for r in rows if not (r["dataset"] == "c" and r["fold"] == 1)]  # c lost a fold
+    results = analysis.Results(rows)
+    assert results.datasets == ["a", "b"]
+    expected = np.mean([r["ap"] for r in rows if r["dataset"] == "b" and r["classifier"] == "lr"
+                        and r["method"] == "smote"])
+    column = [m for _, m in analysis.entries("lr")].index("smote")
+    assert results.mean("ap", "lr")[1, column] == pytest.approx(expected)
+    assert analysis.subset(results, ["b"]).mean("ap", "lr")[0, column] == pytest.approx(expected)
+
+
+def test_bootstrap_interval_brackets_the_mean():
+    values = np.random.RandomState(1).normal(0.02, 0.05, size=40)
+    mean, low, high = analysis.bootstrap_mean_ci(values)
+    assert low < mean < high and mean == pytest.approx(values.mean())
+    assert analysis.bootstrap_mean_ci(values) == (mean, low, high)  # seeded

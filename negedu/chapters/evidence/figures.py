@@ -75,8 +75,13 @@ def plot_gain_against(results, metric, method, x_values, *, x_label, ax=None, ba
     for classifier in classifiers:
         ax.scatter(x_values, gains(results, classifier, metric, method, baseline), s=12, alpha=0.7,
                    color=CLASSIFIER_COLOURS[classifier], label=CLASSIFIER_NAMES[classifier])
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xscale("log")
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))  # 10, 100, not 10^1, 10^2
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(x_label)
     ax.set_ylabel(f"{metric}: {METHOD_NAMES[method]} − {METHOD_NAMES[baseline]}")
     ax.legend(fontsize="x-small", frameon=False)
@@ -90,7 +95,7 @@ def plot_gain_intervals(results, metric, *, baseline=BASELINE, ax=None, classifi
 
     methods = [m for _, m in entries(classifiers[0]) if m != baseline]
     if ax is None:
-        fig, ax = plotting.new_figure(width=7.0, height=0.35 * len(methods) + 1.2)
+        fig, ax = plotting.new_figure(width=8.5, height=0.35 * len(methods) + 1.2)
     offsets = np.linspace(-0.3, 0.3, len(classifiers))
     for c, classifier in enumerate(classifiers):
         for j, method in enumerate(methods):
@@ -102,5 +107,5 @@ def plot_gain_intervals(results, metric, *, baseline=BASELINE, ax=None, classifi
     ax.set_yticks(range(len(methods)), [METHOD_NAMES[m] for m in methods])
     ax.invert_yaxis()
     ax.set_xlabel(f"mean {metric} gain over '{METHOD_NAMES[baseline]}' (95 % bootstrap interval over data sets)")
-    ax.legend(fontsize="x-small", frameon=False, loc="lower right")
+    ax.legend(fontsize="x-small", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax.figure

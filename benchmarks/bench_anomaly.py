@@ -16,7 +16,7 @@ import warnings
 
 import numpy as np
 
-from _harness import compare, print_table
+from _harness import compare, parse_args, print_table
 
 from sklearn.ensemble import IsolationForest as SkIsolationForest
 from sklearn.neighbors import LocalOutlierFactor as SkLocalOutlierFactor
@@ -31,7 +31,7 @@ def main():
     parser.add_argument("--features", type=int, default=20, help="number of features (default 20)")
     parser.add_argument("--repeats", type=int, default=5, help="interleaved repeats (default 5)")
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = parse_args(parser)
     warnings.simplefilter("ignore")
     X = np.random.RandomState(args.seed).normal(size=(args.n, args.features))
 

@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from _harness import compare, print_table
+from _harness import compare, parse_args, print_table
 
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss
@@ -51,7 +51,7 @@ def main():
     parser.add_argument("--positive-rate", type=float, default=0.01)
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = parse_args(parser)
     warnings.simplefilter("ignore")
 
     rng = np.random.default_rng(args.seed)

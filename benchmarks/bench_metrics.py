@@ -21,7 +21,7 @@ import warnings
 
 import numpy as np
 
-from _harness import compare, print_table
+from _harness import compare, parse_args, print_table
 
 import imblearn.metrics as imm
 import sklearn.metrics as skm
@@ -50,7 +50,7 @@ def main():
     parser.add_argument("--positive-rate", type=float, default=0.01, help="share of positives (default 0.01)")
     parser.add_argument("--repeats", type=int, default=7, help="interleaved repeats per function (default 7)")
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = parse_args(parser)
     warnings.simplefilter("ignore")  # ill-defined metrics are not what we time
 
     y_true, y_score, y_tied, y_pred = make_data(args.n, args.positive_rate, args.seed)

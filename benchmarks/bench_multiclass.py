@@ -16,7 +16,7 @@ import argparse
 
 import numpy as np
 
-from _harness import compare, print_table
+from _harness import compare, parse_args, print_table
 
 from sklearn.linear_model import LogisticRegression as SkLogisticRegression
 from sklearn.multiclass import OneVsOneClassifier as SkOneVsOne
@@ -32,7 +32,7 @@ def main():
     parser.add_argument("--features", type=int, default=10)
     parser.add_argument("--classes", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=5)
-    args = parser.parse_args()
+    args = parse_args(parser)
 
     rng = np.random.RandomState(0)
     y = rng.randint(0, args.classes, args.n)

@@ -26,11 +26,13 @@ memray is an optional dependency: ``pip install -r benchmarks/requirements.txt``
 with the state of the allocator.)
 Run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE unset in that command if they are set.
 
+``--busy`` (from ``_harness``) keeps one core loaded by a competing process during the whole
+run, as a browser or a second notebook does on a student's laptop: run the benchmark with and
+without it, and do not set OPENBLAS_NUM_THREADS. negedu's neighbour search keeps each matrix
+product small enough for OpenBLAS to compute it on one thread (``negedu.neighbors``), because
+OpenBLAS's two threads wait on each other when a core is taken.
 ``--blas-threads 1`` runs both sides with BLAS limited to one thread. scikit-learn's
-neighbour search does that internally anyway (OpenMP threads, each with a one-thread BLAS);
-negedu's matrix products use NumPy's BLAS as configured. When other processes keep the cores
-busy, OpenBLAS's two threads make NumPy's matrix products several times slower, so on a
-shared machine compare both settings.
+neighbour search does that internally anyway (OpenMP threads, each with a one-thread BLAS).
 """
 
 import argparse
@@ -42,7 +44,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _harness import _time_once, compare, peak_memory_native, print_table  # noqa: E402
+from _harness import _time_once, compare, parse_args, peak_memory_native, print_table  # noqa: E402
 from imblearn import under_sampling as ref_under  # noqa: E402
 from sklearn.datasets import make_classification  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
@@ -155,7 +157,7 @@ def main(argv=None):
         help="limit BLAS to this many threads around both contenders (threadpoolctl)",
     )
     parser.add_argument("--memory-child", nargs=4, metavar=("NAME", "SIDE", "N", "SHARE"), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = parse_args(parser, argv)
     if args.memory_child:
         _memory_child(*args.memory_child)
         return

@@ -12,7 +12,8 @@ data while the others train:
   of cross-validation for time series predictor evaluation", Information Sciences 2012).
 
 :func:`predefined_folds` turns a fold number per row (such as :func:`time_folds`'s) into
-``(train, test)`` index pairs. Whatever the folds, a resampler is part of training: it runs on
+``(train, test)`` index pairs, and :func:`forward_folds` into forward-chaining pairs (train on the
+past blocks only). Whatever the folds, a resampler is part of training: it runs on
 the training folds only, never on the held-out one; :func:`cross_validate_resampling` does that,
 or, to show what goes wrong, resamples before the split.
 """
@@ -25,7 +26,8 @@ from ._validation import _short, check_1d, check_int, check_labels, check_random
 from .datasets import Bunch
 from .metrics import f1_score
 
-__all__ = ["stratified_folds", "StratifiedKFold", "time_folds", "predefined_folds", "RESAMPLING_WHEN", "cross_validate_resampling"]
+__all__ = ["stratified_folds", "StratifiedKFold", "time_folds", "predefined_folds", "forward_folds", "RESAMPLING_WHEN",
+           "cross_validate_resampling"]
 
 
 def stratified_folds(y, n_splits=5, random_state=None):
@@ -210,6 +212,51 @@ def predefined_folds(test_fold):
         raise ValueError("test_fold is empty. Pass the fold number of each row (or -1 for a row never tested).")
     everything = np.arange(test_fold.size)
     return [(everything[test_fold != f], everything[test_fold == f]) for f in np.unique(test_fold[test_fold != -1])]
+
+
+def forward_folds(test_fold):
+    r"""Forward-chaining folds: hold out each block in turn and train on the blocks **before** it only.
+
+    With blocks numbered :math:`0, 1, \dots, k-1` in time order (for example from
+    :func:`time_folds`), fold :math:`j` (for :math:`j = 1, \dots, k-1`) tests on block
+    :math:`j` and trains on the blocks :math:`0, \dots, j-1`. Block 0 is never tested (nothing
+    comes before it). Unlike :func:`predefined_folds`, no model is ever trained on rows that
+    come after the rows it is scored on, as in deployment; the price is that the early folds
+    train on little data. This is scikit-learn's ``TimeSeriesSplit`` scheme (Tashman,
+    "Out-of-sample tests of forecasting accuracy", International Journal of Forecasting 2000,
+    calls it a rolling origin), with the blocks given by time instead of by row count.
+
+    Parameters
+    ----------
+    test_fold : array-like of int, shape (n_samples,)
+        The block of each row, 0 the earliest (for example from :func:`time_folds`); -1 marks a
+        row that is never used.
+
+    Returns
+    -------
+    folds : list of (train_indices, test_indices)
+        One pair per block after the first, in time order.
+
+    Raises
+    ------
+    ValueError
+        If ``test_fold`` does not hold integer block numbers, or has fewer than two blocks.
+
+    Examples
+    --------
+    >>> [(train.tolist(), test.tolist()) for train, test in forward_folds([0, 0, 1, 2, 1, -1])]
+    [([0, 1], [2, 4]), ([0, 1, 2, 4], [3])]
+    """
+    test_fold = check_1d(test_fold, "test_fold")
+    if test_fold.dtype.kind not in "iu" or np.any(test_fold < -1):
+        raise ValueError(f"test_fold must hold integer block numbers (0 the earliest, or -1 for a row never used), "
+                         f"got {_short(test_fold.tolist())}. Use for example time_folds(...).")
+    blocks = np.unique(test_fold[test_fold != -1])
+    if blocks.size < 2:
+        raise ValueError(f"forward_folds needs at least two blocks (one to train on, one to test), got "
+                         f"{blocks.size}. Cut the period into more blocks, e.g. time_folds(day, n_folds=5).")
+    everything = np.arange(test_fold.size)
+    return [(everything[(test_fold != -1) & (test_fold < b)], everything[test_fold == b]) for b in blocks[1:]]
 
 
 #: Where :func:`cross_validate_resampling` resamples.

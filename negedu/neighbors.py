@@ -34,9 +34,8 @@ _BLOCK = 32
 # 2 MiB (plus, when the queries span several chunks, a float32 copy of X_fit), below what
 # scikit-learn's search plus imbalanced-learn's copies take (measured with memray in
 # benchmarks/bench_resampling.py --memory).
-# (Larger tiles mean fewer BLAS calls, which helps on a busy machine where waking BLAS's
-# threads costs milliseconds; measured side by side, 4096 x 512 tiles were up to 1.4x faster
-# at 100,000 fitted rows, for 16 times the memory.)
+# A tile's product is itself computed in slices small enough for one BLAS thread
+# (_matmul_one_thread): waking BLAS's threads cost milliseconds per call on a busy machine.
 _TILE = 1024
 _QUERY_CHUNK = 128
 _TILE_ELEMENTS = _TILE * _QUERY_CHUNK
@@ -49,6 +48,9 @@ _BOUND_WIDTH = 32
 _DIRECT_MAX_FIT = 64
 # Exact distances computed at once on the direct path (1 MiB of float64).
 _DIRECT_CHUNK_ELEMENTS = 1 << 17
+# Multiply-adds per BLAS call (m * n * k) up to which OpenBLAS computes a product on one thread
+# (measured: 128 x 195 x 21 = 524,160 ran on one thread, 128 x 196 x 21 = 526,848 on two).
+_ONE_THREAD_PRODUCT = 1 << 19
 
 
 def _sequential_sq_distances(A, B):
@@ -66,6 +68,24 @@ def _sequential_sq_distances(A, B):
             out = t
         else:
             out += t
+    return out
+
+
+def _matmul_one_thread(A, B, out):
+    """``out = A @ B`` (float32, 2-D) in slices of rows of ``A`` that OpenBLAS computes on one thread.
+
+    OpenBLAS splits a product between its threads when it has more than 2**19 multiply-adds
+    (m * n * k; measured for the OpenBLAS 0.3.31 of NumPy 2.4's wheels), and its threads then
+    wait for each other: when another program keeps a core busy, a search made of thousands of
+    such products ran 1.4 to 15 times slower than on an idle core. Slices below that size always
+    run on the calling thread: a little slower on an idle machine, and no slower on a busy one
+    (benchmarks/bench_resampling.py --busy). The entries may differ from one whole product's in
+    the last bits of float32; they only pre-select candidates, within a rounding-error bound.
+    """
+    n, k = B.shape[1], A.shape[1]
+    rows = max(1, _ONE_THREAD_PRODUCT // max(1, n * k))
+    for lo in range(0, A.shape[0], rows):
+        np.matmul(A[lo : lo + rows], B, out=out[lo : lo + rows])
     return out
 
 
@@ -260,7 +280,7 @@ def _kneighbors_blocked(
             # minima (n_q, n_blocks) partitioned in place (they are not needed afterwards), and
             # the columns below the bound come out of flatnonzero already grouped by query.
             approx = approx_buffer[: n_q * tile].reshape(n_q, tile)
-            np.matmul(qa, Fa.T, out=approx)
+            _matmul_one_thread(qa, Fa.T, out=approx)
             bm = block_min_buffer[: n_q * n_blocks].reshape(n_q, n_blocks)
             np.min(approx.reshape(n_q, block, blocks_per_tile), axis=1, out=bm)
             # Any k different rows bound the k-th smallest distance, so the minima of groups of
@@ -281,7 +301,7 @@ def _kneighbors_blocked(
         approx = approx_buffer[: tile * n_q].reshape(tile, n_q)
         bm = block_min_buffer[: n_blocks * n_q].reshape(n_blocks, n_q)
         for t in range(n_tiles):
-            np.matmul(tile_matrix(t), qa.T, out=approx)  # (tile, n_q)
+            _matmul_one_thread(tile_matrix(t), qa.T, out=approx)  # (tile, n_q)
             # (block size, blocks_per_tile, n_q): the minimum over axis 0 is each block's minimum
             np.min(
                 approx.reshape(block, blocks_per_tile, n_q),
@@ -454,7 +474,9 @@ def kneighbors(X_fit, X_query, n_neighbors, *, return_distance=False):
     and cancellation cannot change the result. Memory stays bounded: no working array holds
     more than 256 x 1024 values, besides the block minima of one chunk of queries and, when
     the queries span several chunks, a float32 copy of ``X_fit``; an ``n_query x n_fit``
-    matrix is never built. The answer is that of :func:`kneighbors_brute`, which computes
+    matrix is never built. Each matrix product is computed in slices small enough for
+    OpenBLAS to keep it on one thread, so that a core busy with another program does not
+    slow the search down (OpenBLAS's threads wait for each other). The answer is that of :func:`kneighbors_brute`, which computes
     every distance: the same indices and the same distances, bit for bit.
 
     Examples

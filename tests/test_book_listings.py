@@ -52,6 +52,8 @@ LISTINGS = [
     ("book/contrastive-negatives.md", "negedu/contrastive/_infonce.py", "nt_xent_loss"),
     ("book/contrastive-negatives.md", "negedu/contrastive/_infonce.py", "MoCoQueue"),
     ("book/contrastive-negatives.md", "negedu/contrastive/_triplet.py", "semi_hard_triplets"),
+    ("book/contrastive-negatives.md", "negedu/contrastive/_training.py", "train_moco"),
+    ("book/contrastive-negatives.md", "negedu/contrastive/_debiased.py", "_debiased_terms"),
     ("book/cost-sensitive.md", "negedu/losses/_class_weight.py", "compute_class_weight"),
     ("book/cost-sensitive.md", "negedu/losses/_cross_entropy.py", "binary_cross_entropy"),
     ("book/cost-sensitive.md", "negedu/losses/_cost.py", "cost_threshold"),

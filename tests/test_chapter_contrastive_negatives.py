@@ -2,6 +2,7 @@
 the exercise checks' hints, and the numbers the chapter states."""
 
 import itertools
+import json
 import math
 
 import numpy as np
@@ -17,9 +18,10 @@ from negedu.contrastive import (
     train_linear_moco,
 )
 from negedu.datasets import load_pydoc_corpus
-from negedu.chapters.contrastive_negatives import checks as ex
+from negedu.chapters.contrastive_negatives import checks as ex, runs
 from negedu.interactive import get_explorer
-from negedu.chapters.contrastive_negatives.explorer import ANCHOR, PAIR_POSITIVE, mining_batch, mining_numbers
+from negedu.chapters.contrastive_negatives.explorer import (ANCHOR, PAIR_POSITIVE, mining_batch, mining_numbers,
+                                                             training_numbers)
 
 
 # ------------------------------------------------------------------------------ explorer
@@ -193,3 +195,83 @@ def test_simclr_chance_level_and_mining_counts():
     assert len(batch_hard_triplets(E, y)[0]) == 48 and len(semi_hard_triplets(E, y)[0]) == 48 * 11
     z = np.random.RandomState(0).normal(size=(4, 8))
     assert nt_xent_loss(z, z + 1e-3, temperature=1e9) == pytest.approx(math.log(7))
+
+
+# ------------------------------------------------------------------------------ the committed training runs
+def test_committed_runs_are_the_run_specs():
+    committed = [run["spec"] for run in runs.load_runs()]
+    assert committed == runs.run_specs()
+    for run in runs.load_runs():
+        scores = run["result"]
+        if run["spec"]["kind"] == "word2vec":
+            assert 0.0 <= scores["recovery_rare"] <= 1.0 and 0.0 <= scores["recovery"] <= 1.0
+        else:  # accuracies on 600 held-out digits are multiples of 1/600
+            for name in runs.SCORES:
+                assert scores[name] * 600 == pytest.approx(round(scores[name] * 600), abs=1e-9), (run["spec"], name)
+    assert runs.RESULTS.stat().st_size < 1_000_000
+
+
+def test_training_explorer_shows_the_committed_runs():
+    explorer = get_explorer("contrastive-negatives/training")
+    states = list(explorer.states())
+    assert len(states) == 2 * 3 * 3
+    (pixels,) = [run["result"] for run in runs.load_runs() if run["spec"]["kind"] == "pixels"]
+    for state in states:
+        method, size, temperature = state["method"], state["size"], state["temperature"]
+        if method == "SimCLR":
+            spec = {"kind": "simclr", "seed": 0, "batch_size": size, "temperature": temperature, "tau_plus": 0.0}
+        else:
+            spec = {"kind": "moco", "seed": 0, "queue_size": 2 * size, "temperature": temperature}
+        (run,) = [r["result"] for r in runs.load_runs() if r["spec"] == spec]
+        numbers = training_numbers(method, size, temperature)
+        assert numbers == {
+            "negatives per query": 2 * size - 2 if method == "SimCLR" else 2 * size,
+            "5-NN accuracy": run["knn"],
+            "5-NN accuracy, moved digits": run["knn_shifted"],
+            "linear probe, moved digits": run["probe_shifted"],
+            "raw pixels: 5-NN, moved digits": pixels["knn_shifted"],
+        }
+        assert len(run["embedding"]) == 600
+
+
+def test_check_runs_retrains_and_matches_for_a_fixed_seed():
+    checked = runs.check_runs(2, random_state=20240101)
+    assert len(checked) == 2
+    for spec, fresh in checked:
+        (committed,) = [r["result"] for r in runs.load_runs() if r["spec"] == spec]
+        assert fresh.keys() <= committed.keys()
+        for name, value in fresh.items():
+            assert value == pytest.approx(committed[name], abs=1e-6)
+
+
+def test_check_runs_fails_on_a_changed_number(monkeypatch):
+    (random_run,) = [r for r in runs.load_runs() if r["spec"] == {"kind": "random", "seed": 0}]
+    tampered = {"spec": random_run["spec"], "result": dict(random_run["result"], knn=random_run["result"]["knn"] + 1e-3)}
+    monkeypatch.setattr(runs, "load_runs", lambda: [tampered])
+    with pytest.raises(AssertionError, match=r"knn is .* now and .* in runs\.json"):
+        runs.check_runs(1, random_state=0)
+
+
+def test_compute_all_resumes_from_its_partial_file(tmp_path):
+    specs = [{"kind": "pixels", "seed": 0}, {"kind": "random", "seed": 0}, {"kind": "random", "seed": 1}]
+    partial = tmp_path / "runs.partial.jsonl"
+    # a run recorded earlier (with a marker score, to see it is not recomputed) and a line torn by a stop
+    marker = {"spec": specs[1], "result": {"knn": -1.0}}
+    partial.write_text(json.dumps(marker) + "\n" + '{"spec": {"kind": "random", "se', encoding="utf-8")
+    messages = []
+    done = runs.compute_all(specs, partial=partial, progress=messages.append)
+    assert [run["spec"] for run in done] == specs
+    assert done[1] == marker and "already in" in messages[1]
+    assert done[0]["result"] == runs.train_run(specs[0])
+    # the new runs were appended, one JSON line each, after the torn line
+    lines = partial.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["spec"] for line in lines[2:]] == [specs[0], specs[2]]
+    # a second call finds everything and trains nothing
+    again = runs.compute_all(specs, partial=partial, progress=messages.append)
+    assert again == done and all("already in" in m for m in messages[-3:])
+
+
+def test_runs_are_deterministic():
+    spec = {"kind": "triplet", "seed": 0, "mining": "semi-hard", "label_noise": 0.15}
+    first, second = runs.train_run(spec), runs.train_run(spec)
+    assert first == second

@@ -575,3 +575,78 @@ def test_pipeline_proof_negedu_sampler_equals_imblearn():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         SMOTEENN(random_state=0).fit_resample(X, y)
+
+
+# ---------------------------------------------------------------- the leak on real data
+def _leak_data(seed):
+    rng = np.random.RandomState(seed)
+    y = np.r_[np.zeros(60, dtype=int), np.ones(15, dtype=int)]
+    X = rng.normal(size=(75, 3)) + y[:, None] * [1.0, 0.5, 0.0]
+    return X, y
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_standardised_leak_ignores_the_units_of_the_features(seed):
+    X, y = _leak_data(seed)
+    ours = rip.cross_validate_leak_standardised(X, y, n_repeats=2)
+    rescaled = rip.cross_validate_leak_standardised(X * [1000.0, 0.001, 7.0] + [5.0, -3.0, 0.0], y, n_repeats=2)
+    assert ours.before.shape == ours.inside.shape == (10,)
+    np.testing.assert_allclose(rescaled.before, ours.before)
+    np.testing.assert_allclose(rescaled.inside, ours.inside)
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_standardised_leak_inside_the_folds_equals_a_scikit_learn_loop(seed):
+    """Inside each training fold: scale on the training part, SMOTE there, 1-NN; the scale never sees the test fold."""
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = _leak_data(seed)
+    expected = []
+    for repeat in range(2):
+        for train, test in stratified_folds(y, 5, repeat):
+            scaler = StandardScaler().fit(X[train])
+            X_fit, y_fit = SMOTE(random_state=0).fit_resample(scaler.transform(X[train]), y[train])
+            # scale of the 1-NN rule: the resampled training rows, back in the original units
+            X_fit = scaler.inverse_transform(X_fit)
+            knn = StandardScaler().fit(X_fit)
+            y_pred = y_fit[kneighbors(knn.transform(X_fit), knn.transform(X[test]), 1)[:, 0]]
+            expected.append(f1_score(y[test], y_pred, zero_division=0))
+    ours = rip.cross_validate_leak_standardised(X, y, n_repeats=2)
+    np.testing.assert_allclose(ours.inside, expected)
+
+
+def test_standardised_leak_keeps_a_constant_column_finite():
+    X, y = _leak_data(4)
+    X[:, 2] = 3.0
+    result = rip.cross_validate_leak_standardised(X, y, n_repeats=1)
+    assert np.all(np.isfinite(result.before)) and np.all(np.isfinite(result.inside))
+
+
+def test_plot_estimate_pairs_draws_one_point_per_data_set_and_checks_lengths():
+    import matplotlib
+
+    matplotlib.use("agg")
+    from negedu.chapters.resampling_in_practice import figures
+
+    ax = figures.plot_estimate_pairs([0.5, 0.8], [0.9, 0.85], ["a", "b"], highlight=["a"])
+    assert [t.get_text() for t in ax.texts] == ["a"]
+    assert ax.collections[0].get_offsets().shape == (2, 2)
+    with pytest.raises(ValueError, match="one entry per data set"):
+        figures.plot_estimate_pairs([0.5], [0.9, 0.8], ["a", "b"])
+
+
+def test_real_data_leak_claims():
+    from negedu.datasets import list_keel, load_keel
+
+    pool = sorted((d for d in list_keel() if d["duplicate_of"] is None and d["n_positive"] >= 20),
+                  key=lambda d: (d["n_samples"], d["name"]))[:20]
+    before, inside = {}, {}
+    for entry in pool:
+        data = load_keel(entry["name"])
+        result = rip.cross_validate_leak_standardised(data.data, data.target, "SMOTE", n_repeats=2)
+        before[entry["name"]], inside[entry["name"]] = result.before.mean(), result.inside.mean()
+    optimism = {name: before[name] - inside[name] for name in before}
+    largest = max(optimism, key=optimism.get)
+    assert sum(v > 0 for v in optimism.values()) >= 18           # "the leak is there on real data too"
+    assert largest == min(inside, key=inside.get)                 # largest where the honest F1 is lowest
+    assert optimism[min(optimism, key=optimism.get)] < 0.05       # little room left on the easiest data set

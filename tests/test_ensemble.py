@@ -365,3 +365,16 @@ def test_errors_are_clear():
         AdaBoostClassifier(learning_rate=0).fit(X, y)
     with pytest.raises(TypeError, match="bootstrap must be True or False"):
         balanced_random_forest(X, y, bootstrap="yes")
+
+
+def test_a_midpoint_that_rounds_up_in_float32_sends_the_upper_value_right():
+    # lo and hi are adjacent float32 values whose float64 midpoint rounds to hi in float32:
+    # compared as float32, hi would go left too and the node would split into itself forever
+    lo = np.nextafter(np.float32(2), np.float32(3))
+    hi = np.nextafter(lo, np.float32(3))
+    assert np.float32(np.float64(lo) / 2 + np.float64(hi) / 2) == hi
+    X, y = np.array([[lo], [lo], [hi], [hi]]), [0, 0, 1, 1]
+    tree = grow_tree(X, y)
+    assert tree.value.tolist() == [[2.0, 2.0], [2.0, 0.0], [0.0, 2.0]]
+    clf = DecisionTreeClassifier().fit(X, y)
+    assert clf.predict(X).tolist() == y

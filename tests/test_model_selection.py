@@ -7,6 +7,7 @@ from sklearn.model_selection import StratifiedKFold as SkStratifiedKFold
 from sklearn.neighbors import KNeighborsClassifier
 
 from negedu.model_selection import (
+    forward_folds,
     StratifiedKFold,
     cross_validate_resampling,
     predefined_folds,
@@ -149,3 +150,34 @@ def test_cross_validate_resampling_on_given_folds():
     assert np.array_equal(result.first_fold.X, X[:30])
     with pytest.raises(ValueError, match=r"folds splits the original rows, but when='before the split'"):
         cross_validate_resampling(X, y, _oversample, _one_nn, when="before the split", folds=folds)
+
+
+@pytest.mark.parametrize("n_blocks", [3, 4, 6])
+def test_forward_folds_train_on_the_past_only_like_time_series_split(n_blocks):
+    from sklearn.model_selection import TimeSeriesSplit
+
+    # equal blocks in time order: TimeSeriesSplit(n_splits=k-1) cuts by row count into the same blocks
+    rows_per_block = 7
+    blocks = np.repeat(np.arange(n_blocks), rows_per_block)
+    ours = forward_folds(blocks)
+    reference = list(TimeSeriesSplit(n_splits=n_blocks - 1).split(blocks))
+    assert len(ours) == len(reference) == n_blocks - 1
+    for (train, test), (train_ref, test_ref) in zip(ours, reference):
+        np.testing.assert_array_equal(train, train_ref)
+        np.testing.assert_array_equal(test, test_ref)
+
+
+def test_forward_folds_never_train_on_later_rows_and_skip_unused_rows():
+    rng = np.random.RandomState(0)
+    blocks = rng.randint(-1, 4, size=200)
+    for train, test in forward_folds(blocks):
+        assert blocks[train].max() < blocks[test].min()
+        assert np.all(blocks[train] >= 0) and len(set(blocks[test])) == 1
+    assert [int(blocks[test][0]) for _, test in forward_folds(blocks)] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("test_fold, match", [([0, 0, 0], "at least two blocks"), ([0.5, 1.0], "integer block"),
+                                              ([0, -2, 1], "integer block")])
+def test_forward_folds_errors(test_fold, match):
+    with pytest.raises(ValueError, match=match):
+        forward_folds(test_fold)

@@ -391,3 +391,37 @@ def test_one_tile_bound_from_merged_blocks(monkeypatch, bound_width, n_fit, k):
     far = neighbors.k_farthest_sq_distances(X_fit, X_query, k)
     full = np.sort(_textbook_kneighbors(X_fit, X_query, n_fit)[0] ** 2, axis=1)[:, -k:]
     np.testing.assert_allclose(far, full, rtol=1e-14)
+
+
+@pytest.mark.parametrize("n_fit, n_query, n_features", [(1500, 300, 20), (5000, 400, 20), (3000, 50, 40)])
+def test_every_product_stays_on_one_blas_thread(monkeypatch, n_fit, n_query, n_features):
+    # OpenBLAS splits a product between its threads above 2**19 multiply-adds, and the threads
+    # wait for each other when another program keeps a core busy: no product of a search (one
+    # tile, several tiles, wide data) may be larger than that
+    sizes = []
+    matmul = np.matmul
+
+    def spy(a, b, *args, **kwargs):
+        if a.ndim == 2 and b.ndim == 2:
+            sizes.append(a.shape[0] * a.shape[1] * b.shape[1])
+        return matmul(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(neighbors.np, "matmul", spy)
+    X_fit, X_query = _dataset(30, n_fit, n_query, n_features)
+    got = kneighbors(X_fit, X_query, 6)
+    monkeypatch.undo()
+    assert sizes and max(sizes) <= neighbors._ONE_THREAD_PRODUCT == 2**19
+    np.testing.assert_array_equal(got, _textbook_kneighbors(X_fit, X_query, 6)[1])
+
+
+@pytest.mark.parametrize("limit", [1, 100, 5000])
+def test_products_in_any_slices_give_the_same_rows(monkeypatch, limit):
+    # the product slices change the float32 pre-selection in the last bits, never the answer
+    monkeypatch.setattr(neighbors, "_ONE_THREAD_PRODUCT", limit)
+    for n_fit in (900, 2500):  # one tile, several tiles
+        X_fit, X_query = _dataset(31, n_fit, 70, 8)
+        X_query = np.vstack([X_query, X_fit[:3], X_fit[:3] + 1e-9])  # exact matches and near-ties
+        book_d, book_i = _textbook_kneighbors(X_fit, X_query, 4)
+        dist, ind = kneighbors(X_fit, X_query, 4, return_distance=True)
+        np.testing.assert_array_equal(ind, book_i)
+        np.testing.assert_array_equal(dist, book_d)

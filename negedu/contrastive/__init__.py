@@ -13,7 +13,13 @@ word2vec (skip-gram with negative sampling):
 
 InfoNCE, SimCLR, MoCo:
     info_nce_loss, info_nce_loss_grad, nt_xent_logits, nt_xent_loss, nt_xent_loss_grad,
-    MoCoQueue, momentum_update, train_linear_moco
+    nt_xent_backward, MoCoQueue, momentum_update, train_linear_moco
+
+False negatives (Chuang et al. 2020):
+    debiased_nt_xent_loss, debiased_nt_xent_loss_grad
+
+Training an encoder (a negedu.nn network, passed in):
+    shift_images, augment_images, train_simclr, train_moco, train_triplet
 
 Triplets and mining:
     pairwise_distances, triplet_loss, triplet_loss_grad, negative_difficulty,
@@ -28,7 +34,7 @@ with a ``UserWarning`` that says how to build a batch, so a training loop keeps 
 the user is told. The miners themselves return empty index arrays without a warning.
 """
 
-from negedu.contrastive import _infonce, _triplet, _word2vec
+from negedu.contrastive import _debiased, _infonce, _training, _triplet, _word2vec
 from negedu.contrastive._word2vec import (
     most_similar,
     noise_distribution,
@@ -46,9 +52,12 @@ from negedu.contrastive._infonce import (
     momentum_update,
     nt_xent_logits,
     nt_xent_loss,
+    nt_xent_backward,
     nt_xent_loss_grad,
     train_linear_moco,
 )
+from negedu.contrastive._debiased import debiased_nt_xent_loss, debiased_nt_xent_loss_grad
+from negedu.contrastive._training import augment_images, shift_images, train_moco, train_simclr, train_triplet
 from negedu.contrastive._triplet import (
     batch_all_triplet_loss,
     batch_all_triplets,
@@ -64,4 +73,4 @@ from negedu.contrastive._triplet import (
 )
 
 # the three modules' own lists, in the order of the docstring above
-__all__ = [*_word2vec.__all__, *_infonce.__all__, *_triplet.__all__]
+__all__ = [*_word2vec.__all__, *_infonce.__all__, *_debiased.__all__, *_triplet.__all__, *_training.__all__]

@@ -28,6 +28,7 @@ __all__ = [
     "nt_xent_logits",
     "nt_xent_loss",
     "nt_xent_loss_grad",
+    "nt_xent_backward",
     "MoCoQueue",
     "momentum_update",
     "train_linear_moco",
@@ -289,10 +290,19 @@ def nt_xent_loss_grad(z1, z2, *, temperature=0.5, reduction="mean"):
     tau, n, unit, norms, logits, targets = _nt_xent_parts(z1, z2, temperature)
     P = np.exp(log_softmax(logits, axis=1))  # (2N, 2N) softmax, exp(-inf) = 0 on the diagonal
     P[np.arange(2 * n), targets] -= 1.0  # P - Y
-    if reduction == "mean":
-        P /= 2 * n
-    grad_unit = (P + P.T) @ unit / tau
-    grad = l2_normalize_backward(grad_unit, unit, norms)
+    return nt_xent_backward(P, unit, norms, tau, reduction)
+
+
+def nt_xent_backward(grad_logits, unit, norms, tau, reduction):
+    r"""From :math:`G = \partial \ell_i / \partial S_{ik}` (one row per view) back to ``z1`` and ``z2``.
+
+    :math:`S = U U^\top / \tau` uses each unit row twice (as a row and as a column), so
+    :math:`\partial\mathcal{L}/\partial U = (G + G^\top) U / \tau`; then each row goes
+    back through :math:`u = z / \lVert z\rVert`. Shared by every loss on SimCLR's logit matrix.
+    """
+    n = unit.shape[0] // 2
+    G = grad_logits / (2 * n) if reduction == "mean" else grad_logits
+    grad = l2_normalize_backward((G + G.T) @ unit / tau, unit, norms)
     return grad[:n], grad[n:]
 
 

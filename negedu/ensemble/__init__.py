@@ -14,7 +14,8 @@ from negedu.ensemble._adaboost import AdaBoostClassifier, adaboost_samme, samme_
 from negedu.ensemble._base import clone_estimator
 from negedu.ensemble._easy_ensemble import EasyEnsembleClassifier, average_proba, easy_ensemble
 from negedu.ensemble._forest import BalancedRandomForestClassifier, balanced_random_forest
-from negedu.ensemble._tree import DecisionTreeClassifier, grow_tree, tree_apply
+from negedu.ensemble._tree import grow_tree, tree_apply
+from negedu.ensemble._tree_classifier import DecisionTreeClassifier
 
 __all__ = [
     "grow_tree",

@@ -9,7 +9,9 @@ from negedu._numerics import softmax
 from negedu._validation import (_short, check_array, check_instance, check_int, check_labels, check_numeric, check_random_state,
                                 check_sample_weight)
 from negedu.ensemble._base import MAX_INT, BaseEstimator, check_classification_data, clone_estimator
-from negedu.ensemble._tree import DecisionTreeClassifier, _scale_to_one
+from negedu.ensemble._tree import _scale_to_one
+from negedu.ensemble._tree_batch import grow_stump, presort_stumps
+from negedu.ensemble._tree_classifier import DecisionTreeClassifier, members_predict
 
 EPS = np.finfo(np.float64).eps
 
@@ -99,7 +101,7 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     >>> len(model.estimators), model.estimator_weights[:2].tolist()
     (1, [1.0, 0.0])
     """
-    X, y, classes, _ = check_classification_data(X, y, "AdaBoost")
+    X, y, classes, y_encoded = check_classification_data(X, y, "AdaBoost")
     n_estimators = check_int(n_estimators, "n_estimators", minimum=1, hint="Use at least one boosting round.")
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real) or not learning_rate > 0:
         raise ValueError(f"learning_rate must be a positive number, got {_short(learning_rate)}. Use 1.0.")
@@ -112,11 +114,17 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     w = w / w.sum()
     zero_from_start = w == 0  # these samples keep weight 0
     rs = check_random_state(random_state)
+    # the default stump is grown by grow_stump, the same stump as fit's, on columns sorted once for all rounds
+    stumps = presort_stumps(X.astype(np.float32), np.flatnonzero(~zero_from_start)) if estimator is None else None
     estimators, alphas, errors = [], np.zeros(n_estimators), np.ones(n_estimators)
     for m in range(n_estimators):
         w = np.where(zero_from_start, 0.0, np.maximum(w, EPS))  # no weight below machine epsilon (as scikit-learn)
-        learner = _set_member_seeds(clone_estimator(base), rs).fit(X, y, sample_weight=w)
-        incorrect = learner.predict(X) != y
+        learner = _set_member_seeds(clone_estimator(base), rs)
+        if stumps is None:
+            incorrect = learner.fit(X, y, sample_weight=w).predict(X) != y
+        else:
+            learner._set_grown(grow_stump(stumps, classes, y_encoded, w), X.shape[1])
+            incorrect = _stump_predict(learner.tree_, stumps.X) != y_encoded
         error = float(np.average(incorrect, weights=w))  # weighted error
         if error <= 0:  # perfect: keep it with weight 1 and stop
             estimators.append(learner)
@@ -146,6 +154,15 @@ def adaboost_samme(X, y, estimator=None, *, n_estimators=50, learning_rate=1.0, 
     return Bunch(classes=classes, estimators=estimators, estimator_weights=alphas, estimator_errors=errors)
 
 
+def _stump_predict(tree, X):
+    """The encoded class a fitted stump predicts for each row of float32 ``X`` (as its ``predict``)."""
+    if tree.node_count == 1:
+        leaf = np.zeros(X.shape[0], dtype=np.int64)
+    else:
+        leaf = np.where(X[:, tree.feature[0]] <= tree.threshold[0], 1, 2)  # float64 threshold: compared in float64
+    return np.argmax(tree.value[leaf, 0, :], axis=1)
+
+
 def samme_decision(estimators, estimator_weights, classes, X):
     r"""The SAMME vote: each learner adds :math:`\alpha_m` to its class and :math:`-\alpha_m/(K-1)` to the others.
 
@@ -162,8 +179,8 @@ def samme_decision(estimators, estimator_weights, classes, X):
             f"estimators, {estimator_weights.size} weights and {classes.size} classes. Pass what adaboost_samme returns.")
     K = classes.size
     decision = 0.0
-    for learner, alpha in zip(estimators, estimator_weights):
-        votes = learner.predict(X)[:, None] == classes[None, :]  # (n, K) one-hot vote
+    for alpha, predicted in zip(estimator_weights, members_predict(estimators, X)):
+        votes = predicted[:, None] == classes[None, :]  # (n, K) one-hot vote
         decision = decision + np.where(votes, alpha, -1.0 / (K - 1) * alpha)
     decision = decision / np.sum(estimator_weights)
     if K == 2:

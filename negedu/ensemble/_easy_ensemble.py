@@ -12,6 +12,7 @@ from negedu.ensemble._base import (
     MAX_INT, BaseEstimator, SamplerPipeline, check_classification_data, check_classifier, clone_estimator,
     member_strategy,
 )
+from negedu.ensemble._tree_classifier import members_proba
 from negedu.resampling._random_under import RandomUnderSampler, _random_under_sample
 from negedu.resampling._strategy import check_sampling_strategy
 
@@ -56,8 +57,7 @@ def average_proba(estimators, X, n_classes):
     X = check_array(X, "X", copy=False)
     n_classes = check_int(n_classes, "n_classes", minimum=1)
     proba = np.zeros((X.shape[0], n_classes))
-    for member in estimators:  # summed one member after another, then divided once
-        p = np.asarray(member.predict_proba(X))
+    for member, p in zip(estimators, members_proba(estimators, X)):  # summed in turn, then divided once
         if p.shape[1] == n_classes:
             proba += p
         else:

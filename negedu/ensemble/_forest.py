@@ -10,7 +10,8 @@ from negedu._bunch import Bunch
 from negedu._validation import _short, check_array, check_int, check_random_state, check_sample_weight
 from negedu.ensemble._base import MAX_INT, SamplerPipeline, check_classification_data
 from negedu.ensemble._easy_ensemble import _AveragedMembers, _encoded_strategy, average_proba
-from negedu.ensemble._tree import DecisionTreeClassifier
+from negedu.ensemble._tree_batch import grow_trees
+from negedu.ensemble._tree_classifier import DecisionTreeClassifier
 from negedu.resampling._random_under import _random_under_sample
 
 __all__ = ["balanced_random_forest", "BalancedRandomForestClassifier"]
@@ -113,7 +114,7 @@ def balanced_random_forest(X, y, *, n_estimators=100, criterion="gini", max_dept
     rs = check_random_state(random_state)
     if n_skip:
         rs.randint(MAX_INT, size=n_skip)
-    trees, subsets, sampler_seeds, drawn_rows = [], [], [], []
+    trees, subsets, sampler_seeds, drawn_rows, tree_weights = [], [], [], [], []
     for _ in range(n_estimators):
         tree_seed, sampler_seed = int(rs.randint(MAX_INT)), int(rs.randint(MAX_INT))  # interleaved
         _, _, rows = _random_under_sample(X, y_encoded, strategy, sampler_seed, replacement)
@@ -122,15 +123,31 @@ def balanced_random_forest(X, y, *, n_estimators=100, criterion="gini", max_dept
             drawn = np.random.RandomState(tree_seed).randint(0, rows.size, min(n_bootstrap or rows.size, rows.size))
             counts = np.bincount(drawn, minlength=rows.size).astype(np.float64)
             w = counts if w is None else w * counts
-        tree = DecisionTreeClassifier(criterion=criterion, max_depth=max_depth, min_samples_split=min_samples_split,
-                                      min_samples_leaf=min_samples_leaf, max_features=max_features,
-                                      random_state=tree_seed, class_weight=class_weight)
-        trees.append(tree.fit(X[rows], y_encoded[rows], sample_weight=w))
+        trees.append(DecisionTreeClassifier(criterion=criterion, max_depth=max_depth,
+                                            min_samples_split=min_samples_split, min_samples_leaf=min_samples_leaf,
+                                            max_features=max_features, random_state=tree_seed,
+                                            class_weight=class_weight))
         subsets.append(rows)
+        tree_weights.append(w)
         sampler_seeds.append(sampler_seed)
         drawn_rows.append(drawn if bootstrap else None)
+    _fit_trees(trees, X, y_encoded, classes.size, subsets, tree_weights)
     return Bunch(classes=classes, estimators=trees, sample_indices=subsets, sampler_seeds=sampler_seeds,
                  strategy=strategy, bootstrap_indices=drawn_rows)
+
+
+def _fit_trees(trees, X, y_encoded, n_classes, subsets, tree_weights):
+    """Fit ``trees[t]`` on ``X[subsets[t]]``: all at once (the same trees) when each sample has every class."""
+    if all(np.unique(y_encoded[rows]).size == n_classes for rows in subsets):
+        params = trees[0].get_params()
+        del params["random_state"]
+        grown = grow_trees(X, y_encoded, subsets, sample_weights=tree_weights,
+                           random_states=[tree.random_state for tree in trees], **params)
+        for tree, g in zip(trees, grown):
+            tree._set_grown(g, X.shape[1])
+    else:  # a class missing from a sample: that tree has fewer classes, so each tree grows on its own
+        for tree, rows, w in zip(trees, subsets, tree_weights):
+            tree.fit(X[rows], y_encoded[rows], sample_weight=w)
 
 
 def _n_bootstrap(max_samples, n_samples, weights):

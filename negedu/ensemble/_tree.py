@@ -7,9 +7,9 @@ import numpy as np
 from negedu._bunch import Bunch
 from negedu._validation import (_short, check_array, check_choice, check_int, check_random_state,
                                 check_sample_weight)
-from negedu.ensemble._base import BaseEstimator, check_classification_data
+from negedu.ensemble._base import check_classification_data
 
-__all__ = ["grow_tree", "tree_apply", "DecisionTreeClassifier"]
+__all__ = ["grow_tree", "tree_apply"]
 
 FEATURE_THRESHOLD = 1e-7  # two feature values closer than this count as equal (as in scikit-learn)
 EPSILON = np.finfo(np.float64).eps  # a node whose impurity is at most this is pure
@@ -122,6 +122,27 @@ def _class_weights(class_weight, classes, y_encoded):
     )
 
 
+def _check_growth(criterion, max_depth, min_samples_split, min_samples_leaf):
+    """Check the growth parameters; returns (max_depth, min_samples_split, min_samples_leaf)."""
+    check_choice(criterion, "criterion", ["gini", "entropy"])
+    if max_depth is not None:
+        max_depth = check_int(max_depth, "max_depth", minimum=1, hint="Use None to grow until the leaves are pure.")
+    return (max_depth, check_int(min_samples_split, "min_samples_split", minimum=2),
+            check_int(min_samples_leaf, "min_samples_leaf", minimum=1))
+
+
+def _tree_weights(sample_weight, class_weight, classes, y_encoded):
+    """Each sample's weight times its class's weight; raises if every one is 0."""
+    weights = check_sample_weight(sample_weight, y_encoded.size)
+    weights = weights * _class_weights(class_weight, classes, y_encoded)[y_encoded]
+    if not (weights > 0).any():
+        raise ValueError(
+            "sample_weight (times class_weight) is 0 for every sample, so the tree has nothing to fit. "
+            "Give some samples a positive weight."
+        )
+    return weights
+
+
 def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
               max_features=None, random_state=None, sample_weight=None, class_weight=None):
     r"""Grow a CART classification tree: split each node on the threshold that most lowers impurity.
@@ -204,6 +225,11 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     pruning, no ``max_leaf_nodes``, no missing-value support and ``min_samples_split`` is an
     integer only.
 
+    See Also
+    --------
+    negedu.ensemble._tree_batch.grow_trees : grows many trees at once, a batch of nodes per
+        NumPy step, to the same nodes bit for bit (the estimators use it; this is the version to read).
+
     References
     ----------
     L. Breiman, J. H. Friedman, R. A. Olshen and C. J. Stone, *Classification and Regression
@@ -216,20 +242,11 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
     ([0, -2, -2], [1.5, -2.0, -2.0], [[2.0, 2.0], [2.0, 0.0], [0.0, 2.0]])
     """
     X, y, classes, y_encoded = check_classification_data(X, y, "A decision tree", dtype=np.float32)
-    check_choice(criterion, "criterion", ["gini", "entropy"])
-    if max_depth is not None:
-        max_depth = check_int(max_depth, "max_depth", minimum=1, hint="Use None to grow until the leaves are pure.")
-    min_samples_split = check_int(min_samples_split, "min_samples_split", minimum=2)
-    min_samples_leaf = check_int(min_samples_leaf, "min_samples_leaf", minimum=1)
+    max_depth, min_samples_split, min_samples_leaf = _check_growth(criterion, max_depth, min_samples_split,
+                                                                   min_samples_leaf)
     n_samples, n_features = X.shape
     n_try = _n_features_to_try(max_features, n_features)
-    weights = check_sample_weight(sample_weight, n_samples)
-    weights = weights * _class_weights(class_weight, classes, y_encoded)[y_encoded]
-    if not (weights > 0).any():
-        raise ValueError(
-            "sample_weight (times class_weight) is 0 for every sample, so the tree has nothing to fit. "
-            "Give some samples a positive weight."
-        )
+    weights = _tree_weights(sample_weight, class_weight, classes, y_encoded)
     # the generator is only needed (and only built: RandomState(seed) is slow) for feature subsets
     rs = check_random_state(random_state) if n_try < n_features else None
 
@@ -264,7 +281,8 @@ def grow_tree(X, y, *, criterion="gini", max_depth=None, min_samples_split=2, mi
         if split is None:
             continue
         node["feature"], node["threshold"] = split
-        goes_left = X_node[:, split[0]] <= split[1]
+        # compared in float64, as tree_apply does: a Python float would be rounded to float32 first
+        goes_left = X_node[:, split[0]] <= np.float64(split[1])
         stack.append((rows[~goes_left], depth + 1, node_id, False))
         stack.append((rows[goes_left], depth + 1, node_id, True))  # popped first: left child next
 
@@ -295,135 +313,3 @@ def tree_apply(tree, X):
         at = node[active]
         go_left = X[active, tree.feature[at]] <= tree.threshold[at]
         node[active] = np.where(go_left, tree.children_left[at], tree.children_right[at])
-
-
-class Tree:
-    r"""A fitted tree's arrays with scikit-learn's names and conventions (``DecisionTreeClassifier.tree_``).
-
-    Built from what :func:`grow_tree` returns. Node 0 is the root, nodes are numbered depth
-    first with the left child first (scikit-learn's order); at a leaf ``children_left`` and
-    ``children_right`` are -1, ``feature`` is -2 and ``threshold`` -2.0. ``value`` has
-    scikit-learn's shape (node_count, 1, K) and holds, as scikit-learn 1.4+ does, each node's
-    weighted class shares :math:`w_k / w`; ``weighted_n_node_samples`` holds :math:`w`.
-
-    Attributes
-    ----------
-    node_count, max_depth, n_leaves, n_features, n_outputs : int
-    n_classes : ndarray of shape (1,)
-    children_left, children_right, feature, n_node_samples : ndarray of int64
-    threshold, impurity, weighted_n_node_samples : ndarray of float64
-    value : ndarray of shape (node_count, 1, K)
-    """
-
-    n_outputs = 1
-
-    def __init__(self, grown, n_features):
-        for name in ("feature", "threshold", "children_left", "children_right", "n_node_samples", "impurity"):
-            setattr(self, name, grown[name])
-        self.weighted_n_node_samples = grown.value.sum(axis=1)
-        self.value = (grown.value / grown.value.sum(axis=1, keepdims=True))[:, None, :]
-        self.node_count = int(grown.feature.size)
-        self.max_depth = int(grown.depth.max())
-        self.n_leaves = int(np.sum(grown.children_left == -1))
-        self.n_features = int(n_features)
-        self.n_classes = np.array([grown.value.shape[1]], dtype=np.int64)
-
-    def compute_feature_importances(self, normalize=True):
-        r"""Mean decrease in impurity of each feature, as scikit-learn computes it.
-
-        Each split of node :math:`n` on feature :math:`j` adds :math:`w_n G_n - w_L G_L - w_R G_R`
-        to feature :math:`j`; the sums are divided by the root's weight :math:`w_0` and, with
-        ``normalize``, by their total (when it is positive).
-        """
-        importances = np.zeros(self.n_features)
-        w, g = self.weighted_n_node_samples, self.impurity
-        for node in np.flatnonzero(self.children_left != -1):
-            left, right = self.children_left[node], self.children_right[node]
-            importances[self.feature[node]] += w[node] * g[node] - w[left] * g[left] - w[right] * g[right]
-        importances /= w[0]
-        total = importances.sum()
-        if normalize and total > 0.0:
-            importances /= total
-        return importances
-
-
-class DecisionTreeClassifier(BaseEstimator):
-    r"""CART classification tree with scikit-learn's interface; a thin shell around :func:`grow_tree`.
-
-    Attributes
-    ----------
-    classes_ : ndarray of shape (K,)
-    n_classes_, n_features_in_ : int
-    tree_ : Tree
-        The fitted nodes with scikit-learn's names and conventions: ``node_count``,
-        ``max_depth``, ``children_left`` / ``children_right``, ``feature``, ``threshold``,
-        ``value`` (weighted class shares, shape (node_count, 1, K)), ``impurity``, ...
-    feature_importances_ : ndarray of shape (n_features,)
-        Mean decrease in impurity, normalised to sum to 1, as scikit-learn's.
-
-    Differences from scikit-learn (see :func:`grow_tree`): NaN in ``X`` raises a
-    ``ValueError`` naming ``X`` (no missing-value support); there is no ``splitter``,
-    ``max_leaf_nodes``, ``min_weight_fraction_leaf``, ``min_impurity_decrease`` or ``ccp_alpha``.
-
-    Examples
-    --------
-    >>> clf = DecisionTreeClassifier(max_depth=1).fit([[0.0], [1.0], [2.0], [3.0]], [0, 0, 1, 1])
-    >>> clf.predict([[0.4], [2.6]]).tolist(), clf.predict_proba([[1.6]]).tolist()
-    ([0, 1], [[0.0, 1.0]])
-    """
-
-    def __init__(self, *, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1,
-                 max_features=None, random_state=None, class_weight=None):
-        self.criterion = criterion
-        self.max_depth = max_depth
-        self.min_samples_split = min_samples_split
-        self.min_samples_leaf = min_samples_leaf
-        self.max_features = max_features
-        self.random_state = random_state
-        self.class_weight = class_weight
-
-    def fit(self, X, y, sample_weight=None):
-        """Grow the tree on ``X``, ``y``; returns ``self``."""
-        grown = grow_tree(
-            X, y, criterion=self.criterion, max_depth=self.max_depth,
-            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
-            max_features=self.max_features, random_state=self.random_state,
-            sample_weight=sample_weight, class_weight=self.class_weight,
-        )
-        self.classes_ = grown.classes
-        self.n_classes_ = self.classes_.size
-        self.n_features_in_ = int(np.shape(X)[1])
-        self.tree_ = Tree(grown, self.n_features_in_)
-        return self
-
-    @property
-    def feature_importances_(self):
-        """Mean decrease in impurity of each feature, normalised to sum to 1 (scikit-learn's)."""
-        self._check_fitted("feature_importances_", "tree_")
-        return self.tree_.compute_feature_importances()
-
-    def get_depth(self):
-        """The depth of the tree: the most splits from the root to a leaf."""
-        self._check_fitted("get_depth", "tree_")
-        return self.tree_.max_depth
-
-    def get_n_leaves(self):
-        """The number of leaves."""
-        self._check_fitted("get_n_leaves", "tree_")
-        return self.tree_.n_leaves
-
-    def apply(self, X):
-        """The id of the leaf each sample ends in."""
-        X = self._check_predict_X(X, "apply")
-        return tree_apply(self.tree_, X)
-
-    def predict_proba(self, X):
-        r"""The weighted class shares of each sample's leaf, :math:`w_k / w`; shape (n_samples, K)."""
-        X = self._check_predict_X(X, "predict_proba")
-        return self.tree_.value[tree_apply(self.tree_, X), 0, :]
-
-    def predict(self, X):
-        """The class with the largest leaf weight (the first on ties)."""
-        self._check_fitted("predict")
-        proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]

@@ -183,8 +183,9 @@ class Explorer:
         """Self-contained HTML + JavaScript with every state precomputed."""
         uid = "nx-" + uuid.uuid4().hex[:10]
         images, image_index, states = [], {}, []
-        for values in self.states():
-            uri, nums, text = self.render_state(values)
+        from ._state_cache import render_states  # rendered states, cached by content in the book build
+
+        for uri, nums, text in render_states(self, list(self.states()), _REGISTRY.get(self.name)):
             if uri not in image_index:
                 image_index[uri] = len(images)
                 images.append(uri)

@@ -14,7 +14,8 @@ from negedu.contrastive import batch_all_triplets, batch_hard_triplets, negative
 from negedu.interactive import Explorer, Param, register
 from . import figures
 
-__all__ = ["mining_explorer", "mining_batch", "mining_numbers", "ANCHOR", "PAIR_POSITIVE"]
+__all__ = ["mining_explorer", "mining_batch", "mining_numbers", "ANCHOR", "PAIR_POSITIVE", "training_explorer",
+           "training_numbers"]
 
 #: The anchor shown in the figure, and the positive of its fixed (anchor, positive) pair.
 ANCHOR, PAIR_POSITIVE = 0, 1
@@ -113,4 +114,72 @@ def mining_explorer():
         describe=_describe,
         formats={"batch loss": "{:.3f}", "mislabelled among selected negatives": "{:.0%}"},
         title="Mining negatives for a triplet loss",
+    )
+
+
+# ------------------------------------------------------------------------------ trained encoders
+TRAINING_METHODS = ["SimCLR", "MoCo"]
+
+
+def _training_run(method, size, temperature):
+    from .runs import find_runs
+
+    if method == "SimCLR":
+        settings = {"kind": "simclr", "batch_size": size, "tau_plus": 0.0}
+    else:
+        settings = {"kind": "moco", "queue_size": 2 * size}
+    (run,) = find_runs(seed=0, temperature=temperature, **settings)
+    return run["result"]
+
+
+def training_numbers(method, size, temperature):
+    """The committed scores of one run (seed 0), beside the raw pixels'."""
+    from .runs import find_runs
+
+    result = _training_run(method, size, temperature)
+    (pixels,) = find_runs(kind="pixels")
+    return {
+        "negatives per query": 2 * size - 2 if method == "SimCLR" else 2 * size,
+        "5-NN accuracy": result["knn"],
+        "5-NN accuracy, moved digits": result["knn_shifted"],
+        "linear probe, moved digits": result["probe_shifted"],
+        "raw pixels: 5-NN, moved digits": pixels["result"]["knn_shifted"],
+    }
+
+
+def _draw_training(method, size, temperature):
+    from negedu import plotting
+    from .runs import digits_split
+
+    fig, ax = plotting.new_figure(width=5.6, height=4.4)
+    figures.plot_embedding(_training_run(method, size, temperature)["embedding"], digits_split().y_test, ax=ax,
+                           title=f"{method}, {'batch' if method == 'SimCLR' else 'queue'} "
+                                 f"{size if method == 'SimCLR' else 2 * size}, temperature {temperature:g}")
+    return fig
+
+
+def _describe_training(values, nums):
+    return (f"{values['method']} with {nums['negatives per query']} negatives per query at temperature "
+            f"{values['temperature']:g}: the 600 held-out digits in the first two principal components of the "
+            f"16-D embedding. 5-NN accuracy {nums['5-NN accuracy']:.1%} on the digits as they are and "
+            f"{nums['5-NN accuracy, moved digits']:.1%} on the digits moved by one pixel (raw pixels: "
+            f"{nums['raw pixels: 5-NN, moved digits']:.1%}).")
+
+
+@register("contrastive-negatives/training")
+def training_explorer():
+    """Chapter 15: encoders trained with SimCLR's batch or MoCo's queue, by size and temperature."""
+    return Explorer(
+        "contrastive-negatives/training",
+        [
+            Param("method", TRAINING_METHODS, label="Negatives from", initial="SimCLR"),
+            Param("size", [8, 32, 128], label="Batch N (SimCLR) / queue 2N (MoCo)", fmt="{:d}", initial=128),
+            Param("temperature", [0.05, 0.2, 1.0], label="Temperature τ", fmt="{:g}", initial=0.2),
+        ],
+        numbers=training_numbers,
+        draw=_draw_training,
+        describe=_describe_training,
+        formats={key: "{:.1%}" for key in ["5-NN accuracy", "5-NN accuracy, moved digits",
+                                           "linear probe, moved digits", "raw pixels: 5-NN, moved digits"]},
+        title="Encoders trained with constructed negatives",
     )

@@ -9,7 +9,8 @@ import numpy as np
 
 from negedu.plotting import ACCENT, NEGATIVE, NEUTRAL, POSITIVE, class_style, legend_outside, new_figure
 
-__all__ = ["plot_noise_powers", "plot_similarity_matrix", "plot_triplet_regions", "plot_label_noise_shares"]
+__all__ = ["plot_noise_powers", "plot_similarity_matrix", "plot_triplet_regions", "plot_label_noise_shares",
+           "plot_embedding", "plot_sweep"]
 
 
 def plot_noise_powers(counts, powers=(1.0, 0.75, 0.5, 0.0), *, ax=None):
@@ -125,5 +126,52 @@ def plot_label_noise_shares(names, shares, base_rate, *, ax=None):
     ax.set_xticks(x, names)
     ax.set_ylabel("mislabelled among the chosen negatives")
     ax.set_ylim(0, max(max(shares), base_rate) * 1.25 + 0.02)
+    ax.legend(fontsize="small", frameon=True)
+    return ax
+
+
+def plot_embedding(points, labels, *, ax=None, title=None):
+    """The 2-D view (PCA) of an embedding of the held-out digits, one colour and digit per class."""
+    import matplotlib
+
+    if ax is None:
+        _, ax = new_figure(width=5.0, height=4.2)
+    points = np.asarray(points, dtype=float)
+    cmap = matplotlib.colormaps["tab10"]
+    for digit in range(10):
+        mine = np.asarray(labels) == digit
+        ax.scatter(points[mine, 0], points[mine, 1], s=9, color=cmap(digit), alpha=0.7, label=str(digit))
+        centre = np.median(points[mine], axis=0)
+        ax.text(centre[0], centre[1], str(digit), fontsize="large", fontweight="bold", ha="center", va="center",
+                color="black", bbox={"boxstyle": "circle,pad=0.15", "fc": "white", "ec": cmap(digit), "alpha": 0.85})
+    ax.set_xlabel("first principal component")
+    ax.set_ylabel("second principal component")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if title:
+        ax.set_title(title, fontsize="medium")
+    return ax
+
+
+def plot_sweep(settings, means, sds, *, baselines=(), xlabel, ylabel="5-NN accuracy, digits moved by one pixel",
+               logx=False, labels=("",), ax=None):
+    """Accuracy against a setting: one line with error bars (mean +- sd over seeds) per series, dashed baselines.
+
+    ``means`` and ``sds`` are lists of series (one list per label); ``baselines`` is a list of
+    ``(name, value)`` drawn as horizontal lines.
+    """
+    if ax is None:
+        _, ax = new_figure(width=6.4, height=3.6)
+    looks = [ACCENT, POSITIVE, NEGATIVE]
+    for (series_mean, series_sd, label, colour) in zip(means, sds, labels, looks):
+        ax.errorbar(settings, series_mean, yerr=series_sd, marker="o", color=colour, capsize=3, label=label or None)
+    for (name, value), dash in zip(baselines, ["--", ":", "-."]):
+        ax.axhline(value, color=NEUTRAL, linestyle=dash, linewidth=1.2, label=name)
+    if logx:
+        ax.set_xscale("log")
+    ax.set_xticks(settings, [f"{s:g}" for s in settings])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", frameon=True)
     return ax

@@ -7,7 +7,7 @@ import numpy as np
 
 from negedu.plotting import ACCENT, NEUTRAL, class_style, new_figure
 
-__all__ = ['plot_fold_scores', 'plot_estimate_bars', 'plot_probability_histogram']
+__all__ = ['plot_fold_scores', 'plot_estimate_bars', 'plot_probability_histogram', 'plot_estimate_pairs']
 
 
 def plot_fold_scores(fold_scores, *, truth=None, ax=None, metric="F1"):
@@ -97,4 +97,33 @@ def plot_probability_histogram(y_true, y_prob, *, threshold=0.5, ax=None, bins=2
     ax.set_xlabel("predicted probability")
     ax.set_ylabel("number of samples")
     ax.legend(fontsize="x-small", loc="upper center", frameon=True)
+    return ax
+
+
+def plot_estimate_pairs(honest, leaky, names, *, highlight=(), ax=None, metric="F1"):
+    """One point per data set: the honest estimate (x) against the leaky one (y), the diagonal dashed.
+
+    A point above the diagonal is a data set whose leaky estimate is too high, by its height
+    above the line. The data sets in ``highlight`` are ringed and named. Returns the axes.
+    """
+    honest, leaky = np.asarray(honest, dtype=float), np.asarray(leaky, dtype=float)
+    if honest.shape != leaky.shape or honest.ndim != 1 or len(names) != honest.size:
+        raise ValueError(f"honest, leaky and names must have one entry per data set; got {honest.shape}, "
+                         f"{leaky.shape} and {len(names)} names.")
+    if ax is None:
+        _, ax = new_figure(width=4.8, height=4.2)
+    ax.plot([0, 1], [0, 1], color=NEUTRAL, linestyle="--", linewidth=1, label="no optimism")
+    ax.scatter(honest, leaky, s=28, color=ACCENT, zorder=3, label="one data set")
+    for name in highlight:
+        i = list(names).index(name)
+        ax.scatter(honest[i], leaky[i], s=140, facecolors="none", edgecolors="black", linewidths=1.5, zorder=4)
+        right = honest[i] > 0.8                      # name the points near the right edge on their left
+        ax.annotate(name, (honest[i], leaky[i]), xytext=(-8 if right else 8, -14), textcoords="offset points",
+                    ha="right" if right else "left", fontsize="x-small")
+    ax.set_xlim(0, 1.05)
+    ax.set_ylim(0, 1.05)
+    ax.set_aspect("equal")
+    ax.set_xlabel(f"CV {metric}, resampled inside the folds")
+    ax.set_ylabel(f"CV {metric}, resampled before the split")
+    ax.legend(loc="lower right", fontsize="x-small", frameon=False)
     return ax

@@ -38,6 +38,8 @@ LISTINGS = [
     ("book/case-study-fraud.md", "negedu/datasets/_transactions.py", "make_transactions"),
     ("book/case-study-fraud.md", "negedu/costs.py", "cost_decisions"),
     ("book/case-study-fraud.md", "negedu/costs.py", "daily_costs"),
+    ("book/evidence.md", "negedu/chapters/evidence/benchmark.py", "mcc_threshold"),
+    ("book/evidence.md", "negedu/chapters/evidence/analysis.py", "friedman_statistic"),
     ("book/case-study-fraud.md", "negedu/chapters/case_study_fraud/explorer.py", "precision_at_k"),
     ("book/confusion-matrix.md", "negedu/metrics/_confusion.py", "confusion_matrix"),
     ("book/confusion-matrix.md", "negedu/metrics/_confusion.py", "_encode_pairs"),

@@ -78,9 +78,13 @@ serve-students:
 	@echo "Serving _build/students/_build/html (no solutions) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/students/_build/html
 
+# JupyterLab refuses to run as root unless told to (a root server can do anything a notebook asks);
+# in a container where root is the only user, we say so and pass --allow-root.
 lab: $(STAMP)
 	@$(PY) book/_tools/lab_settings.py $(VENV)
-	@$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=.
+	@allow_root=""; if [ "$$(id -u)" = 0 ]; then allow_root="--allow-root"; \
+	  echo "make lab: running as root, so JupyterLab gets --allow-root (it refuses root otherwise, because a server run by root can change anything on this machine). Prefer an ordinary user outside a container."; fi; \
+	 $(VENV)/bin/jupyter lab $$allow_root --ServerApp.ip=127.0.0.1 --notebook-dir=. $(LAB_ARGS)
 
 clean:
 	@rm -rf _build/html _build/jupyter_execute _build/students

@@ -1,4 +1,4 @@
-"""Three small additions to the book's Sphinx build.
+"""Four small additions to the book's Sphinx build.
 
 1. Every executed chapter is offered as a notebook (.ipynb) in the page's download menu.
    sphinx-book-theme adds that entry only when a launch service (Binder, Colab, ...) is
@@ -28,6 +28,11 @@
    ``:signature:`` flag shows only the decorators, the signature and the docstring's summary. The
    listing has no line numbers (they would not match the file once docstrings are cut).
    ``tests/test_book_listings.py`` pins what every page shows and how long it is.
+
+4. The repository's address is one setting, ``repository: url:`` in ``_config.yml`` (Jupyter
+   Book passes it to Sphinx as ``html_theme_options["repository_url"]``). Pages write
+   ``{{ repository_url }}`` (a MyST substitution) wherever they name it, so no page carries a
+   copy of the address or a placeholder for it.
 """
 
 import ast
@@ -271,7 +276,16 @@ class NegeduListing(SphinxDirective):
         return [node]
 
 
+def _substitute_repository_url(app, config):
+    url = (config.html_theme_options or {}).get("repository_url", "")
+    if not url or "executablebooks" in url:  # Jupyter Book's own default address
+        raise ValueError("_config.yml needs `repository: url:` (the address of this book's repository): "
+                         "the landing page and 'How to use this book' print it.")
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "repository_url": url}
+
+
 def setup(app):
+    app.connect("config-inited", _substitute_repository_url)
     # Before the theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.add_config_value("negedu_hide_solutions", False, "env")

@@ -21,6 +21,7 @@ help:
 	@echo "make test           run every test (set-up included)"
 	@echo "make test-fast      unit and reference tests only (no notebooks, book or browser)"
 	@echo "make serve          serve the built site on http://127.0.0.1:$(PORT)"
+	@echo "make pdf            print the book to _build/pdf/the-negative-class.pdf (SOLUTIONS=1 adds the solutions)"
 	@echo "make lab            JupyterLab: chapters (via jupytext) and classroom notebooks, runnable"
 	@echo "make notebooks      regenerate the classroom notebooks in notebooks/ from the chapters"
 	@echo "make book-students  build a site without solutions into _build/students/_build/html"
@@ -80,9 +81,20 @@ serve-students:
 	@echo "Serving _build/students/_build/html (no solutions) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	@$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/students/_build/html
 
+# JupyterLab refuses to run as root unless told to (a root server can do anything a notebook asks);
+# in a container where root is the only user, we say so and pass --allow-root.
 lab: $(STAMP)
 	@$(PY) book/_tools/lab_settings.py $(VENV)
-	@$(VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 --notebook-dir=.
+	@allow_root=""; if [ "$$(id -u)" = 0 ]; then allow_root="--allow-root"; \
+	  echo "make lab: running as root, so JupyterLab gets --allow-root (it refuses root otherwise, because a server run by root can change anything on this machine). Prefer an ordinary user outside a container."; fi; \
+	 $(VENV)/bin/jupyter lab $$allow_root --ServerApp.ip=127.0.0.1 --notebook-dir=. $(LAB_ARGS)
+
+# The whole book as one PDF (Chromium prints each built page with book/_assets/negedu-print.css; pypdf
+# joins them). Builds the site first if there is none. SOLUTIONS=1 prints the solutions too.
+.PHONY: pdf
+pdf: $(STAMP)
+	@test -f _build/html/index.html || $(PY) book/_tools/build.py
+	@$(PY) book/_tools/print_pdf.py $(if $(SOLUTIONS),--solutions)
 
 clean:
 	@rm -rf _build/html _build/jupyter_execute _build/students

@@ -191,3 +191,26 @@ def test_strip_solutions_keeps_questions_and_checks():
     cells = strip_notebook_solutions(notebook)["cells"]
     assert [c["source"].strip() for c in cells] == ["Ask.", "ex.check(answer)"]
     assert cells[1]["outputs"] == []
+
+
+def _repository_url():
+    import yaml
+
+    return yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+
+
+def test_no_page_source_has_a_placeholder_for_the_repository():
+    assert _repository_url().startswith("https://")
+    for page in (ROOT / "book").glob("*.md"):
+        text = page.read_text()
+        assert "<this repository>" not in text and "<it>" not in text, page.name
+        assert _repository_url() not in text, f"{page.name}: write {{{{ repository_url }}}}, the setting in _config.yml"
+
+
+def test_landing_page_and_how_to_use_print_the_configured_repository():
+    _, _, html = build_site()
+    for page in ("book/intro.html", "book/how-to-use.html"):
+        text = (html / page).read_text()
+        assert _repository_url() in text, page
+        assert "<this repository>" not in text and "&lt;this repository&gt;" not in text and "{{" not in text, page
+    assert f"git clone {_repository_url()}" in _text(html / "book" / "how-to-use.html")

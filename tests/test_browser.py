@@ -330,3 +330,53 @@ def test_explorer_screenshots(browser, site_url, built_site):
                 page.context.close()
     print(f"\n{taken} screenshots in {SCREENSHOTS}")
     assert taken > 0
+
+
+def _print_pdf():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_tools"))
+    import print_pdf
+
+    return print_pdf
+
+
+def test_cheat_sheet_prints_on_two_a4_pages(browser, built_site, tmp_path):
+    counts = _print_pdf().print_book(browser, built_site, ["book/cheat-sheet"], tmp_path / "cheat-sheet.pdf")
+    assert counts[0] <= 2, f"the cheat sheet prints on {counts[0]} A4 pages"
+
+
+def test_make_pdf_joins_pages_in_order_with_bookmarks(browser, built_site, tmp_path):
+    """`make pdf` on two pages: one PDF, every page's A4 pages in _toc.yml order, one bookmark each."""
+    from pypdf import PdfReader
+
+    print_pdf = _print_pdf()
+    pages = print_pdf.toc_pages()[:2]
+    assert pages[0] == "book/intro" and pages[1] == "book/how-to-use"
+    output = tmp_path / "two-pages.pdf"
+    counts = print_pdf.print_book(browser, built_site, pages, output)
+    reader = PdfReader(output)
+    assert len(reader.pages) == sum(counts) and all(count >= 1 for count in counts)
+    assert [item.title for item in reader.outline] == ["The Negative Class", "How to use this book"]
+    first = reader.pages[0].extract_text()
+    assert "The Negative Class" in first and "Contents" not in first.split("\n")[0]
+    assert "Search" not in first  # no navigation printed
+
+
+def test_print_stylesheet_prints_explorers_and_hides_solutions(browser, site_url):
+    """In print: no sliders, but the explorer's picture and caption; solutions folded away unless asked for."""
+    page, problems = _open(browser, f"{site_url}/book/confusion-matrix.html")
+    page.emulate_media(media="print")
+    display = "s => [...document.querySelectorAll(s)].map(e => getComputedStyle(e).display)"
+    explorer = ".negedu-explorer"
+    assert page.locator(explorer).count() > 0 and page.locator(".solution").count() > 0
+    assert set(page.evaluate(display, f"{explorer} .nx-controls")) == {"none"}
+    assert "none" not in page.evaluate(display, f"{explorer} .nx-figure img") + page.evaluate(display, f"{explorer} .nx-text")
+    assert set(page.evaluate(display, ".solution")) == {"none"}
+    assert set(page.evaluate(display, ".bd-sidebar-primary, .bd-header, .prev-next-area")) == {"none"}
+    page.evaluate("() => document.documentElement.classList.add('negedu-print-solutions')")
+    assert "none" not in page.evaluate(display, ".solution")
+    page.emulate_media(media="screen")
+    assert "none" not in page.evaluate(display, ".bd-sidebar-primary")
+    assert not problems, problems
+    page.context.close()

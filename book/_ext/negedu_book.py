@@ -1,4 +1,4 @@
-"""Five small additions to the book's Sphinx build.
+"""Six small additions to the book's Sphinx build.
 
 1. Every executed chapter is offered as a notebook (.ipynb) in the page's download menu.
    sphinx-book-theme adds that entry only when a launch service (Binder, Colab, ...) is
@@ -48,6 +48,11 @@
 5. Every chapter states its reading time under its title, counted from the page itself: the
    words of its prose (not code, not outputs) at 200 words a minute, and the lines of code it
    shows (cell inputs and listings) at 20 lines a minute; so the number cannot go stale.
+
+6. The repository's address is one setting, ``repository: url:`` in ``_config.yml`` (Jupyter
+   Book passes it to Sphinx as ``html_theme_options["repository_url"]``). Pages write
+   ``{{ repository_url }}`` (a MyST substitution) wherever they name it, so no page carries a
+   copy of the address or a placeholder for it.
 """
 
 import ast
@@ -397,7 +402,16 @@ class ReadingTime(SphinxTransform):
         section.insert(1, nodes.paragraph("", "", nodes.emphasis(text, text), classes=["negedu-reading-time"]))
 
 
+def _substitute_repository_url(app, config):
+    url = (config.html_theme_options or {}).get("repository_url", "")
+    if not url or "executablebooks" in url:  # Jupyter Book's own default address
+        raise ValueError("_config.yml needs `repository: url:` (the address of this book's repository): "
+                         "the landing page and 'How to use this book' print it.")
+    config.myst_substitutions = {**(config.myst_substitutions or {}), "repository_url": url}
+
+
 def setup(app):
+    app.connect("config-inited", _substitute_repository_url)
     # Before the theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.add_config_value("negedu_hide_solutions", False, "env")

@@ -125,4 +125,4 @@ def test_states_rendered_in_parallel_are_the_states_rendered_in_turn(state_cache
     monkeypatch.setenv("NEGEDU_EXPLORER_PROCESSES", "2")
     explorer = get_explorer("positive-and-negative/threshold")
     states = list(explorer.states())[:4]
-    assert render_states(explorer, states) == [explorer.render_state(values) for values in states]
+    assert render_states(explorer, states) == [explorer.render_figures(values, dpi=DPI) for values in states]

@@ -25,7 +25,7 @@ help:
 	@echo "make notebooks      regenerate the classroom notebooks in notebooks/ from the chapters"
 	@echo "make book-students  build a site without solutions into _build/students/_build/html"
 	@echo "make serve-students serve the site without solutions on http://127.0.0.1:$(PORT)"
-	@echo "make clean          remove the built site (keeps .venv and the execution cache)"
+	@echo "make clean          remove the built site (keeps .venv and the execution caches)"
 
 setup: $(STAMP)
 
@@ -52,7 +52,9 @@ book-students: $(STAMP)
 
 # The test suite runs in two steps: everything independent of the built site in parallel
 # (unit tests, reference comparisons, chapters and notebooks each in a fresh kernel), then
-# the book build itself (-W -n) and the browser tests on the site it produced.
+# the book build itself (-W -n) and the browser tests on the site it produced (and on the
+# students' site). Each chapter executes once: the first step stores every chapter it ran in
+# the build's execution cache (book/_tools/chapter_cache.py), where the build finds it.
 # The two parallel workers get one BLAS thread each: two workers with two OpenBLAS threads
 # each on two cores made small matrix products (Newton steps, neighbour searches) many times
 # slower. It changes no result.
@@ -84,4 +86,4 @@ lab: $(STAMP)
 
 clean:
 	@rm -rf _build/html _build/jupyter_execute _build/students
-	@echo "Removed the built site (kept .venv and _build/.jupyter_cache)"
+	@echo "Removed the built site (kept .venv and the execution caches, _build/.jupyter_cache and _build/.explorer_cache)"

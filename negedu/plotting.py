@@ -282,11 +282,13 @@ def _rect(x, y, colour, alpha):
     return Rectangle((x, y), 1, 1, facecolor=colour, alpha=alpha, edgecolor="white", linewidth=2)
 
 
-def figure_to_png(fig, *, dpi=80, colors=64):
-    """Render a figure to PNG bytes, quantised to ``colors`` colours to keep pages small.
+def figure_to_png(fig, *, dpi=80, colors=64, format="png"):
+    """Render a figure to image bytes, quantised to ``colors`` colours to keep pages small.
 
-    Plots use few colours, so a palette PNG is typically 3-5 times smaller than the
+    Plots use few colours, so a palette image is typically 3-5 times smaller than the
     truecolour one with no visible difference. ``colors=None`` keeps truecolour.
+    ``format="webp"`` stores the (quantised) pixels as lossless WebP instead of PNG,
+    about a third smaller again; every browser of the last five years shows it.
     """
     import io
 
@@ -296,27 +298,43 @@ def figure_to_png(fig, *, dpi=80, colors=64):
     if colors is not None:
         check_int(colors, "colors", minimum=2, maximum=256,
                   hint="Pass a palette size from 2 to 256, e.g. colors=64, or None for truecolour.")
+    check_choice(format, "format", ("png", "webp"))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     data = buffer.getvalue()
-    if colors is None:
+    if colors is None and format == "png":
         return data
     try:
         from PIL import Image
     except ImportError:  # Pillow comes with matplotlib, but stay safe
+        if format == "webp":
+            raise
         return data
     image = Image.open(io.BytesIO(data)).convert("RGB")
-    small = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)  # keeps thin lines true
+    if colors is not None:
+        image = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)  # keeps thin lines true
+        # The commonest colour is the background: keep it exactly the figure's, so that the
+        # figure does not show as a slightly different box on a page of that colour.
+        _, background = max(image.getcolors(colors))
+        palette = image.getpalette()
+        palette[3 * background:3 * background + 3] = [round(255 * c) for c in fig.get_facecolor()[:3]]
+        image.putpalette(palette)
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
+    if format == "webp":
+        # lossless: quality is the effort (50 is as small as 100 here, at a fiftieth of the time)
+        image.save(out, format="WEBP", lossless=True, quality=50, method=6)
+        return out.getvalue()
+    image.save(out, format="PNG", optimize=True)
     return out.getvalue() if out.tell() < len(data) else data
 
 
 def figure_to_data_uri(fig, **kwargs):
-    """The figure as a ``data:image/png;base64,...`` URI (see :func:`figure_to_png`)."""
+    """The figure as a ``data:image/png;base64,...`` URI (``data:image/webp`` with
+    ``format="webp"``; see :func:`figure_to_png`)."""
     import base64
 
-    return "data:image/png;base64," + base64.b64encode(figure_to_png(fig, **kwargs)).decode("ascii")
+    data = figure_to_png(fig, **kwargs)
+    return f"data:image/{kwargs.get('format', 'png')};base64," + base64.b64encode(data).decode("ascii")
 
 
 # ---------------------------------------------------------------- chapter 3: ROC and precision-recall curves

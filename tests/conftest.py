@@ -4,9 +4,13 @@ The book is built once per test session (``built_site``); the build test and the
 browser tests share it. Browser tests need Debian's Chromium at /usr/bin/chromium (or
 $CHROMIUM); without it they are skipped with a one-line reason, except in CI (CI=true),
 where a missing browser is a failure.
+
+``NEGEDU_BUILT_SITE=_build/html`` runs the browser tests on a site built before, without
+building it again (for working on the site's pages; ``make test`` always builds).
 """
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -47,6 +51,11 @@ def build_site():
 
 @pytest.fixture(scope="session")
 def built_site():
+    if os.environ.get("NEGEDU_BUILT_SITE"):
+        html = (ROOT / os.environ["NEGEDU_BUILT_SITE"]).resolve()
+        if not (html / "index.html").exists():
+            pytest.fail(f"NEGEDU_BUILT_SITE={os.environ['NEGEDU_BUILT_SITE']} has no index.html; build the book first.")
+        return html
     code, output, html = build_site()
     if code != 0:
         tail = "\n".join(output.splitlines()[-40:])
@@ -55,8 +64,30 @@ def built_site():
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host does: text (HTML, CSS, JavaScript, JSON, SVG) gzipped
+    for a browser that accepts it, so that the weights the tests measure are what travels."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".txt", ".map")
+
     def log_message(self, *args):
         pass
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if not (path.is_file() and path.suffix in self.COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        body = _gzipped(path, path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path, mtime_ns):
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,16 @@ def test_book_builds_without_warnings():
     assert (html / "index.html").exists()
 
 
+def test_jupyter_book_executes_no_chapter():
+    """build.py executes the chapters the cache lacks (after the chapter tests, none), and
+    jupyter-book then finds every chapter in the cache: had chapter_cache.py's key differed from
+    myst-nb's, jupyter-book would execute every chapter a second time."""
+    code, output, _ = build_site()
+    assert code == 0, "\n".join(output.splitlines()[-60:])
+    executed = re.findall(r"^(\S+\.md): Executing notebook", output, re.M)
+    assert not executed, f"jupyter-book executed chapters that should have come from the cache: {executed}"
+
+
 def test_every_toc_page_was_built():
     _, _, html = build_site()
     toc = (ROOT / "_toc.yml").read_text()

@@ -1,27 +1,30 @@
 """The built website in real headless Chromium, with every other host unreachable.
 
 For every page: no failed request, no request to another host, no uncaught JavaScript
-error, and typeset math where the page has math. For every explorer on every page: move
-each control through all its positions and check that the numbers shown are exactly what
-negedu computes for those parameters, that the picture changes, that it fits a phone
-screen and that its payload stays under 2 MB. Screenshots go to the test's temp folder.
+error and no console error, typeset math where the page has math, no serious or critical
+accessibility violation (axe-core, from the axe-playwright-python package), nothing wider
+than a 375 px phone, no code block wider than its column, and (chapters) at most 1.5 MB
+fetched on a first visit, the explorers' figures apart. For every explorer on every page:
+move each control through all its positions and check that the numbers shown are exactly
+what negedu computes for those parameters, that the picture changes, that it fits a phone
+screen and that its figures stay within budget. Screenshots of every explorer at 375 and
+1280 px, light and dark, go to _build/screenshots/.
 """
 
 import json
-from pathlib import Path
+from importlib import resources
 
 import pytest
 
-from conftest import local_host
+from conftest import ROOT, local_host
 
 pytestmark = pytest.mark.browser
 
-# Messages the theme itself logs on every page (documented in the toolchain notes):
-# sphinx-thebe emits its config script twice; pydata-sphinx-theme complains about an
-# empty stored theme mode on a fresh profile.
-ALLOWED_PAGE_ERRORS = ("Identifier 'THEBE_JS_URL' has already been declared",)
-ALLOWED_CONSOLE_ERRORS = ("Got invalid theme mode",)
-MAX_EXPLORER_BYTES = 2 * 1024 * 1024
+MAX_EXPLORER_BYTES = 2 * 1024 * 1024  # an explorer's HTML on the page
+MAX_STATES_BYTES = 1024 * 1024  # an explorer's figures in one colour theme (fetched near the screen)
+MAX_PAGE_BYTES = 1.5 * 1024 * 1024  # a chapter's first visit, explorer figures apart
+EXPLORER_FILES = "/_static/explorers/"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
 
 
 def _pages(site):
@@ -29,9 +32,14 @@ def _pages(site):
     return ["index.html"] + pages + ["search.html", "genindex.html"]
 
 
-def _open(browser, url, *, width=1280, height=900):
-    """Open ``url`` with every non-local request blocked; return (page, problems)."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+def _open(browser, url, *, width=1280, height=900, dark=False, weigh=None):
+    """Open ``url`` with every non-local request blocked; return (page, problems).
+
+    ``dark=True`` opens it as a reader whose system prefers dark colours (the theme's
+    default "auto" mode follows). ``weigh`` (a list) collects every finished request.
+    """
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme="dark" if dark else "light")
     problems = []
 
     def route(route_):
@@ -43,16 +51,26 @@ def _open(browser, url, *, width=1280, height=900):
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on("pageerror", lambda exc: None if any(a in str(exc) for a in ALLOWED_PAGE_ERRORS)
-            else problems.append(f"uncaught JavaScript error: {exc}"))
-    page.on("console", lambda msg: problems.append(f"console error: {msg.text}")
-            if msg.type == "error" and not any(a in msg.text for a in ALLOWED_CONSOLE_ERRORS) else None)
+    page.on("pageerror", lambda exc: problems.append(f"uncaught JavaScript error: {exc}"))
+    page.on("console", lambda msg: problems.append(f"console error: {msg.text}") if msg.type == "error" else None)
+    if weigh is not None:
+        page.on("requestfinished", lambda request: weigh.append(request))
     page.on("requestfailed", lambda req: problems.append(f"failed request: {req.url} ({req.failure})")
             if local_host(req.url) else None)
     page.on("response", lambda res: problems.append(f"HTTP {res.status}: {res.url}") if res.status >= 400 else None)
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
     return page, problems
+
+
+def _body_sizes(request):
+    """(bytes transferred, bytes once decoded) of a finished request's response body."""
+    response = request.response()
+    try:
+        decoded = len(response.body()) if response is not None else 0
+    except Exception:  # a redirect or an aborted body has none
+        decoded = 0
+    return request.sizes()["responseBodySize"], decoded
 
 
 def test_every_page_loads_cleanly_offline(browser, site_url, built_site):
@@ -121,10 +139,9 @@ def _check_state(el, data, explorer, moved, position):
     return shown["src"]
 
 
-def test_explorers_show_what_negedu_computes(browser, site_url, built_site, tmp_path_factory):
+def test_explorers_show_what_negedu_computes(browser, site_url, built_site):
     from negedu.interactive import get_explorer
 
-    shots = tmp_path_factory.mktemp("screenshots")
     pages = _explorer_pages(built_site)
     assert pages, "no page has an explorer"
     checked = 0
@@ -157,7 +174,6 @@ def test_explorers_show_what_negedu_computes(browser, site_url, built_site, tmp_
                         sources.add(_check_state(el, data, explorer, p["name"], position))
                         checked += 1
                 assert len(sources) > 1, f"moving {p['name']} never changed the picture of {data['name']}"
-            el.screenshot(path=str(shots / f"{data['name'].replace('/', '__')}.png"))
         assert not problems, problems
         page.context.close()
         # A phone-sized screen: the explorer must not overflow horizontally.
@@ -167,8 +183,150 @@ def test_explorers_show_what_negedu_computes(browser, site_url, built_site, tmp_
             el.scroll_into_view_if_needed()
             overflow = el.evaluate("e => e.scrollWidth - e.clientWidth")
             assert overflow <= 1, f"{name}: explorer {k} overflows a 375 px screen by {overflow} px"
-            el.screenshot(path=str(shots / f"phone-{Path(name).stem}-{k}.png"))
         assert not phone_problems, phone_problems
         phone.context.close()
-    print(f"\nchecked {checked} explorer states; screenshots in {shots}")
+    print(f"\nchecked {checked} explorer states")
     assert checked > 0
+
+
+# ---------------------------------------------------------------- clean, light pages
+def _axe_script():
+    return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+def test_axe_finds_no_serious_violation_on_any_page(browser, site_url, built_site):
+    axe = _axe_script()
+    failures = {}
+    for name in _pages(built_site):
+        for dark in (False, True):
+            page, _ = _open(browser, f"{site_url}/{name}", dark=dark)
+            page.add_script_tag(content=axe)  # axe re-reads stylesheets: its requests are not the page's
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            bad = [f"{v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            if bad:
+                failures[f"{name}{' (dark)' if dark else ''}"] = bad
+            page.context.close()
+    assert not failures, json.dumps(failures, indent=2)
+
+
+# What sticks out of the page, or of a code block's column (a code block that scrolls).
+_OVERFLOW = """() => ({
+  page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  code: Array.from(document.querySelectorAll('.bd-article pre'))
+    .filter(pre => pre.offsetParent !== null && pre.scrollWidth > pre.clientWidth + 1)
+    .map(pre => pre.textContent.split('\\n').sort((a, b) => b.length - a.length)[0].slice(0, 60)),
+})"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_nothing_is_wider_than_the_screen(browser, site_url, built_site, width):
+    failures = {}
+    for name in _pages(built_site):
+        page, _ = _open(browser, f"{site_url}/{name}", width=width, height=800)
+        found = page.evaluate(_OVERFLOW)
+        problems = []
+        if found["page"] > 0:
+            problems.append(f"the page is {found['page']} px wider than the screen")
+        if found["code"]:
+            problems.append(f"{len(found['code'])} code blocks wider than their column, e.g. {found['code'][0]!r}")
+        if problems:
+            failures[name] = problems
+        page.context.close()
+    assert not failures, json.dumps(failures, indent=2)
+
+
+KINDS = ("explorer figures", "MathJax", "fonts", "page", "other")
+
+
+def page_weights(browser, site_url, names):
+    """Bytes fetched on a first visit of each page, by kind: {name: {kind: (transferred, decoded)}}.
+
+    The server gzips text as a static host does (conftest), so "transferred" is what travels
+    and "decoded" what the browser holds.
+    """
+    weights = {}
+    for name in names:
+        requests = []
+        page, _ = _open(browser, f"{site_url}/{name}", weigh=requests)
+        page.wait_for_timeout(300)  # late fonts (MathJax's) after the network went idle
+        sizes = {request.url: _body_sizes(request) for request in requests}
+        page.context.close()
+        kinds = {kind: [0, 0] for kind in KINDS}
+        for url, (transferred, decoded) in sizes.items():
+            path = url.split("?")[0]
+            if EXPLORER_FILES in path:
+                kind = "explorer figures"
+            elif "/mathjax/" in path:
+                kind = "MathJax"
+            elif path.endswith((".woff", ".woff2", ".ttf")):
+                kind = "fonts"
+            elif path.endswith("/" + name):
+                kind = "page"
+            else:
+                kind = "other"
+            kinds[kind][0] += transferred
+            kinds[kind][1] += decoded
+        weights[name] = {kind: tuple(pair) for kind, pair in kinds.items()}
+    return weights
+
+
+def test_chapter_pages_are_light(browser, site_url, built_site):
+    chapters = [n for n in _pages(built_site) if n.startswith("book/")]
+    weights = page_weights(browser, site_url, chapters)
+    print("\nKB transferred (decoded) on a first visit; total without the explorer figures")
+    print(f"{'page':34} {'total':>13} " + " ".join(f"{kind:>17}" for kind in KINDS))
+    heavy = {}
+    for name, kinds in weights.items():
+        sent = sum(kinds[k][0] for k in KINDS[1:])
+        held = sum(kinds[k][1] for k in KINDS[1:])
+        cells = " ".join(f"{kinds[k][0] / 1024:7.0f} ({kinds[k][1] / 1024:5.0f})" for k in KINDS)
+        print(f"{name:34} {sent / 1024:5.0f} ({held / 1024:5.0f}) {cells}")
+        if sent > MAX_PAGE_BYTES:
+            heavy[name] = f"{sent / 2**20:.2f} MB"
+    assert not heavy, f"pages over {MAX_PAGE_BYTES / 2**20} MB on a first visit (explorer figures apart): {heavy}"
+
+
+def test_explorer_figures_are_files_within_budget(built_site):
+    """On the site an explorer's figures are files (not in the page), within budget per theme."""
+    checked = 0
+    for name in _explorer_pages(built_site):
+        html = (built_site / name).read_text()
+        assert "data:image/" not in html, f"{name}: an image is still inlined in the page"
+        for payload in html.split('<script type="application/json" class="nx-data">')[1:]:
+            data = json.loads(payload.split("</script>", 1)[0].replace("<\\/", "</"))
+            for theme in ("images", "dark_images"):
+                files = [(built_site / name).parent / src for src in data[theme]]
+                assert all(f.suffix == ".webp" and f.exists() for f in files), f"{data['name']}: missing figures"
+                size = sum(f.stat().st_size for f in set(files))
+                print(f"\n{data['name']}: {len(set(files))} {theme}, {size / 1024:.0f} KB")
+                assert size <= MAX_STATES_BYTES, f"{data['name']}: its {theme} weigh {size / 2**20:.2f} MB"
+            checked += 1
+    assert checked > 0
+
+
+def test_explorer_screenshots(browser, site_url, built_site):
+    """Every explorer at 375 and 1280 px, light and dark, into _build/screenshots/ (look at them)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    taken = 0
+    for name in _explorer_pages(built_site):
+        for width in (375, 1280):
+            for dark in (False, True):
+                page, problems = _open(browser, f"{site_url}/{name}", width=width, height=900, dark=dark)
+                explorers = page.locator(".negedu-explorer")
+                for k in range(explorers.count()):
+                    el = explorers.nth(k)
+                    el.scroll_into_view_if_needed()
+                    page.wait_for_function("e => e.querySelector('.nx-figure img').complete", arg=el.element_handle())
+                    theme = page.evaluate("() => document.documentElement.dataset.theme")
+                    assert theme == ("dark" if dark else "light"), f"{name}: the theme is {theme}"
+                    src = el.locator(".nx-figure img").get_attribute("src")
+                    data = json.loads(el.locator("script.nx-data").inner_text())
+                    assert src in data["dark_images" if dark else "images"], f"{name}: {src} is not a {theme} figure"
+                    shot = SCREENSHOTS / f"{data['name'].replace('/', '__')}-{width}-{theme}.png"
+                    el.screenshot(path=str(shot))
+                    taken += 1
+                assert not problems, problems
+                page.context.close()
+    print(f"\n{taken} screenshots in {SCREENSHOTS}")
+    assert taken > 0

@@ -267,3 +267,167 @@ def test_chapter_claims_prior_initialisation():
     assert ce_prior[1] == pytest.approx(2.1, abs=0.01) and fl_prior[-1] < 0.25 and fl_zero[-1] > 10 * fl_prior[-1]
     _, theta_one = run(0.0, None, 0, steps=1)
     assert theta_one[-1] == pytest.approx(-49.5, abs=0.5)  # "a push of about 50 on b in the first step"
+
+
+# ------------------------------------------------------------------ the dense detector
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from negedu.chapters.focal_loss import detection, runs  # noqa: E402
+from negedu.datasets import make_dense_detection  # noqa: E402
+
+PAGE = Path(__file__).resolve().parents[1] / "book" / "focal-loss.md"
+
+
+def _small_problem(seed=0):
+    return make_dense_detection(6, n_anchors=400, n_objects=1, n_distractors=2, random_state=seed)
+
+
+def _training_loss(net, data, alpha, gamma):
+    z = detection.detector_scores(net, data.X)
+    return sigmoid_focal_loss(data.y, z, alpha=alpha, gamma=gamma, reduction="sum") / data.y.sum()
+
+
+@pytest.mark.parametrize("gamma, alpha, sampling", [(0.0, None, "all"), (2.0, 0.25, "all"), (0.0, None, "ohem"),
+                                                    (0.0, None, "random")])
+def test_train_detector_lowers_the_loss_and_is_deterministic(gamma, alpha, sampling):
+    data = _small_problem()
+    start = detection.train_detector(data, gamma=gamma, alpha=alpha, sampling=sampling, epochs=1, lr=1e-12,
+                                     random_state=0)  # a step of ~0: the initial network
+    first = detection.train_detector(data, gamma=gamma, alpha=alpha, sampling=sampling, epochs=4, lr=0.1,
+                                     random_state=0)
+    again = detection.train_detector(data, gamma=gamma, alpha=alpha, sampling=sampling, epochs=4, lr=0.1,
+                                     random_state=np.random.RandomState(0))
+    if sampling == "all":  # the loss it is trained on falls
+        assert _training_loss(first.net, data, alpha, gamma) < 0.9 * _training_loss(start.net, data, alpha, gamma)
+    else:  # trained on a 1:3 sample, its probabilities rise on all anchors; its ranking still improves
+        assert detection.detection_ap(first.net, data) > detection.detection_ap(start.net, data) + 0.05
+    for p, q in zip(first.net.parameters(), again.net.parameters()):
+        assert np.array_equal(p, q)
+    # the network starts at the prior: every anchor at probability 0.01
+    z0 = detection.detector_scores(start.net, data.X)
+    assert start.net.layers[-1].b[0] == pytest.approx(np.log(0.01 / 0.99))
+    assert np.allclose(first.shares.sum(axis=1), 1.0) and first.steps[0] == 0 and z0.shape == data.y.shape
+
+
+def test_train_detector_one_step_is_the_papers_normalised_gradient():
+    from negedu.nn import mlp, prior_bias
+
+    batch = make_dense_detection(2, n_anchors=400, n_objects=1, n_distractors=2, random_state=1)
+    result = detection.train_detector(batch, gamma=2.0, alpha=0.25, epochs=1, lr=0.1, momentum=0.0, random_state=3)
+    reference = mlp([9, 16, 1], random_state=np.random.RandomState(3))  # the same first draws: the weights
+    reference.layers[-1].W *= 0.01 / np.sqrt(2.0 / 16)  # RetinaNet's N(0, 0.01^2) for the classifier
+    reference.layers[-1].b[:] = prior_bias(0.01)
+    z = reference.forward(batch.X).ravel()
+    reference.backward(sigmoid_focal_loss_grad(batch.y, z, alpha=0.25, gamma=2.0, reduction="none") / batch.y.sum())
+    for p, p0, g in zip(result.net.parameters(), reference.parameters(), reference.gradients()):
+        assert np.allclose(p, p0 - 0.1 * g, rtol=1e-9, atol=1e-12)
+
+
+def test_select_anchors_ohem_and_random():
+    y = np.array([1, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    z = np.array([0.0, 5.0, -1.0, 4.0, 3.0, 2.0, -2.0, 1.0, 0.5, 0.0])
+    ohem = detection.select_anchors(y, z, "ohem", 2, np.random.RandomState(0))
+    assert np.flatnonzero(ohem).tolist() == [0, 1, 3, 4, 5, 9]  # both positives, the 4 highest negatives
+    drawn = detection.select_anchors(y, z, "random", 2, np.random.RandomState(0))
+    assert drawn.sum() == 6 and drawn[[0, 9]].all()
+    assert detection.select_anchors(y, z, "all", 2, None).all()
+    assert detection.select_anchors(np.zeros(5, dtype=int), z[:5], "ohem", 3, None).sum() == 3
+
+
+def test_loss_shares_and_cumulative_loss():
+    rng = np.random.RandomState(0)
+    y = (rng.rand(300) < 0.1).astype(int)
+    kind = np.where(y == 1, 1, rng.choice([0, 2, 3], size=300))
+    z = rng.randn(300) * 3
+    for gamma, alpha in [(0, None), (2, 0.25)]:
+        shares = detection.loss_shares_by_kind(y, z, kind, alpha=alpha, gamma=gamma)
+        losses = _focal(y, 1 / (1 + np.exp(-z)), alpha, gamma)
+        assert shares[0] == pytest.approx(losses[(kind == 0)].sum() / losses.sum(), rel=1e-9)
+        assert sum(shares) == pytest.approx(1.0)
+    fraction, cumulative = detection.cumulative_loss(y, z, gamma=2, label=0)
+    assert fraction[0] == 0 and fraction[-1] == 1 and cumulative[-1] == pytest.approx(1.0)
+    assert np.all(np.diff(cumulative) >= 0) and np.all(np.diff(np.diff(cumulative)) >= -1e-15)  # sorted: convex
+
+
+def test_train_detector_errors():
+    data = _small_problem()
+    with pytest.raises(ValueError, match="sampling must be one of"):
+        detection.train_detector(data, sampling="hard")
+    with pytest.raises(ValueError, match="sampling='ohem' trains on the cross-entropy"):
+        detection.train_detector(data, sampling="ohem", gamma=2.0)
+    with pytest.raises(ValueError, match="epochs must be at least 1"):
+        detection.train_detector(data, epochs=0)
+    with pytest.raises(TypeError, match="data must be the Bunch of make_dense_detection"):
+        detection.train_detector((data.X, data.y))
+
+
+def test_runs_file_has_every_run_and_best_runs_chooses_on_validation():
+    cached = runs.load_runs()
+    for method, n_anchors in runs.all_methods():
+        for lr in runs.LEARNING_RATES:
+            assert runs._key(method, lr, 0, n_anchors) in cached
+        lr, seeded = runs.best_runs(method, n_anchors=n_anchors)
+        assert [run["seed"] for run in seeded] == list(runs.SEEDS)
+        validation = {rate: cached[runs._key(method, rate, 0, n_anchors)]["valid_ap"] for rate in runs.LEARNING_RATES}
+        assert validation[lr] == max(v for v in validation.values() if v is not None)
+
+
+def test_check_runs_fails_on_a_stale_file(monkeypatch):
+    config = (runs.METHODS["cross-entropy"], runs.LEARNING_RATES[0], 0, runs.PROBLEM["n_anchors"])
+    cached = runs.load_runs()
+    stale = {key: dict(run) for key, run in cached.items()}
+    stale[runs._key(*config)]["test_ap"] += 0.01
+    monkeypatch.setattr(runs, "load_runs", lambda: stale)
+    monkeypatch.setattr(runs, "run_one", lambda *config, keep_net=False: dict(cached[runs._key(*config)]))
+    assert runs.check_runs([(runs.METHODS["cross-entropy"], runs.LEARNING_RATES[1], 0, runs.PROBLEM["n_anchors"])])
+    with pytest.raises(RuntimeError, match="test_ap is .* now but .* in runs.json. Re-make the file"):
+        runs.check_runs([config])
+
+
+def test_detector_section_numbers_are_glued_and_defined():
+    text = PAGE.read_text(encoding="utf-8")
+    used = set(re.findall(r"\{glue:text\}`(fl_det_\w+)", text))
+    defined = set(re.findall(r"glue\(f?\"(fl_det_[^\"]+)\"", text))
+    expanded = set()
+    for key in defined:  # f-string keys: fl_det_ap_{key} and the like
+        if "{" in key:
+            expanded |= {k for k in used if re.fullmatch(re.sub(r"\{[^}]+\}", r"\\w+", key), k)}
+        else:
+            expanded.add(key)
+    assert used and used <= expanded, f"glued in the text but never computed: {sorted(used - expanded)}"
+
+
+def test_detector_explorer_numbers_are_the_cached_runs():
+    nums = fl.detector_numbers(2.0, 0.25)
+    lr, seeded = runs.best_runs((2.0, 0.25, "all"))
+    aps = [run["test_ap"] for run in seeded]
+    assert nums[fl.DETECTOR_AP] == pytest.approx(np.mean(aps)) and nums[fl.DETECTOR_LR] == lr
+    assert nums[fl.DETECTOR_SD] == pytest.approx(np.std(aps, ddof=1))
+    assert nums[fl.DETECTOR_EASY_START] == pytest.approx(100 * seeded[0]["shares"][0][0])
+
+
+def test_chapter_claims_about_the_detector_runs():
+    """The directions the page states in words, from the cached runs (the numbers themselves are glued)."""
+    mean = {name: np.mean([r["test_ap"] for r in runs.best_runs(method)[1]]) for name, method in runs.METHODS.items()}
+    aps = {name: np.array([r["test_ap"] for r in runs.best_runs(method)[1]]) for name, method in runs.METHODS.items()}
+    order = ["cross-entropy", "α-balanced CE, α = 0.75", "focal, γ = 2, α = 0.25", "OHEM 1:3", "undersampling 1:3"]
+    assert [mean[name] for name in order] == sorted(mean.values(), reverse=True)
+    ce, focal = aps["cross-entropy"], aps["focal, γ = 2, α = 0.25"]
+    ratio = (ce.mean() - focal.mean()) / np.sqrt(ce.var(ddof=1) / ce.size + focal.var(ddof=1) / focal.size)
+    assert 1.5 < ratio < 3.0  # "about twice its standard error"
+    grid = {(g, a): np.mean([r["test_ap"] for r in runs.best_runs((g, a, "all"))[1]])
+            for g in runs.GRID_GAMMAS for a in runs.GRID_ALPHAS}
+    assert max(grid, key=grid.get) == (0.5, 0.25) and max(grid.values()) < mean["cross-entropy"]
+    row_best = [max(grid[(g, a)] for a in runs.GRID_ALPHAS) for g in runs.GRID_GAMMAS]
+    assert row_best[1:] == sorted(row_best[1:], reverse=True)  # from gamma = 0.5 on, falling
+    assert max(runs.GRID_ALPHAS, key=lambda a: grid[(0.0, a)]) == 0.75
+    assert max(runs.GRID_ALPHAS, key=lambda a: grid[(2.0, a)]) == 0.25
+    gaps = [np.mean([r["test_ap"] for r in runs.best_runs(runs.METHODS["cross-entropy"], n_anchors=n)[1]])
+            - np.mean([r["test_ap"] for r in runs.best_runs(runs.METHODS["focal, γ = 2, α = 0.25"], n_anchors=n)[1]])
+            for n in runs.SWEEP_ANCHORS]
+    assert min(gaps) > 0 and gaps[-1] < gaps[0]
+    shares = np.array(runs.best_runs(runs.METHODS["cross-entropy"])[1][0]["shares"])
+    steps = runs.best_runs(runs.METHODS["cross-entropy"])[1][0]["steps"]
+    assert shares[0, 0] > 0.5 and shares[steps.index(10), 0] < 0.1 and shares[-1, 0] < 0.2
+    assert runs.best_runs(runs.METHODS["focal, γ = 2, α = 0.25"])[1][0]["shares"][0][0] < 0.01

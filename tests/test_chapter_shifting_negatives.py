@@ -81,7 +81,7 @@ def test_explorer_claims():
 
 def test_explorer_renders_one_state():
     uri, nums, text = get_explorer("shifting-negatives/fixes").render_state({"share": 0.2, "line": "B", "fix": "none"})
-    assert uri.startswith("data:image/png;base64,") and "false alarms" in text and nums["recall"] == 1.0
+    assert uri.startswith("data:image/webp;base64,") and "false alarms" in text and nums["recall"] == 1.0
 
 
 # ----------------------------------------------------------------- the chapter's claims

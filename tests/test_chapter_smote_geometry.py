@@ -192,7 +192,7 @@ def test_explorer_claims():
 def test_explorer_renders_within_budget():
     explorer = get_explorer(NAME)
     uri, nums, text = explorer.render_state({"sampler": "Borderline-2", "k": 5})
-    assert uri.startswith("data:image/png;base64,") and len(uri) < 100_000  # 20 states stay far below 2 MB
+    assert uri.startswith("data:image/webp;base64,") and len(uri) < 100_000  # 20 states stay far below 2 MB
     assert "9 apples in danger" in text and "at most half-way towards an orange" in text
     assert "7%" in text
 

@@ -233,3 +233,67 @@ def test_load_fraud_case_is_the_case_studys_data():
         assert np.array_equal(data[name].Z, same[name].Z) and np.array_equal(data[name].y, same[name].y)
     assert data.train.day.max() < 60 <= data.validation.day.min() and data.later.day.min() >= 90
     assert int(data.train.y.sum()) == 294
+
+
+# ------------------------------------------------------------------------------ dense detection
+from negedu.datasets import DETECTION_KINDS, make_dense_detection  # noqa: E402
+
+
+def test_dense_detection_shapes_labels_and_kinds():
+    data = make_dense_detection(4, n_anchors=400, n_objects=2, n_distractors=3, window=9, random_state=0)
+    n_rows = 4 * 400 - data.n_ignored
+    assert data.X.shape == (n_rows, 9) and data.y.shape == data.image.shape == data.kind.shape == (n_rows,)
+    assert data.signals.shape == (4, 400 + 8)
+    assert set(np.unique(data.y)) == {0, 1} and np.array_equal(data.y, (data.kind == 1).astype(int))
+    assert np.all(np.diff(data.image) >= 0) and set(np.unique(data.image)) == {0, 1, 2, 3}
+    # window 9: IoU (9 - d) / (9 + d) >= 0.5 for d <= 3, so 7 positive anchors per object, none left out
+    assert data.y.sum() == 4 * 2 * 7 and data.n_ignored == 0
+    assert [DETECTION_KINDS[k] for k in np.unique(data.kind)] == ["background", "object", "edge", "distractor"]
+    # every row is the window of the padded signal around its anchor
+    for row in [0, 17, n_rows // 2, n_rows - 1]:
+        i, j = data.image[row], data.position[row]
+        assert np.array_equal(data.X[row], data.signals[i, j:j + 9])
+
+
+def test_dense_detection_labels_follow_the_iou_rule():
+    # window 7: d = 3 gives IoU 4/10 = 0.4, neither positive (>= 0.5) nor negative (< 0.4): left out
+    data = make_dense_detection(2, n_anchors=200, n_objects=1, n_distractors=0, window=7, random_state=3)
+    assert data.n_ignored == 2 * 2 and data.y.sum() == 2 * 5
+
+
+def test_dense_detection_is_seeded_and_follows_its_draw_order():
+    a = make_dense_detection(3, n_anchors=300, random_state=5)
+    b = make_dense_detection(3, n_anchors=300, random_state=np.random.RandomState(5))
+    c = make_dense_detection(3, n_anchors=300, random_state=6)
+    assert np.array_equal(a.X, b.X) and np.array_equal(a.y, b.y) and not np.array_equal(a.X, c.X)
+    rng = np.random.RandomState(5)  # the documented order: per image slots then heights; then all the noise
+    n_slots = 300 // 18
+    drawn = [(rng.permutation(n_slots)[:4], rng.uniform(1.5, 3.0, size=4)) for _ in range(3)]
+    bumps = a.signals - rng.standard_normal((3, 308))
+    for i, (slots, heights) in enumerate(drawn):
+        peaks = slots * 18 + 9 + 4  # padded positions of the centres: mid-slot, plus the half window
+        assert bumps[i, peaks] == pytest.approx(heights, abs=1e-12)
+        positives = a.position[(a.image == i) & (a.y == 1)]
+        assert positives.tolist() == list(range(slots[0] * 18 + 9 - 3, slots[0] * 18 + 9 + 4))
+
+
+def test_dense_detection_noise_only_background_is_standard_normal():
+    data = make_dense_detection(50, n_anchors=2000, n_objects=0, n_distractors=0, noise=2.0, random_state=0)
+    assert data.y.sum() == 0 and np.all(data.kind == 0)
+    assert data.X[:, 4].std() == pytest.approx(2.0, rel=0.02)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"n_images": 0}, ValueError, "n_images must be at least 1"),
+    ({"n_anchors": 2.5}, TypeError, "n_anchors must be an integer"),
+    ({"window": 8}, ValueError, "window must be odd"),
+    ({"window": 1}, ValueError, "window must be at least 3"),
+    ({"amplitude": 2.0}, ValueError, "amplitude must be a pair"),
+    ({"amplitude": (3.0, 2.0)}, ValueError, "low <= high"),
+    ({"noise": 0}, ValueError, "noise must be > 0"),
+    ({"n_anchors": 50, "n_objects": 2, "n_distractors": 3}, ValueError, "has room for 2 objects and distractors"),
+    ({"random_state": "seed"}, TypeError, "random_state must be None"),
+])
+def test_dense_detection_errors(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make_dense_detection(**{"n_images": 2, **kwargs})

@@ -64,7 +64,11 @@ def test_static_html_holds_every_state():
         assert state["values"] == list(nums.values())
         assert state["shown"] == [toy.format_number(k, v) for k, v in nums.items()]
         assert state["text"] == toy.describe(values, nums)
-        assert data["images"][state["img"]].startswith("data:image/png;base64,")
+        assert data["images"][state["img"]].startswith("data:image/webp;base64,")
+        assert data["dark_images"][state["img"]].startswith("data:image/webp;base64,")
+        assert data["dark_images"][state["img"]] != data["images"][state["img"]]
+    # the figure's screen size (CSS pixels) is on the image, so the page keeps its place for it
+    assert re.search(r'<img src="data:image/webp;base64,[^"]+" alt="[^"]*" width="160" height="120" loading="lazy"', page)
     # accessible controls: a labelled range input with its value shown, and a labelled select
     assert re.search(r'<label for="(nx-\w+-a)">A value</label><input type="range" id="\1"', page)
     assert 'aria-valuetext="2"' in page and '<output for="' in page
@@ -128,3 +132,63 @@ def test_fruit_explorer_shows_the_base_rate_effect():
     nums = get_explorer("positive-and-negative/threshold").numbers(threshold=0.5, imbalance_ratio=1000)
     assert nums["apples flagged (TP)"] >= 15
     assert nums["share of alarms that are false"] > 0.95
+
+
+def test_figures_are_stored_at_twice_their_screen_size():
+    import io
+
+    from PIL import Image
+
+    import base64
+
+    figures, nums, text = _toy().render_figures({"a": 2, "b": "yy"})
+    assert figures["size"] == (160, 120)  # a 2 x 1.5 inch figure at 80 CSS pixels per inch
+    for theme in ("light", "dark"):
+        image = Image.open(io.BytesIO(base64.b64decode(figures[theme].split(",", 1)[1])))
+        assert image.format == "WEBP" and image.size == (320, 240)
+    assert nums == {"a plus len b": 4, "share": 0.2} and text == "a=2 b=yy total=4"
+
+
+def test_dark_figure_mirrors_greys_and_keeps_colours():
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import to_hex, to_rgba
+
+    from negedu.interactive import _explorer
+    from negedu.plotting import ACCENT, NEGATIVE, POSITIVE
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], color=POSITIVE)
+    ax.plot([0, 1], [1, 0], color="black")
+    ax.bar([0], [1], color=NEGATIVE, edgecolor="white")
+    title = ax.set_title("title")
+    small = ax.text(0.5, 0.5, "note", fontsize=5)
+    _explorer._legible(fig)
+    assert small.get_fontsize() == _explorer.MIN_FONT_PT and title.get_fontsize() > _explorer.MIN_FONT_PT
+    _explorer._darken(fig)
+    fig.canvas.draw()
+    lines = ax.get_lines()
+    assert to_hex(lines[0].get_color()) == POSITIVE.lower()  # a class keeps its colour
+    accent = _explorer._mirror_grey(to_rgba(ACCENT), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
+    assert to_hex(accent) == "#4095c5"  # the dark accent blue, a quarter lighter
+    assert to_hex(lines[1].get_color()) == _explorer.DARK_INK  # black ink becomes the dark page's ink
+    assert to_hex(title.get_color()) == _explorer.DARK_INK
+    assert to_hex(ax.patches[0].get_facecolor()) == NEGATIVE.lower()
+    assert to_hex(ax.patches[0].get_edgecolor()) == _explorer.DARK_BACKGROUND  # white becomes the background
+    assert to_hex(fig.get_facecolor()) == _explorer.DARK_BACKGROUND
+    assert all(to_hex(label.get_color()) == _explorer.DARK_INK for label in ax.get_xticklabels())
+    grey = _explorer._mirror_grey(to_rgba("#808080"), (1.0, 1.0, 1.0), (0.0, 0.0, 0.0))
+    assert abs(grey[0] - 0.498) < 0.01  # mid-grey stays mid-way between ink and background
+    plt.close(fig)
+
+
+def test_many_busy_states_are_stored_at_a_lower_resolution(monkeypatch):
+    from negedu.interactive import _explorer
+
+    toy = _toy()
+    assert toy._fitting_dpi() == _explorer.DPI  # six small figures: twice the screen size
+    figures, _, _ = toy.render_figures(toy.initial)
+    one = max(len(figures["light"]), len(figures["dark"])) * 3 / 4
+    monkeypatch.setattr(_explorer, "STATES_BUDGET", one * 6 / 0.9 / 1.25)  # 25 % too many bytes
+    assert toy._fitting_dpi() == round(_explorer.DPI / 1.25)
+    monkeypatch.setattr(_explorer, "STATES_BUDGET", 1)
+    assert toy._fitting_dpi() == _explorer.MIN_DPI

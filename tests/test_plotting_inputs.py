@@ -86,7 +86,8 @@ CASES = {
     "figure_to_data_uri": (
         lambda: plotting.figure_to_data_uri(_fig(), dpi=20, colors=None),
         [(lambda: plotting.figure_to_data_uri(None), TypeError, "fig must be a matplotlib figure"),
-         (lambda: plotting.figure_to_data_uri(_fig(), dpi=-5), ValueError, "dpi must be > 0")],
+         (lambda: plotting.figure_to_data_uri(_fig(), dpi=-5), ValueError, "dpi must be > 0"),
+         (lambda: plotting.figure_to_data_uri(_fig(), format="gif"), ValueError, "format must be one of 'png', 'webp'")],
     ),
     "plot_roc_curve": (
         lambda: plotting.plot_roc_curve(FPR, TPR, label="model", point=(0.5, 1.0), annotate=["", "a", "b", ""]),

@@ -1,4 +1,4 @@
-"""Three small additions to the book's Sphinx build.
+"""Five small additions to the book's Sphinx build.
 
 1. Every executed chapter is offered as a notebook (.ipynb) in the page's download menu.
    sphinx-book-theme adds that entry only when a launch service (Binder, Colab, ...) is
@@ -27,10 +27,32 @@
    ``:pyobject:`` names a top-level function or class, or a method as ``Class.method``; the
    ``:signature:`` flag shows only the decorators, the signature and the docstring's summary. The
    listing has no line numbers (they would not match the file once docstrings are cut).
-   ``tests/test_book_listings.py`` pins what every page shows and how long it is.
+   ``tests/test_book_listings.py`` pins what every page shows and how long it is. A listing
+   longer than ``FOLD_LISTINGS_OVER`` lines is folded (a toggle): the page reads on without it,
+   and one click opens it.
+
+4. Light, clean pages (``tests/test_browser.py`` measures them in Chromium):
+
+   * the figures of the explorers leave the page: each ``data:`` image of a page becomes a file
+     ``_static/explorers/<hash>.<ext>`` (named by its content, so a figure shared by two states
+     or two pages is stored once); the explorer's script fetches them when it comes near the
+     screen. In Jupyter the explorer keeps its data URIs and needs no file;
+   * a bibliography's entries are list items of its list (docutils gives them a deprecated role);
+   * no ipywidgets state in the pages: the site shows the explorers' own HTML, never a widget;
+   * no sphinx-thebe scripts (no launch service is configured; its config script, included
+     twice, threw a SyntaxError on every page), and no MathJax on a page without math;
+   * the icons as a font: the theme's stylesheet already holds Font Awesome's classes and
+     woff2 fonts, so ``book/_templates/layout.html`` drops the theme's 1.5 MB script that
+     redraws every icon as SVG (and loads the search index only on the search page);
+
+5. Every chapter states its reading time under its title, counted from the page itself: the
+   words of its prose (not code, not outputs) at 200 words a minute, and the lines of code it
+   shows (cell inputs and listings) at 20 lines a minute; so the number cannot go stale.
 """
 
 import ast
+import base64
+import hashlib
 import json
 import re
 import textwrap
@@ -236,6 +258,10 @@ def listing_text(source, pyobject, *, signature=False):
     return textwrap.dedent("\n".join(shown) + "\n")
 
 
+#: Listings longer than this many lines are folded behind a toggle.
+FOLD_LISTINGS_OVER = 30
+
+
 class NegeduListing(SphinxDirective):
     """``{negedu-listing} <path>`` with ``:pyobject:``: a function or class of negedu, docstrings cut
     to their summary, highlighted as Python (see the module docstring)."""
@@ -268,7 +294,107 @@ class NegeduListing(SphinxDirective):
         if "caption" in self.options:
             node = container_wrapper(self, node, self.options["caption"] or self.arguments[0])
         self.add_name(node)
+        n_lines = text.count("\n")
+        if n_lines > FOLD_LISTINGS_OVER:
+            # sphinx-togglebutton folds any element with the class "toggle"; the note says what is inside
+            note = nodes.paragraph("", "", nodes.literal(self.options["pyobject"], self.options["pyobject"]),
+                                   nodes.Text(f": {n_lines} lines of code, folded; open it to read."))
+            node = nodes.container("", node, classes=["toggle", "negedu-listing-folded"])
+            return [note, node]
         return [node]
+
+
+_DATA_IMAGE = re.compile(r"data:image/(png|webp|jpeg|gif);base64,([A-Za-z0-9+/=]+)")
+_THEBE_RAW = ("text/x-thebe-config", "kernelName = ")
+_WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _light_body(app, pagename, templatename, context, doctree):
+    """Every ``data:`` image of the page's body as a file in ``_static/explorers/``, and
+    bibliography entries as list items (see 4.)."""
+    body = context.get("body")
+    if not body:
+        return
+    # docutils marks each entry of a citation list with the deprecated role doc-biblioentry,
+    # which assistive technology (and axe-core) no longer counts as an item of the list.
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    folder = Path(app.outdir) / "_static" / "explorers"
+
+    def to_file(match):
+        data = base64.b64decode(match.group(2))
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{match.group(1)}"
+        path = folder / name
+        if not path.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        return context["pathto"](f"_static/explorers/{name}", 1)
+
+    context["body"] = _DATA_IMAGE.sub(to_file, body) if "data:image/" in body else body
+
+
+def _drop_unused_scripts(app, pagename, templatename, context, doctree):
+    """No ipywidgets state, no sphinx-thebe scripts or style, and no MathJax on a page without
+    math (myst-nb asks for MathJax on every executed page) (see 4.)."""
+    has_math = 'class="math' in context.get("body", "")
+
+    def used(asset):
+        attributes = getattr(asset, "attributes", {})
+        filename = str(getattr(asset, "filename", None) or "")
+        if not has_math and (filename.endswith(app.config.mathjax_path) or "window.MathJax" in attributes.get("body", "")):
+            return False
+        return not (attributes.get("type") == _WIDGET_STATE or "THEBE_JS_URL" in attributes.get("body", "")
+                    or "sphinx-thebe" in filename)
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if used(asset)]
+
+
+def _drop_thebe_config(app, doctree, docname):
+    """The launch-service configuration sphinx-thebe appends to every page (no service is set)."""
+    for node in list(doctree.findall(nodes.raw)):
+        if any(marker in node.astext() for marker in _THEBE_RAW):
+            node.parent.remove(node)
+
+
+#: Reading speeds behind the reading time: words of prose, and lines of code, per minute.
+WORDS_PER_MINUTE, CODE_LINES_PER_MINUTE = 200, 20
+
+
+def _is_code(node):
+    classes = node.get("classes", [])
+    return isinstance(node, nodes.literal_block) or "cell_input" in classes or "cell_output" in classes
+
+
+def reading_time(doctree):
+    """(minutes, words, code lines) of a page: its prose words and the code lines it shows."""
+    words, code_lines = 0, 0
+    for node in doctree.findall(nodes.Text):
+        if any(_is_code(a) for a in _ancestors(node)):
+            continue
+        words += len(node.astext().split())
+    for block in doctree.findall(nodes.literal_block):
+        if not any("cell_output" in a.get("classes", []) for a in _ancestors(block)):
+            code_lines += block.astext().count("\n") + 1
+    minutes = max(1, round(words / WORDS_PER_MINUTE + code_lines / CODE_LINES_PER_MINUTE))
+    return minutes, words, code_lines
+
+
+class ReadingTime(SphinxTransform):
+    """Under the title of every page that runs code (a chapter): "About N minutes to read"."""
+
+    default_priority = 880  # after MyST-NB has turned the cells into nodes
+
+    def apply(self):
+        if not any("cell" in n.get("classes", []) for n in self.document.findall(nodes.container)):
+            return
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if section is None or not section.children or not isinstance(section[0], nodes.title):
+            return
+        minutes, words, code_lines = reading_time(self.document)
+        text = (f"About {minutes} minutes to read: {words:,} words and {code_lines:,} lines of code "
+                "(counted by the build).")
+        section.insert(1, nodes.paragraph("", "", nodes.emphasis(text, text), classes=["negedu-reading-time"]))
 
 
 def setup(app):
@@ -276,6 +402,10 @@ def setup(app):
     app.connect("html-page-context", _offer_notebook, priority=400)
     app.add_config_value("negedu_hide_solutions", False, "env")
     app.add_transform(HideSolutions)
+    app.add_transform(ReadingTime)
     app.connect("build-finished", _strip_served_sources)
     app.add_directive("negedu-listing", NegeduListing)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)  # after sphinx-thebe adds it
+    app.connect("html-page-context", _light_body, priority=900)
+    app.connect("html-page-context", _drop_unused_scripts, priority=900)  # after myst-nb adds them
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,10 +2,11 @@
 
 1. Copies MathJax (installed by pip with sphinx-mathjax-offline) into book/_assets/mathjax,
    so the site typesets math without any network.
-2. Clears the execution cache when negedu's code changed (a chapter's cached outputs
-   depend on negedu, not only on the chapter's own code cells).
+2. Drops from the execution cache the chapters whose negedu code changed (a chapter's
+   cached outputs depend on the negedu modules it imports, not only on its own code cells;
+   see chapter_cache.py), then executes the chapters not in the cache, two at a time, into it.
 3. Runs `jupyter-book build . -W -n --keep-going` on a clean _build/html (so every
-   warning is reported on every build), keeping the execution cache.
+   warning is reported on every build): it finds every chapter that ran in the cache.
 4. On failure, names each failing chapter and the cell that raised, and the warnings.
    On success, prints the path of index.html.
 
@@ -14,9 +15,10 @@ Options: --students builds a site without solutions into _build/students (see th
 """
 
 import argparse
+import concurrent.futures
 import fcntl
-import hashlib
 import importlib.metadata
+import multiprocessing
 import os
 import re
 import shutil
@@ -24,6 +26,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import chapter_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 MATHJAX_DEST = ROOT / "book" / "_assets" / "mathjax"
@@ -58,28 +62,22 @@ def install_mathjax():
     print(f"MathJax copied from {source} into {MATHJAX_DEST.relative_to(ROOT)}")
 
 
-def code_fingerprint():
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "negedu").rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".js", ".css"}:
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
-    digest.update((ROOT / "requirements.txt").read_bytes())
-    digest.update(Path(__file__).read_bytes())  # how the kernels are started matters too
-    return digest.hexdigest()
+def execute_missing_chapters(processes):
+    """Execute the chapters the cache lacks, ``processes`` at a time, into the cache.
 
-
-def refresh_cache(build_dir):
-    stamp = build_dir / ".negedu-fingerprint"
-    fingerprint = code_fingerprint()
-    if stamp.exists() and stamp.read_text() == fingerprint:
-        return
-    cache = build_dir / ".jupyter_cache"
-    if cache.exists():
-        print("negedu changed since the last build: clearing the execution cache.")
-        shutil.rmtree(cache)
-    build_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(fingerprint)
+    A chapter that fails is left out of the cache: jupyter-book executes it again and
+    reports it (report_failures names the cell). Returns how many chapters ran."""
+    missing = [c for c in chapter_cache.chapters() if not chapter_cache.is_cached(c)]
+    if not missing:
+        return 0
+    print(f"Executing {len(missing)} chapter(s) not in the cache, {processes} at a time", flush=True)
+    # Processes left over (one chapter changed, two CPUs) render that chapter's explorer states.
+    os.environ["NEGEDU_EXPLORER_PROCESSES"] = str(max(1, processes // len(missing)))
+    with concurrent.futures.ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for chapter, seconds, error in pool.map(chapter_cache.execute_and_store, missing):
+            status = "failed (jupyter-book will run it again and report the cell)" if error else "done"
+            print(f"  {chapter.relative_to(ROOT)}: {status}, {seconds:.0f} s", flush=True)
+    return len(missing)
 
 
 def report_failures(build_dir, output):
@@ -118,6 +116,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", action="store_true", help="build a site without solutions into _build/students")
     parser.add_argument("--no-clean", action="store_true", help="keep _build/html from the previous build")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                        help="chapters executed at a time (default: the number of CPUs)")
     args = parser.parse_args()
 
     build_dir = ROOT / "_build"
@@ -126,13 +126,16 @@ def main():
     lock = open(build_dir / ".build-lock", "w")
     fcntl.flock(lock, fcntl.LOCK_EX)
     install_mathjax()
-    refresh_cache(build_dir)
+    (build_dir / ".negedu-fingerprint").unlink(missing_ok=True)  # the stamp of all negedu, before chapter_cache.py
+    with chapter_cache.cache_lock():
+        stale = chapter_cache.drop_stale_chapters()
+    if stale:
+        print(f"The code of {len(stale)} chapter(s) changed since they were cached: they run again.")
+    execute_missing_chapters(args.processes)
     jb = Path(sys.executable).parent / "jupyter-book"
     command = [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"]
     html_dir = build_dir / "html"
-    # No MPLBACKEND here: the kernels must keep their inline backend, or figures vanish from the pages.
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env.update(NEGEDU_EXPLORER_HTML="always", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    env = chapter_cache.kernel_env(os.environ)  # a chapter the cache still lacks runs as in the tests
     if args.students:
         # The config's relative paths are resolved from its own folder, so the copy sits
         # beside _config.yml; it shares the main build's execution cache.

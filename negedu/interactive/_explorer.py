@@ -27,6 +27,23 @@ __all__ = ["Param", "Explorer", "register", "get_explorer", "registered_explorer
 
 _REGISTRY = {}
 
+#: Explorer figures are drawn for a column of (inches x 80) CSS pixels, 640 for the usual 8-inch
+#: figure, and stored at twice that, so that they stay sharp on high-density screens and when zoomed.
+DPI = 160
+#: Palette size of the stored figures: plots use few colours, and 16 keep lines and text clean.
+COLORS = 16
+#: Bytes an explorer's figures may take in one colour theme (all its states, fetched near the
+#: screen). An explorer with many busy states is stored at less than twice its screen size:
+#: a figure's bytes grow about linearly with the resolution, so it shrinks by the excess.
+STATES_BUDGET = 1024 * 1024
+#: ... but never below this resolution (1.25 times the screen size).
+MIN_DPI = 100
+#: No text of an explorer's figure is smaller than this (points): at 80 dpi, 10 CSS pixels.
+MIN_FONT_PT = 9
+#: Background and ink of the dark figures (the explorer's card takes the same background).
+DARK_BACKGROUND = "#1b1f24"
+DARK_INK = "#e3e6ea"
+
 
 def register(name):
     """Decorator: register an explorer factory under ``name`` (used by the browser tests)."""
@@ -166,31 +183,52 @@ class Explorer:
         return fmt.format(value)
 
     def render_state(self, values):
-        """Figure (PNG data URI), numbers and text alternative of one state."""
+        """Figure (WebP data URI, light theme), numbers and text alternative of one state."""
+        figures, nums, text = self.render_figures(values)
+        return figures["light"], nums, text
+
+    def render_figures(self, values, *, dpi=DPI):
+        """Both figures of one state, numbers and text alternative: ``({"light": uri, "dark": uri,
+        "size": (width, height)}, numbers, text)``.
+
+        The figure is drawn once, with no text smaller than ``MIN_FONT_PT``, and stored at twice
+        its screen size (``dpi=DPI``) as a lossless WebP of ``COLORS`` colours; then its greys are
+        mirrored for a dark page (:func:`_darken`) and it is stored again. ``size`` is the size
+        in CSS pixels the figure is drawn for (its inches at 80 dpi).
+        """
         from ..plotting import figure_to_data_uri
         import matplotlib.pyplot as plt
 
         nums = self.numbers(**values)
         fig = self.draw(**values)
         try:
-            uri = figure_to_data_uri(fig)
+            _legible(fig)
+            width, height = fig.get_size_inches()
+            figures = {"light": figure_to_data_uri(fig, dpi=dpi, colors=COLORS, format="webp")}
+            _darken(fig)
+            figures["dark"] = figure_to_data_uri(fig, dpi=dpi, colors=COLORS, format="webp")
+            figures["size"] = (round(width * 80), round(height * 80))
         finally:
             plt.close(fig)
-        return uri, nums, self.describe(values, nums)
+        return figures, nums, self.describe(values, nums)
 
     # ------------------------------------------------------------------ static HTML
     def to_html(self):
         """Self-contained HTML + JavaScript with every state precomputed."""
         uid = "nx-" + uuid.uuid4().hex[:10]
-        images, image_index, states = [], {}, []
-        for values in self.states():
-            uri, nums, text = self.render_state(values)
-            if uri not in image_index:
-                image_index[uri] = len(images)
-                images.append(uri)
+        images, dark_images, image_index, states = [], [], {}, []
+        dpi = self._fitting_dpi()
+        from ._state_cache import render_states  # rendered states, cached by content in the book build
+
+        for figures, nums, text in render_states(self, list(self.states()), _REGISTRY.get(self.name), dpi=dpi):
+            pair = (figures["light"], figures["dark"])
+            if pair not in image_index:
+                image_index[pair] = len(images)
+                images.append(figures["light"])
+                dark_images.append(figures["dark"])
             states.append(
                 {
-                    "img": image_index[uri],
+                    "img": image_index[pair],
                     "values": [_to_json_number(v) for v in nums.values()],
                     "shown": [self.format_number(k, v) for k, v in nums.items()],
                     "text": text,
@@ -214,6 +252,8 @@ class Explorer:
             ],
             "keys": keys,
             "images": images,
+            "dark_images": dark_images,
+            "pixel_ratio": dpi / 80,  # image pixels per CSS pixel
             "states": states,
         }
         controls = []
@@ -237,6 +277,7 @@ class Explorer:
                 f'<div class="nx-control"><label for="{cid}">{html.escape(p.label)}</label>{widget}</div>'
             )
         first = states[start]
+        width, height = figures["size"]  # every state's figure has the same size
         rows = "".join(
             f'<tr><th scope="row">{html.escape(k)}</th><td data-key="{html.escape(k)}" '
             f'data-value="{html.escape(json.dumps(v))}">{html.escape(s)}</td></tr>'
@@ -248,8 +289,10 @@ class Explorer:
             f'<div class="negedu-explorer" id="{uid}" data-explorer="{html.escape(self.name)}" '
             f'data-ready="no">{title}'
             f'<div class="nx-controls">{"".join(controls)}</div>'
-            f'<div class="nx-body"><figure class="nx-figure">'
-            f'<img src="{images[first["img"]]}" alt="{html.escape(first["text"])}">'
+            f'<div class="nx-body"><figure class="nx-figure" style="--nx-width:{width}px">'
+            f'<div class="nx-frame"><img src="{images[first["img"]]}" alt="{html.escape(first["text"])}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async"></div>'
+            f'<p class="nx-hint" aria-hidden="true">Swipe the figure sideways to see all of it.</p>'
             f'<figcaption class="nx-text" aria-live="polite">{html.escape(first["text"])}</figcaption>'
             f"</figure>"
             f'<table class="nx-numbers"><tbody>{rows}</tbody></table></div>'
@@ -258,6 +301,17 @@ class Explorer:
             f"<script>{_asset('explorer.js')}</script>"
             f"</div>"
         )
+
+    def _fitting_dpi(self):
+        """``DPI``, or less when the initial state's figures, times the number of states, would
+        pass ``STATES_BUDGET`` in either theme (with a tenth to spare); never below ``MIN_DPI``."""
+        count = 1
+        for p in self.params:
+            count *= len(p.values)
+        figures, _, _ = self.render_figures(self.initial)
+        heaviest = max(len(figures["light"]), len(figures["dark"])) * 3 / 4  # base64 -> bytes
+        excess = heaviest * count / (0.9 * STATES_BUDGET)
+        return DPI if excess <= 1 else max(MIN_DPI, round(DPI / excess))
 
     def _flat_index(self, values):
         index = 0
@@ -295,6 +349,7 @@ class Explorer:
             with figure_out:
                 figure_out.clear_output(wait=True)
                 fig = self.draw(**values)
+                _legible(fig)
                 display(fig)
                 plt.close(fig)
 
@@ -327,6 +382,77 @@ def _numbers_table(explorer, nums):
         for k, v in nums.items()
     )
     return f"<table>{rows}</table>"
+
+
+def _legible(fig):
+    """Raise every text of ``fig`` smaller than ``MIN_FONT_PT`` (x-small legends) to that size."""
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_fontsize() < MIN_FONT_PT:
+            text.set_fontsize(MIN_FONT_PT)
+
+
+def _mirror_grey(colour, ink, background):
+    """A colour for the dark page: a grey (black ink, white paper, grey grid) moves to the same
+    place between the dark page's ink and background; a colour with a hue keeps it, lightened
+    by a quarter if it is dark (the accent blue), so that it still stands out on the background."""
+    r, g, b, a = colour
+    if a == 0:
+        return colour
+    if max(r, g, b) - min(r, g, b) > 0.04:
+        if 0.2126 * r + 0.7152 * g + 0.0722 * b >= 0.4:
+            return colour
+        return tuple(c + (1 - c) / 4 for c in (r, g, b)) + (a,)
+    lightness = (r + g + b) / 3  # 0 = black ink, 1 = white paper
+    return tuple(i + (k - i) * lightness for i, k in zip(ink, background)) + (a,)
+
+
+def _darken(fig):
+    """Recolour a drawn light figure for a dark page, in place.
+
+    Greys move: black text and axes become light, white backgrounds dark, grey grids and
+    reference lines keep their distance from the background. The classes' colours (the book's
+    Okabe-Ito orange, green and purple) stay exactly as they are, so a class has the same colour
+    in both themes; only a dark colour (the accent blue) is lightened to stay visible.
+    """
+    from matplotlib.collections import Collection
+    from matplotlib.colors import to_rgb, to_rgba, to_rgba_array
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.text import Text
+
+    ink, background = to_rgb(DARK_INK), to_rgb(DARK_BACKGROUND)
+
+    def mirror(colour):
+        return _mirror_grey(to_rgba(colour), ink, background)
+
+    def mirror_all(colours):
+        return [_mirror_grey(tuple(c), ink, background) for c in to_rgba_array(colours)]
+
+    for artist in fig.findobj():
+        if isinstance(artist, Text):
+            artist.set_color(mirror(artist.get_color()))
+            if artist.get_bbox_patch() is not None:
+                patch = artist.get_bbox_patch()
+                patch.set_facecolor(mirror(patch.get_facecolor()))
+                patch.set_edgecolor(mirror(patch.get_edgecolor()))
+        elif isinstance(artist, Line2D):
+            artist.set_color(mirror(artist.get_color()))
+            artist.set_markerfacecolor(mirror(artist.get_markerfacecolor()))
+            artist.set_markeredgecolor(mirror(artist.get_markeredgecolor()))
+        elif isinstance(artist, Patch):
+            artist.set_facecolor(mirror(artist.get_facecolor()))
+            artist.set_edgecolor(mirror(artist.get_edgecolor()))
+        elif isinstance(artist, Collection):
+            if artist.get_array() is None:  # colours from a colour map stay as they are
+                artist.set_facecolor(mirror_all(artist.get_facecolor()))
+            artist.set_edgecolor(mirror_all(artist.get_edgecolor()))
+    for ax in fig.axes:  # last: ticks and grid lines are re-made at each draw from these settings
+        ax.tick_params(which="both", color=DARK_INK, labelcolor=DARK_INK)
+        gridlines = ax.xaxis.get_gridlines() + ax.yaxis.get_gridlines()
+        if gridlines:  # already mirrored above
+            ax.tick_params(which="both", grid_color=gridlines[0].get_color())
 
 
 def _asset(filename):

@@ -35,6 +35,8 @@ __all__ = [
     "optimal_probability",
     "focal_fruit_numbers",
     "focal_gamma_explorer",
+    "detector_numbers",
+    "focal_detector_explorer",
 ]
 
 #: Oranges per apple in the chapter's baskets.
@@ -238,4 +240,73 @@ def focal_gamma_explorer():
                  "trained model: average precision": "{:.3f}", "trained model: Brier score": "{:.4f}",
                  MEAN_PROBA: "{:.4f}"},
         title="Focal loss: fade out the easy oranges",
+    )
+
+
+# ----------------------------------------------------------------- the dense detector
+DETECTOR_AP = "test AP, mean of the seeds"
+DETECTOR_SD = "test AP, standard deviation over the seeds"
+DETECTOR_LR = "learning rate (chosen on validation images)"
+DETECTOR_EASY_START = "easy negatives' share of the loss at step 0 (%)"
+DETECTOR_EASY_END = "easy negatives' share of the loss at the end (%)"
+
+
+def detector_numbers(gamma, alpha):
+    """The explorer's numbers for the detector trained with the focal loss at ``gamma``, ``alpha`` (cached runs)."""
+    from . import runs
+
+    lr, seeded = runs.best_runs((float(gamma), float(alpha), "all"))
+    aps = np.array([run["test_ap"] for run in seeded], dtype=float)
+    shares = np.array(seeded[0]["shares"])  # (n_records, 3): easy negatives, hard negatives, positives
+    return {DETECTOR_AP: float(aps.mean()), DETECTOR_SD: float(aps.std(ddof=1)), DETECTOR_LR: float(lr),
+            DETECTOR_EASY_START: 100 * float(shares[0, 0]), DETECTOR_EASY_END: 100 * float(shares[-1, 0])}
+
+
+def _draw_detector(gamma, alpha):
+    from negedu import plotting
+    from . import runs
+
+    fig, ax = plotting.new_figure(width=6.4, height=3.4)
+    curves, looks = {}, {}
+    for name, method in [("cross-entropy", runs.METHODS["cross-entropy"]),
+                         (f"γ = {gamma:g}, α = {alpha:g}", (float(gamma), float(alpha), "all"))]:
+        run = runs.best_runs(method)[1][0]
+        shares = np.array(run["shares"])
+        steps = np.array(run["steps"])
+        curves[f"{name}: easy negatives"] = shares[:, 0]
+        curves[f"{name}: positives"] = shares[:, 2]
+        colour = plotting.NEUTRAL if name == "cross-entropy" else plotting.ACCENT
+        looks[f"{name}: easy negatives"] = {"color": colour, "linestyle": "-"}
+        looks[f"{name}: positives"] = {"color": colour, "linestyle": "--"}
+    figures.plot_loss_curves(steps, curves, ax=ax, xlabel="SGD step", ylabel="share of the training loss",
+                              ylim=(0, 1), styles=looks, legend_loc="center right")
+    ax.set_title("who carries the loss during training (seed 0)", fontsize="medium")
+    return fig
+
+
+def _describe_detector(values, nums):
+    return (f"Trained with γ = {values['gamma']:g} and α = {values['alpha']:g} (learning rate "
+            f"{nums[DETECTOR_LR]:g}), the detector's average precision on held-out images is "
+            f"{nums[DETECTOR_AP]:.3f} ± {nums[DETECTOR_SD]:.3f} over three seeds; the easy negatives carry "
+            f"{nums[DETECTOR_EASY_START]:.0f} % of the training loss at the start and "
+            f"{nums[DETECTOR_EASY_END]:.1f} % at the end.")
+
+
+@register("focal-loss/detector")
+def focal_detector_explorer():
+    """Chapter 9: the dense detector trained with each gamma and alpha (the cached runs of runs.json)."""
+    from . import runs
+
+    return Explorer(
+        "focal-loss/detector",
+        [
+            Param("gamma", list(runs.GRID_GAMMAS), label="Focusing γ", fmt="{:g}", initial=2.0),
+            Param("alpha", list(runs.GRID_ALPHAS), label="Weight α of the positives", fmt="{:g}", initial=0.25),
+        ],
+        numbers=detector_numbers,
+        draw=_draw_detector,
+        describe=_describe_detector,
+        formats={DETECTOR_AP: "{:.3f}", DETECTOR_SD: "{:.3f}", DETECTOR_LR: "{:g}", DETECTOR_EASY_START: "{:.1f} %",
+                 DETECTOR_EASY_END: "{:.2f} %"},
+        title="Focal loss on a dense detector: γ, α and who carries the loss",
     )

@@ -1,0 +1,1 @@
+"""Teaching code of the chapter ``book/evidence.md``: the KEEL benchmark and its analysis."""

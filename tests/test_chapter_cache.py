@@ -126,3 +126,19 @@ def test_states_rendered_in_parallel_are_the_states_rendered_in_turn(state_cache
     explorer = get_explorer("positive-and-negative/threshold")
     states = list(explorer.states())[:4]
     assert render_states(explorer, states) == [explorer.render_figures(values, dpi=DPI) for values in states]
+
+
+def test_a_chapter_depends_on_the_data_it_reads_and_the_evidence_on_the_day(monkeypatch, tmp_path):
+    evidence = ROOT / "book" / "evidence.md"
+    today = chapter_cache.chapter_fingerprint(evidence)
+    assert chapter_cache.chapter_fingerprint(evidence) == today
+
+    class Tomorrow(chapter_cache.datetime.date):
+        @classmethod
+        def today(cls):
+            return chapter_cache.datetime.date(2100, 1, 1)
+
+    monkeypatch.setattr(chapter_cache.datetime, "date", Tomorrow)
+    assert chapter_cache.chapter_fingerprint(evidence) != today  # another day, another sample re-checked
+    for chapter, files in chapter_cache.CHAPTER_DATA.items():
+        assert (ROOT / "book" / chapter).exists() and all((ROOT / f).exists() for f in files)

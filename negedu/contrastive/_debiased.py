@@ -110,6 +110,7 @@ def debiased_nt_xent_loss(z1, z2, *, temperature=0.5, tau_plus=0.1, reduction="m
 
     Examples
     --------
+    >>> from negedu.contrastive import nt_xent_loss
     >>> z1 = [[1.0, 0.0], [0.0, 1.0]]
     >>> z2 = [[0.9, 0.1], [0.1, 0.9]]
     >>> round(debiased_nt_xent_loss(z1, z2, temperature=1.0, tau_plus=0.0), 6) == round(

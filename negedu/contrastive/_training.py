@@ -17,7 +17,7 @@ import numpy as np
 
 from negedu._bunch import Bunch
 from negedu._validation import _short, check_array, check_choice, check_int, check_labels, check_random_state
-from negedu._validation import check_consistent_length, check_fraction, check_positive_real
+from negedu._validation import check_consistent_length, check_fraction, check_nonnegative_real, check_positive_real
 
 from ._debiased import _check_tau_plus, debiased_nt_xent_loss, debiased_nt_xent_loss_grad
 from ._infonce import _TAU_HINT, MoCoQueue, info_nce_loss, info_nce_loss_grad
@@ -45,7 +45,14 @@ def shift_images(X, dy, dx, *, image_shape=(8, 8)):
     """
     X, h, w = _check_shape(X, image_shape)
     n = X.shape[0]
-    dy, dx = (np.asarray(d, dtype=np.int64).reshape(-1) for d in (dy, dx))
+    shifts = []
+    for name, d in (("dy", dy), ("dx", dx)):
+        d = np.asarray(d)
+        if d.dtype.kind not in "iu" and not (d.dtype.kind == "f" and np.all(np.isfinite(d)) and np.all(d == np.round(d))):
+            raise ValueError(f"{name} must hold whole numbers of pixels, one per image, got {_short(d.tolist())}. "
+                             f"Pass integers, e.g. {name}=np.zeros(n, dtype=int).")
+        shifts.append(d.astype(np.int64).reshape(-1))
+    dy, dx = shifts
     if dy.size != n or dx.size != n:
         raise ValueError(f"dy and dx need one shift per image ({n}), got {dy.size} and {dx.size}.")
     pad = max(int(np.abs(dy).max(initial=0)), int(np.abs(dx).max(initial=0)))
@@ -91,6 +98,7 @@ def augment_images(X, random_state=None, *, image_shape=(8, 8), max_shift=1, sca
     X, h, w = _check_shape(X, image_shape)
     max_shift = check_int(max_shift, "max_shift", minimum=0)
     erase_size = check_int(erase_size, "erase_size", minimum=0, maximum=min(h, w))
+    noise = check_nonnegative_real(noise, "noise", "Pass the standard deviation of the added noise, e.g. noise=0.1.")
     rng = check_random_state(random_state)
     n = X.shape[0]
     dy = rng.randint(-max_shift, max_shift + 1, size=n)

@@ -123,6 +123,9 @@ def topic_recovery(W, topic, *, n_neighbors=5):
     """
     W = check_array(W, "W").astype(np.float64)
     topic = np.asarray(topic)
+    if topic.dtype.kind not in "iu":
+        raise ValueError(f"topic must hold integer topic numbers (-1 for a function word), got dtype {topic.dtype}. "
+                         "Pass corpus.topic from make_topic_corpus.")
     if topic.shape != (W.shape[0],):
         raise ValueError(f"topic must give one topic per row of W ({W.shape[0]}), got shape {topic.shape}.")
     k = check_int(n_neighbors, "n_neighbors", minimum=1, maximum=W.shape[0] - 1)

@@ -31,10 +31,14 @@ def _label(entry):
 
 
 def ranking_numbers(classifier, metric):
-    """Average rank of each method (best first), then the tests and the critical difference."""
+    """Average rank of each method, then the tests and the critical difference.
+
+    The methods come in the benchmark's fixed order (not sorted by rank): the static explorer
+    shows one table whose rows must name the same methods in every state; the diagram and the
+    text say which is best.
+    """
     comp = ranking(classifier, metric)
-    order = comp["mean_ranks"].argsort(kind="mergesort")
-    numbers = {f"rank of {_label(comp['entries'][j])}": float(comp["mean_ranks"][j]) for j in order}
+    numbers = {f"rank of {_label(entry)}": float(rank) for entry, rank in zip(comp["entries"], comp["mean_ranks"])}
     numbers.update({"data sets (N)": comp["N"], "Friedman χ²": comp["chi2"], "Iman–Davenport p": comp["p_F"],
                     "Nemenyi CD (α = 0.05)": comp["cd"]})
     return numbers
@@ -47,8 +51,9 @@ def _draw(classifier, metric):
 
 
 def _describe(values, nums):
-    ranks = [(label.removeprefix("rank of "), value) for label, value in nums.items() if label.startswith("rank of")]
-    (best, best_rank), (worst, worst_rank) = ranks[0], ranks[-1]
+    ranks = sorted(((value, label.removeprefix("rank of ")) for label, value in nums.items()
+                    if label.startswith("rank of")), key=lambda pair: pair[0])
+    (best_rank, best), (worst_rank, worst) = ranks[0], ranks[-1]
     return (f"With {values['classifier']} scored by {values['metric']}, {best} ranks best on average "
             f"({best_rank:.2f}) and {worst} worst ({worst_rank:.2f}) over {nums['data sets (N)']} data sets; "
             f"methods closer than the critical difference {nums['Nemenyi CD (α = 0.05)']:.2f} are not "

@@ -13,6 +13,7 @@ screen and that its figures stay within budget. Screenshots of every explorer at
 
 import json
 from importlib import resources
+from pathlib import Path
 
 import pytest
 

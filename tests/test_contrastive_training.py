@@ -19,19 +19,11 @@ from negedu.contrastive import (
 )
 from negedu.datasets import FUNCTION_WORDS, TOPIC_WORDS, make_topic_corpus, topic_recovery
 from negedu.nn import Adam, L2Normalize, SGD, Sequential, mlp
+from test_contrastive import numeric_grad  # central differences, written once
 
 SEEDS = range(5)
 
 
-def numeric_grad(f, x, eps=1e-6):
-    x = np.array(x, dtype=float)
-    g = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[idx] += eps
-        down[idx] -= eps
-        g[idx] = (f(up) - f(down)) / (2 * eps)
-    return g
 
 
 def debiased_loop(z1, z2, tau, tau_plus):

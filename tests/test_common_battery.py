@@ -358,7 +358,7 @@ ACCEPTED = {
     ("shift.estimate_prior_em", "y_prob", "2-D for 1-D"): "documented: one column per class (multi-class priors)",
     ("metrics.brier_score_loss", "y_proba", "2-D for 1-D"):
         "scikit-learn's brier_score_loss takes one column per class (multi-class Brier score)",
-    # sigmoid is negedu._numerics.sigmoid, scipy.special.expit to the bit, and runs inside every fit
+    # sigmoid is negedu._numerics.sigmoid, scipy.special.expit within a rounding, and runs inside every fit
     # loop: like expit it is elementwise, keeps NaN (NaN in, NaN out) and sigmoid(+-inf) = 1 or 0
     **{("losses.sigmoid", "z", bad): "scipy.special.expit's contract: " + _UFUNC + "; NaN propagates"
        for bad in ("NaN", "empty", "2-D for 1-D")},

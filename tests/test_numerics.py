@@ -27,7 +27,7 @@ Z = np.r_[-800.0, -745.0, -60.0, -40.0, -20.0, -1e-9, 0.0, 1e-9, 3.0, 20.0, 40.0
 
 
 def test_sigmoid_and_log_sigmoid_match_scipy_in_both_tails():
-    np.testing.assert_allclose(sigmoid(Z), special.expit(Z), rtol=1e-15, atol=0)  # the same formula: equal bits here
+    np.testing.assert_allclose(sigmoid(Z), special.expit(Z), rtol=1e-15, atol=0)  # the same formula: equal within a rounding
     np.testing.assert_allclose(log_sigmoid(Z), special.log_expit(Z), rtol=1e-15, atol=0)
     assert sigmoid(-40.0) > 0 and sigmoid(800.0) == 1.0 and np.all(np.isfinite(log_sigmoid(Z)))
 

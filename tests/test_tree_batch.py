@@ -12,7 +12,7 @@ import pytest
 
 from negedu.ensemble import DecisionTreeClassifier, average_proba, grow_tree, tree_apply
 from negedu.ensemble import _tree_batch
-from negedu.ensemble._tree_batch import apply_trees, grow_stump, grow_trees, presort_stumps
+from negedu.ensemble._tree_batch import _sort_in_pairs, _sort_key, apply_trees, grow_stump, grow_trees, presort_stumps
 from negedu.ensemble._tree_classifier import members_predict, members_proba
 
 KEYS = ["feature", "threshold", "children_left", "children_right", "value", "n_node_samples", "impurity", "depth"]
@@ -38,7 +38,9 @@ def random_case(seed):
     indices = [np.concatenate([rng.randint(n, size=n), first]) for _ in range(rng.randint(1, 5))]
     weights = [None, "integer", "real"][seed % 3]
     if weights == "integer":  # bootstrap counts: the exact path
-        weights = [rng.randint(0, 3, size=i.size).astype(float) for i in indices]
+        # (sometimes large ones, a different power-of-two scale per tree)
+        weights = [rng.randint(0, 3, size=i.size).astype(float) * [1, 1, 37, 1000][(seed // 3) % 4]
+                   for i in indices]
     elif weights == "real":  # any positive weights, some zero: each segment summed on its own
         weights = [rng.exponential(size=i.size) * (rng.uniform(size=i.size) > 0.2) for i in indices]
     else:
@@ -129,3 +131,20 @@ def test_members_predict_and_proba_equal_each_members_own():
     np.testing.assert_array_equal(average_proba(members, X, 3), expected)
     with pytest.raises(ValueError, match="X has 2 features, but DecisionTreeClassifier was fitted with 3"):
         average_proba(members, X[:, :2], 3)
+
+
+@pytest.mark.parametrize("longest", [None, 2**40])
+def test_sorting_within_pairs_is_the_stable_argsort(longest):
+    """The one-key sort (or, when the key would not fit 64 bits, the stable argsort it falls back to)."""
+    rng = np.random.RandomState(3)
+    lengths = rng.randint(1, 40, size=30)
+    offsets = np.cumsum(lengths) - lengths
+    pair = np.repeat(np.arange(lengths.size), lengths)
+    local = np.arange(pair.size) - offsets[pair]
+    x = np.round(rng.normal(size=pair.size), 1).astype(np.float32)  # many ties
+    x[::7] = -0.0
+    expected = np.argsort(_sort_key(x, pair), kind="stable")
+    got = _sort_in_pairs(_sort_key(x, np.zeros(1, dtype=np.int64)), pair, local, offsets,
+                         int(lengths.max()) if longest is None else longest)
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(pair[got], pair)  # each pair stays in its place

@@ -108,6 +108,14 @@ def _segment_cumsum(values, offsets, lengths, exact):
     return total - np.repeat(before, lengths, axis=0)
 
 
+def _segment_cumsum_rows(values, offsets, lengths):
+    """Integers only: :func:`_segment_cumsum` along axis 1 of a (K, E) array."""
+    total = np.cumsum(values, axis=1)
+    before = total[:, np.maximum(offsets - 1, 0)]
+    before[:, offsets == 0] = 0
+    return total - np.repeat(before, lengths, axis=1)
+
+
 def _first_max(values, offsets):
     """Per segment, the largest value and the index of its first occurrence (``values`` holds no NaN)."""
     best = np.maximum.reduceat(values, offsets)
@@ -125,6 +133,22 @@ def _sort_key(x, group):
     bits = (x + np.float32(0.0)).view(np.uint32).astype(np.uint64)
     bits ^= np.where(bits >> np.uint64(31), np.uint64(0xFFFFFFFF), np.uint64(0x80000000))
     return (group.astype(np.uint64) << np.uint64(32)) | bits
+
+
+def _sort_in_pairs(value_keys, pair, local, pair_offsets, longest):
+    """The stable ``argsort`` of values within each pair's segment (pairs in place, ties in their order).
+
+    ``value_keys`` are the values' :func:`_sort_key` bits. When the pair, those 32 bits and the
+    place in the segment fit one 64-bit key, sorting these unique keys (NumPy's vectorised sort,
+    many times faster than a stable argsort) gives the order, and each key's low bits say where
+    its element was.
+    """
+    key = (pair.astype(np.uint64) << np.uint64(32)) | value_keys
+    place_bits = max(1, (longest - 1).bit_length())
+    if int(pair[-1]).bit_length() + 32 + place_bits > 64:
+        return np.argsort(key, kind="stable")
+    key = np.sort((key << np.uint64(place_bits)) | local.astype(np.uint64))
+    return pair_offsets[pair] + (key & np.uint64((1 << place_bits) - 1)).astype(np.int64)
 
 
 class _Nodes:
@@ -185,6 +209,16 @@ def _grow_group(X, y_encoded, n_classes, rows, weights, rngs, n_try, criterion, 
     exact = bool(np.all(all_w == np.floor(all_w))) and \
         n_features * 2.0 * float(all_w.sum()) * float(all_w.max()) < 2.0**53
     order = np.arange(sample_row.size)  # each node owns a segment of it, its samples in their original order
+    # the columns of X one after another (one flat gather reads cell (row, feature)), and their
+    # values as sortable bits, computed once for all steps; the class weights class by class
+    columns = np.ascontiguousarray(X.T).ravel()
+    data = Bunch(columns=columns, column_keys=_sort_key(columns, np.zeros(1, dtype=np.int64)),
+                 n_rows=X.shape[0], W=sample_W, w=sample_w, exact=exact)
+    if exact:  # the integer weights themselves, class by class: integer sums are exact and fast
+        counts = np.zeros((n_classes, sample_row.size), dtype=np.int64)
+        counts[y_encoded[sample_row], np.arange(sample_row.size)] = np.concatenate(
+            [w[k] for w, k in zip(weights, keep)]).astype(np.int64)
+        data.update(counts=counts, scales=np.array(scales))
 
     nodes = _Nodes(n_classes, 2 * sample_row.size // max(1, min_samples_leaf) + n_trees)
     starts = np.cumsum(sizes) - sizes
@@ -202,9 +236,8 @@ def _grow_group(X, y_encoded, n_classes, rows, weights, rngs, n_try, criterion, 
         if not batch:
             break
         batch = np.array(batch, dtype=np.int64)
-        split, feature, threshold, n_left = _split_batch(
-            X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n_try, criterion,
-            min_samples_leaf, exact)
+        split, feature, threshold, n_left, left_value = _split_batch(
+            X, data, order, sample_row, nodes, batch, rngs, n_try, criterion, min_samples_leaf)
         if split.size == 0:
             continue
         parents = batch[split]
@@ -212,8 +245,12 @@ def _grow_group(X, y_encoded, n_classes, rows, weights, rngs, n_try, criterion, 
         start, n = nodes.start[parents], nodes.n[parents]
         child_start = np.concatenate([start, start + n_left])  # left children, then right children
         child_n = np.concatenate([n_left, n - n_left])
-        positions, segment, _, offsets = _segments(child_start, child_n)
-        value = _segment_cumsum(sample_W[order[positions]], offsets, child_n, exact)[offsets + child_n - 1]
+        if left_value is not None:  # integer weights: the left child's sums come from the search, exact
+            left_value = np.ldexp(left_value.astype(float), -data.scales[nodes.tree[parents]][:, None])
+            value = np.concatenate([left_value, nodes.value[parents] - left_value])
+        else:
+            positions, segment, _, offsets = _segments(child_start, child_n)
+            value = _segment_cumsum(sample_W[order[positions]], offsets, child_n, exact)[offsets + child_n - 1]
         k = parents.size
         children = _add_nodes(nodes, value, criterion, tree=np.tile(nodes.tree[parents], 2),
                               parent=np.tile(parents, 2), is_left=np.repeat([1, 0], k),
@@ -258,12 +295,13 @@ def _is_open(nodes, ids, max_depth, min_samples_split, min_samples_leaf):
     return ~(too_deep | (n < min_samples_split) | (n < 2 * min_samples_leaf) | (nodes.impurity[ids] <= EPSILON))
 
 
-def _split_batch(X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n_try, criterion,
-                 min_samples_leaf, exact):
+def _split_batch(X, data, order, sample_row, nodes, batch, rngs, n_try, criterion, min_samples_leaf):
     """Search the best split of every node of ``batch`` and partition the split ones; see :func:`grow_trees`.
 
-    Returns (indices into ``batch`` of the nodes split, their feature, threshold and left size).
+    Returns (indices into ``batch`` of the nodes split, their feature, threshold, left size and,
+    with integer weights, the class weights of their left children; else None).
     """
+    exact = data.exact
     n_features = X.shape[1]
     n = nodes.n[batch]
     positions, segment, _, offsets = _segments(nodes.start[batch], n)
@@ -281,36 +319,48 @@ def _split_batch(X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n
         features = perms[look, first:first + n_try]  # (k, c)
         element, pair, local, pair_offsets = _segments(offsets[np.repeat(look, features.shape[1])],
                                                        np.repeat(n[look], features.shape[1]))
-        x = X[batch_rows[element], features.ravel()[pair]]
+        cell = features.ravel()[pair] * data.n_rows + batch_rows[element]  # (row, feature) in data.columns
+        x = data.columns[cell]
         span = np.maximum.reduceat(x, pair_offsets) - np.minimum.reduceat(x, pair_offsets)  # float32, as grow_tree
         usable[look, first:first + n_try] = (span > FEATURE_THRESHOLD).reshape(features.shape)
         if first == 0:
-            first_pairs = (element, pair, local, pair_offsets, x)
+            first_pairs = (element, pair, local, pair_offsets, cell, x)
         look = look[usable[look].sum(axis=1) < n_try]
         if look.size == 0:
             break
     pair_node, pair_col = np.nonzero(usable & (np.cumsum(usable, axis=1) <= n_try))  # candidates, in order tried
     if pair_node.size == 0:
-        return pair_node, None, None, None
+        return pair_node, None, None, None, None
     pair_feature = perms[pair_node, pair_col]
     length = n[pair_node]
     # every (node, candidate) pair's samples, sorted by the candidate's value, ties in their original order
     if pair_node.size == first_pairs[1][-1] + 1 and np.all(pair_col < n_try):  # the pairs looked at first
-        element, pair, local, pair_offsets, x = first_pairs
+        element, pair, local, pair_offsets, cell, x = first_pairs
     else:
         element, pair, local, pair_offsets = _segments(offsets[pair_node], length)  # element: index into the batch
-        x = X[batch_rows[element], pair_feature[pair]]
-    sort = np.argsort(_sort_key(x, pair), kind="stable")
+        cell = pair_feature[pair] * data.n_rows + batch_rows[element]
+        x = data.columns[cell]
+    sort = _sort_in_pairs(data.column_keys[cell], pair, local, pair_offsets, int(length.max()))
     element = element[sort]  # pair and local are unchanged: the key keeps each pair in place
     x_sorted = x[sort]  # (E,) float32
     sorted_samples = samples[element]
-    left = _segment_cumsum(sample_W[sorted_samples], pair_offsets, length, exact)  # (E, K) weights of the first i+1
-    w_left = _segment_cumsum(sample_w[sorted_samples], pair_offsets, length, exact)  # (E,)
-    total = np.repeat(nodes.value[batch[pair_node]], length, axis=0)  # (E, K): the node's, summed as grow_tree does
+    # (K, E) class weights of the first i+1 samples of each pair, and (E,) their sum
+    if exact:
+        # integer weights: in integers (exact, and many times faster to sum), unscaled. The scale
+        # is a power of two, by which every step of the proxy below is multiplied exactly, so
+        # the unscaled proxies order the splits as the scaled ones of grow_tree, bit for bit.
+        left_counts = _segment_cumsum_rows(np.take(data.counts, sorted_samples, axis=1), pair_offsets, length)
+        left, w_left = left_counts.astype(float), left_counts.sum(axis=0).astype(float)
+        total = np.repeat(left[:, pair_offsets + length - 1], length, axis=1)
+    else:
+        left = _segment_cumsum(data.W[sorted_samples], pair_offsets, length, exact).T
+        w_left = _segment_cumsum(data.w[sorted_samples], pair_offsets, length, exact)
+        total = np.repeat(nodes.value[batch[pair_node]].T, length, axis=1)  # the node's, summed as grow_tree does
     w_total = np.repeat(w_left[pair_offsets + length - 1], length)
     right, w_right = total - left, w_total - w_left
     with np.errstate(divide="ignore", invalid="ignore"):
-        proxy = -w_right * _impurity_of(right, w_right, criterion) - w_left * _impurity_of(left, w_left, criterion)
+        proxy = (-w_right * _impurity_of(right.T, w_right, criterion)
+                 - w_left * _impurity_of(left.T, w_left, criterion))
     n_left = local + 1
     following = np.append(x_sorted[1:], x_sorted[-1])  # the next value in the pair (garbage at its last)
     valid = ((n_left < length[pair]) & (following > x_sorted + FEATURE_THRESHOLD)
@@ -322,7 +372,7 @@ def _split_batch(X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n
     found = np.isfinite(node_best)
     split, chosen = pair_node[first_pair[found]], node_pair[found]
     if split.size == 0:
-        return split, None, None, None
+        return split, None, None, None, None
     at = pair_at[chosen]
     lo, hi = x_sorted[at].astype(np.float64), x_sorted[at + 1].astype(np.float64)
     threshold = lo / 2.0 + hi / 2.0  # the midpoint; where rounding reached the upper value, the lower one
@@ -345,7 +395,7 @@ def _split_batch(X, order, sample_row, sample_W, sample_w, nodes, batch, rngs, n
     destination = nodes.start[batch][seg] + np.where(goes_left, left_before,
                                                      n_left_node[seg] + local_moved - left_before)
     order[destination] = samples[moved]
-    return split, feature, threshold, n_left_node[split]
+    return split, feature, threshold, n_left_node[split], (left_counts[:, at].T if exact else None)
 
 
 def _depth_first(nodes, n_trees, scales):
@@ -389,50 +439,70 @@ def apply_trees(trees, X):
     node arrays are stacked one after another (node ids offset by the nodes before), and every
     (row, tree) pair still at an internal node descends one level per step, as
     :func:`tree_apply` does for one tree: left when :math:`x_j \le t` (in float64).
+
+    Notes
+    -----
+    A step is seven passes over the pairs still walking, in 32-bit integers and preallocated
+    buffers, on a few thousand rows at a time (so that they stay in the cache). Node :math:`i`
+    lives at slot :math:`2i`, its children at ``child[2i]`` (left) and ``child[2i + 1]``
+    (right), so that ``child[slot + goes_right]`` is the next slot. A leaf is its own child
+    with threshold :math:`+\infty`, so a pair that reached one stays there; pairs are dropped
+    once a quarter of them are at leaves.
     """
     X = np.ascontiguousarray(X, dtype=np.float32)
     count = np.array([t.feature.size for t in trees])
     offset = np.cumsum(count) - count
     feature = np.concatenate([t.feature for t in trees]).astype(np.int64)
-    # a float32 x has x <= t (float64) exactly when x <= t32, the largest float32 at most t
     threshold = np.concatenate([t.threshold for t in trees])
+    # a float32 x has x <= t (float64) exactly when x <= t32, the largest float32 at most t
     t32 = threshold.astype(np.float32)
     t32 = np.where(t32 > threshold, np.nextafter(t32, np.float32(-np.inf)), t32)
     leaf = feature < 0
-    t32[leaf] = np.inf  # a leaf sends every row left, to itself: a pair that reached one stays there
-    # one lookup per level gives both: the feature in the high 32 bits (-1 at a leaf), t32's bits below
-    table = (np.where(leaf, -1, feature) << 32) | t32.view(np.uint32).astype(np.int64)
-    ids = np.arange(feature.size)
-    child = np.empty(2 * feature.size, dtype=np.int64)  # left and right child of node i at 2i and 2i+1
-    child[0::2] = np.where(leaf, ids, np.concatenate([t.children_left + o for t, o in zip(trees, offset)]))
-    child[1::2] = np.where(leaf, ids, np.concatenate([t.children_right + o for t, o in zip(trees, offset)]))
+    n_nodes, ids = feature.size, np.arange(feature.size)
+    if 2 * n_nodes >= 2**31:
+        raise ValueError(f"The trees hold {n_nodes} nodes in all, too many to walk together; "
+                         "predict with fewer trees at a time.")
+    child = np.empty(2 * n_nodes, dtype=np.int32)  # the slots of node i's children, at 2i and 2i + 1
+    child[0::2] = 2 * np.where(leaf, ids, np.concatenate([t.children_left + o for t, o in zip(trees, offset)]))
+    child[1::2] = 2 * np.where(leaf, ids, np.concatenate([t.children_right + o for t, o in zip(trees, offset)]))
+    slot_threshold = np.full(2 * n_nodes, np.inf, dtype=np.float32)
+    slot_threshold[0::2] = np.where(leaf, np.float32(np.inf), t32)
+    slot_leaf = np.zeros(2 * n_nodes, dtype=bool)
+    slot_leaf[0::2] = leaf
     n_rows, n_trees = X.shape[0], len(trees)
     leaves = np.empty((n_rows, n_trees), dtype=np.int64)
-    step = max(1, _BATCH_CELLS // (8 * n_trees))  # rows at a time: bounded memory
+    step = max(1, min(2**16 // n_trees, (2**31 - 1) // max(1, X.shape[1])))  # rows at a time: 65,536 pairs or fewer
+    roots = (2 * offset).astype(np.int32)
     for start in range(0, n_rows, step):
-        X_part = np.ascontiguousarray(X[start:start + step].T)  # (F, rows): a tree's rows read nearby
-        rows = X_part.shape[1]
-        # the roots' level for all pairs at once, (T, rows): pair (t, i) is row i in tree t
-        root = table[offset]
-        goes_right = X_part[root >> 32] > (root & 0xFFFFFFFF).astype(np.uint32).view(np.float32)[:, None]
-        node = child[2 * offset[:, None] + goes_right].ravel()  # (T * rows,)
-        entry = table[node]
-        walking = np.flatnonzero(entry >= 0)
-        at, pair, entry = node[walking], walking, entry[walking]  # the pairs still at an internal node
-        row = walking % rows
-        X_part = X_part.ravel()
-        while at.size:
-            # at a leaf, the feature -1 reads some other value, and x > inf is False
-            goes_right = X_part[(entry >> 32) * rows + row] > (entry & 0xFFFFFFFF).astype(np.uint32).view(np.float32)
-            at = child[2 * at + goes_right]
-            entry = table[at]
-            finished = entry < 0
-            n_finished = np.count_nonzero(finished)
-            if 4 * n_finished >= at.size:  # a quarter at leaves (or all): record and drop them
-                done, walking = np.flatnonzero(finished), np.flatnonzero(~finished)
-                node[pair[done]] = at[done]
-                at, pair, row, entry = at[walking], pair[walking], row[walking], entry[walking]
-        leaves[start:start + step] = (node.reshape(n_trees, rows) - offset[:, None]).T
+        columns = np.ascontiguousarray(X[start:start + step].T).ravel()  # (F * rows,): column j at j * rows
+        rows = min(step, n_rows - start)
+        slot_column = np.zeros(2 * n_nodes, dtype=np.int32)  # where a node's feature's column begins
+        slot_column[0::2] = np.where(leaf, 0, feature) * rows
+        m = n_trees * rows
+        at = np.repeat(roots, rows)  # pair p = (tree p // rows, row p % rows), at its tree's root
+        row = np.tile(np.arange(rows, dtype=np.int32), n_trees)
+        pair = np.arange(m, dtype=np.int32)
+        reached = np.empty(m, dtype=np.int32)
+        cell, x = np.empty(m, dtype=np.int32), np.empty(m, dtype=np.float32)
+        t, flag = np.empty(m, dtype=np.float32), np.empty(m, dtype=bool)
+        k = m  # the first k entries of at, row and pair are the pairs still walking
+        while k:
+            a, c, f = at[:k], cell[:k], flag[:k]
+            np.take(slot_column, a, out=c, mode="clip")
+            np.add(c, row[:k], out=c)
+            np.take(columns, c, out=x[:k], mode="clip")
+            np.take(slot_threshold, a, out=t[:k], mode="clip")
+            np.greater(x[:k], t[:k], out=f)  # goes right
+            np.add(a, f, out=c)
+            np.take(child, c, out=a, mode="clip")
+            np.take(slot_leaf, a, out=f, mode="clip")
+            n_done = np.count_nonzero(f)
+            if 4 * n_done >= k:  # record the pairs at leaves, keep the others at the front
+                done, walking = np.flatnonzero(f), np.flatnonzero(~f)
+                reached[pair[done]] = a[done]
+                k = walking.size
+                at[:k], row[:k], pair[:k] = a[walking], row[walking], pair[walking]
+        leaves[start:start + rows] = (reached.reshape(n_trees, rows) // 2 - offset[:, None]).T
     return leaves
 
 

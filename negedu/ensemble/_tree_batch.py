@@ -94,8 +94,8 @@ def _segments(starts, lengths):
     """Concatenated positions ``starts[j] + 0..lengths[j]-1``; with each one's segment, place in it, and offsets."""
     offsets = np.cumsum(lengths) - lengths  # where each segment begins in the concatenation
     segment = np.repeat(np.arange(lengths.size), lengths)
-    local = np.arange(int(lengths.sum())) - offsets[segment]
-    return starts[segment] + local, segment, local, offsets
+    everywhere = np.arange(int(lengths.sum()))
+    return everywhere + np.repeat(starts - offsets, lengths), segment, everywhere - np.repeat(offsets, lengths), offsets
 
 
 def _segment_cumsum(values, offsets, lengths, exact):
@@ -109,11 +109,14 @@ def _segment_cumsum(values, offsets, lengths, exact):
 
 
 def _segment_cumsum_rows(values, offsets, lengths):
-    """Integers only: :func:`_segment_cumsum` along axis 1 of a (K, E) array."""
-    total = np.cumsum(values, axis=1)
-    before = total[:, np.maximum(offsets - 1, 0)]
-    before[:, offsets == 0] = 0
-    return total - np.repeat(before, lengths, axis=1)
+    """Integers only: :func:`_segment_cumsum` along axis 1 of a (K, E) array (``values`` is overwritten).
+
+    Each segment's first value less the sum of the segment before it makes one running sum
+    restart at every segment.
+    """
+    if offsets.size > 1:
+        values[:, offsets[1:]] -= np.add.reduceat(values, offsets, axis=1)[:, :-1]
+    return np.cumsum(values, axis=1, out=values)
 
 
 def _first_max(values, offsets):
@@ -361,11 +364,13 @@ def _split_batch(X, data, order, sample_row, nodes, batch, rngs, n_try, criterio
     with np.errstate(divide="ignore", invalid="ignore"):
         proxy = (-w_right * _impurity_of(right.T, w_right, criterion)
                  - w_left * _impurity_of(left.T, w_left, criterion))
-    n_left = local + 1
+    n_right = np.repeat(length, length) - (local + 1)  # samples right of each threshold
     following = np.append(x_sorted[1:], x_sorted[-1])  # the next value in the pair (garbage at its last)
-    valid = ((n_left < length[pair]) & (following > x_sorted + FEATURE_THRESHOLD)
-             & (n_left >= min_samples_leaf) & (length[pair] - n_left >= min_samples_leaf) & ~np.isnan(proxy))
-    proxy = np.where(valid, proxy, -np.inf)
+    valid = (following > x_sorted + FEATURE_THRESHOLD) & (proxy == proxy)  # distinct values, proxy not NaN
+    valid &= n_right >= min_samples_leaf if min_samples_leaf > 1 else n_right > 0
+    if min_samples_leaf > 1:
+        valid &= local + 1 >= min_samples_leaf
+    proxy[~valid] = -np.inf
     pair_best, pair_at = _first_max(proxy, pair_offsets)  # (G,) each pair's first best threshold
     first_pair = np.flatnonzero(np.diff(pair_node, prepend=-1))  # the pairs of a node are consecutive
     node_best, node_pair = _first_max(pair_best, first_pair)  # the first candidate with the best proxy
@@ -386,7 +391,7 @@ def _split_batch(X, data, order, sample_row, nodes, batch, rngs, n_try, criterio
     is_split[split] = True
     moved = np.flatnonzero(is_split[segment])
     seg = segment[moved]
-    goes_left = X[batch_rows[moved], node_feature[seg]] <= node_threshold[seg]  # in float64, as tree_apply does
+    goes_left = data.columns[node_feature[seg] * data.n_rows + batch_rows[moved]] <= node_threshold[seg]  # in float64, as tree_apply does
     n_left_node = np.bincount(seg, weights=goes_left, minlength=batch.size).astype(np.int64)
     counted = np.cumsum(goes_left) - goes_left  # left samples before each one, from the first split node
     seg_first = np.searchsorted(moved, offsets)  # where each split node's samples begin among the moved
@@ -446,8 +451,9 @@ def apply_trees(trees, X):
     buffers, on a few thousand rows at a time (so that they stay in the cache). Node :math:`i`
     lives at slot :math:`2i`, its children at ``child[2i]`` (left) and ``child[2i + 1]``
     (right), so that ``child[slot + goes_right]`` is the next slot. A leaf is its own child
-    with threshold :math:`+\infty`, so a pair that reached one stays there; pairs are dropped
-    once a quarter of them are at leaves.
+    with threshold :math:`+\infty`, so a pair that reached one stays there; after the first step and every third step after it,
+    the pairs at leaves are dropped once they are a quarter of those walking. The array
+    returned is the transpose of a (T, n_samples) one: each tree's leaves are contiguous.
     """
     X = np.ascontiguousarray(X, dtype=np.float32)
     count = np.array([t.feature.size for t in trees])
@@ -470,40 +476,50 @@ def apply_trees(trees, X):
     slot_leaf = np.zeros(2 * n_nodes, dtype=bool)
     slot_leaf[0::2] = leaf
     n_rows, n_trees = X.shape[0], len(trees)
-    leaves = np.empty((n_rows, n_trees), dtype=np.int64)
-    step = max(1, min(2**16 // n_trees, (2**31 - 1) // max(1, X.shape[1])))  # rows at a time: 65,536 pairs or fewer
+    leaves = np.empty((n_trees, n_rows), dtype=np.int64)
+    step = max(1, min(2**17 // n_trees, (2**31 - 1) // max(1, X.shape[1])))  # rows at a time: 131,072 pairs or fewer
     roots = (2 * offset).astype(np.int32)
+    root_feature, root_threshold = np.where(leaf, 0, feature)[offset], slot_threshold[roots]
     for start in range(0, n_rows, step):
-        columns = np.ascontiguousarray(X[start:start + step].T).ravel()  # (F * rows,): column j at j * rows
-        rows = min(step, n_rows - start)
+        X_part = np.ascontiguousarray(X[start:start + step].T)  # (F, rows): column j at j * rows
+        columns = X_part.ravel()
+        rows = X_part.shape[1]
         slot_column = np.zeros(2 * n_nodes, dtype=np.int32)  # where a node's feature's column begins
         slot_column[0::2] = np.where(leaf, 0, feature) * rows
-        m = n_trees * rows
-        at = np.repeat(roots, rows)  # pair p = (tree p // rows, row p % rows), at its tree's root
+        # the first step for all pairs at once, (T, rows): pair p = (tree p // rows, row p % rows)
+        at = child[roots[:, None] + (X_part[root_feature] > root_threshold[:, None])].ravel()
+        m = at.size
+        reached = at.copy()
         row = np.tile(np.arange(rows, dtype=np.int32), n_trees)
         pair = np.arange(m, dtype=np.int32)
-        reached = np.empty(m, dtype=np.int32)
         cell, x = np.empty(m, dtype=np.int32), np.empty(m, dtype=np.float32)
         t, flag = np.empty(m, dtype=np.float32), np.empty(m, dtype=bool)
-        k = m  # the first k entries of at, row and pair are the pairs still walking
+        k, level = m, 1  # the first k entries of at, row and pair are the pairs still walking
         while k:
             a, c, f = at[:k], cell[:k], flag[:k]
-            np.take(slot_column, a, out=c, mode="clip")
+            if level % 3 == 1:  # after the first step (stumps end there), then every third
+                np.take(slot_leaf, a, out=f, mode="wrap")
+                n_done = np.count_nonzero(f)
+                if n_done == k:
+                    reached[pair[:k]] = a
+                    break
+                if 4 * n_done >= k:  # record the pairs at leaves, keep the others at the front
+                    done, walking = np.flatnonzero(f), np.flatnonzero(~f)
+                    reached[pair[done]] = a[done]
+                    k = walking.size
+                    at[:k], row[:k], pair[:k] = a[walking], row[walking], pair[walking]
+                    a, c, f = at[:k], cell[:k], flag[:k]
+            # (every index is in range: mode="wrap" only skips the checks of the default mode)
+            np.take(slot_column, a, out=c, mode="wrap")
             np.add(c, row[:k], out=c)
-            np.take(columns, c, out=x[:k], mode="clip")
-            np.take(slot_threshold, a, out=t[:k], mode="clip")
+            np.take(columns, c, out=x[:k], mode="wrap")
+            np.take(slot_threshold, a, out=t[:k], mode="wrap")
             np.greater(x[:k], t[:k], out=f)  # goes right
             np.add(a, f, out=c)
-            np.take(child, c, out=a, mode="clip")
-            np.take(slot_leaf, a, out=f, mode="clip")
-            n_done = np.count_nonzero(f)
-            if 4 * n_done >= k:  # record the pairs at leaves, keep the others at the front
-                done, walking = np.flatnonzero(f), np.flatnonzero(~f)
-                reached[pair[done]] = a[done]
-                k = walking.size
-                at[:k], row[:k], pair[:k] = a[walking], row[walking], pair[walking]
-        leaves[start:start + rows] = (reached.reshape(n_trees, rows) // 2 - offset[:, None]).T
-    return leaves
+            np.take(child, c, out=a, mode="wrap")
+            level += 1
+        leaves[:, start:start + rows] = reached.reshape(n_trees, rows) // 2 - offset[:, None]
+    return leaves.T
 
 
 def presort_stumps(X, rows):

@@ -165,7 +165,8 @@ def members_proba(estimators, X):
     """
     leaves = _walked_together(estimators, X, "predict_proba")
     for t, member in enumerate(estimators):
-        yield np.asarray(member.predict_proba(X)) if leaves is None else member.tree_.value[leaves[:, t], 0, :]
+        yield np.asarray(member.predict_proba(X)) if leaves is None else np.take(member.tree_.value[:, 0, :],
+                                                                                 leaves[:, t], axis=0)
 
 
 def members_predict(estimators, X):

@@ -35,7 +35,7 @@ weights (no weights, bootstrap counts) accumulates the class weights as integer 
 (12 times faster than float ones), unscaled: a power-of-two scale multiplies every step of the
 impurity proxy exactly, so the splits stay ``grow_tree``'s bit for bit. What remains is about 40
 NumPy passes per step over the cells of one node per tree (100 trees of 2,000 samples take about
-240 steps, and the 24,000 ``RandomState.permutation`` draws, which must stay in ``grow_tree``'s
+240 steps, and the 20,000 or so ``RandomState.permutation`` draws, which must stay in ``grow_tree``'s
 depth-first order, cost about 7 % of the fit). Predict: all (row, tree) pairs walk together in
 int32 slots with preallocated buffers, 131,072 pairs at a time, seven passes per level.
 """

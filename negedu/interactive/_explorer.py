@@ -32,6 +32,9 @@ _REGISTRY = {}
 DPI = 160
 #: Palette size of the stored figures: plots use few colours, and 16 keep lines and text clean.
 COLORS = 16
+#: Palette size of a figure with a colour map (filled contours, an image, a mesh): its shades
+#: need more than 16 colours, or neighbouring bands merge.
+COLORS_SHADED = 64
 #: Bytes an explorer's figures may take in one colour theme (all its states, fetched near the
 #: screen). An explorer with many busy states is stored at less than twice its screen size:
 #: a figure's bytes grow about linearly with the resolution, so it shrinks by the excess.
@@ -192,7 +195,8 @@ class Explorer:
         "size": (width, height)}, numbers, text)``.
 
         The figure is drawn once, with no text smaller than ``MIN_FONT_PT``, and stored at twice
-        its screen size (``dpi=DPI``) as a lossless WebP of ``COLORS`` colours; then its greys are
+        its screen size (``dpi=DPI``) as a lossless WebP of ``COLORS`` colours (``COLORS_SHADED``
+        when it shades a colour map); then its greys are
         mirrored for a dark page (:func:`_darken`) and it is stored again. ``size`` is the size
         in CSS pixels the figure is drawn for (its inches at 80 dpi).
         """
@@ -204,9 +208,11 @@ class Explorer:
         try:
             _legible(fig)
             width, height = fig.get_size_inches()
-            figures = {"light": figure_to_data_uri(fig, dpi=dpi, colors=COLORS, format="webp")}
+            colors = COLORS_SHADED if _shaded(fig) else COLORS
+            figures = {"light": figure_to_data_uri(fig, dpi=dpi, colors=colors, format="webp")}
             _darken(fig)
-            figures["dark"] = figure_to_data_uri(fig, dpi=dpi, colors=COLORS, format="webp")
+            fig.set_layout_engine("none")  # the layout is the light figure's: only colours change
+            figures["dark"] = figure_to_data_uri(fig, dpi=dpi, colors=colors, format="webp")
             figures["size"] = (round(width * 80), round(height * 80))
         finally:
             plt.close(fig)
@@ -382,6 +388,16 @@ def _numbers_table(explorer, nums):
         for k, v in nums.items()
     )
     return f"<table>{rows}</table>"
+
+
+def _shaded(fig):
+    """Whether the figure shades a colour map (filled contours, an image or a mesh)."""
+    from matplotlib.collections import QuadMesh
+    from matplotlib.contour import ContourSet
+    from matplotlib.image import AxesImage
+
+    return any(isinstance(artist, (ContourSet, AxesImage, QuadMesh)) and getattr(artist, "filled", True)
+               for ax in fig.axes for artist in ax.get_children())
 
 
 def _legible(fig):

@@ -87,11 +87,11 @@ def plot_coverage(n_min, n_maj, T_max, *, observed=None, ax=None, mark=None, rep
     miss = (1 - 1 / n_maj) ** n_min if replacement else 1 - n_min / n_maj
     formula = 1 - miss**T
     ax.plot(T, formula, color=ACCENT, linewidth=2.0,
-            label="formula" + (" (bootstrap)" if replacement else ": 1 - (1 - n_min/n_maj)^T"))
+            label="formula (bootstrap)" if replacement else "1 - (1 - n_min/n_maj)^T")
     if observed is not None:
         ax.plot(T, observed, linestyle="none", marker="o", markersize=3.5, color=NEGATIVE, label="measured")
     ax.axhline(n_min / n_maj, color=NEUTRAL, linestyle=":", linewidth=1.0,
-               label=f"one undersample: n_min/n_maj = {n_min / n_maj:.3g}")
+               label=f"one undersample ({n_min / n_maj:.3g})")
     if mark is not None:
         ax.plot([mark], [1 - miss**mark], marker="o", markersize=11, markerfacecolor="none",
                 markeredgecolor="black", linestyle="none")

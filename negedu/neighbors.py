@@ -197,8 +197,11 @@ def _kneighbors_blocked(
     for lo in range(0, n_fit, slice_rows):
         f_norm2[lo : lo + slice_rows] = _sequential_sq_distances(fitted_range(lo, lo + slice_rows), mean)
     # Tiles are whole numbers of blocks, as equal as possible; the last tile is padded with rows
-    # whose approximate distance is +inf, so a padded column never wins a block minimum. A
-    # fitted set of up to _SINGLE_TILE rows is one tile.
+    # whose approximate distance is 1e30, so a padded column never wins a block minimum (a real
+    # one is at most about 2e15: farther queries took the exact path). Not +inf: OpenBLAS's
+    # kernels also multiply lanes they then discard, inf * 0 there raised the floating-point
+    # "invalid" flag, and NumPy warned "invalid value encountered in matmul" though every entry
+    # was right. A fitted set of up to _SINGLE_TILE rows is one tile.
     n_tiles = 1 if n_fit <= _SINGLE_TILE else -(-n_fit // _TILE)
     tile = -(-n_fit // (n_tiles * block)) * block
     blocks_per_tile = tile // block
@@ -230,7 +233,7 @@ def _kneighbors_blocked(
             out[start : start + part.shape[0], :n_features] = part
         out[:n_rows, n_features] = sign * f_norm2_scaled[lo : lo + n_rows]
         out[n_rows:] = 0.0
-        out[n_rows:, n_features] = np.inf
+        out[n_rows:, n_features] = 1e30  # finite (see the tiles above)
         return out
 
     if n_tiles == 1 or (not low_memory and n_query > chunk):

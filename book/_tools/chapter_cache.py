@@ -265,8 +265,11 @@ def execute(chapter):
     os.environ.clear()
     os.environ.update(kernel_env(saved))  # the kernel inherits this process's environment
     try:
+        # (the kernel's own log stops at errors: its one warning, on every start, says that a
+        # kernel on this machine talks to its client over local TCP without encryption)
         result = single_nb_execution(notebook, cwd=str(Path(chapter).parent), timeout=config.get("timeout"),
-                                     allow_errors=config.get("allow_errors", False), meta_override=True)
+                                     allow_errors=config.get("allow_errors", False), meta_override=True,
+                                     extra_arguments=["--IPKernelApp.log_level=ERROR"])
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -219,8 +219,11 @@ def grade_notebook(path, *, timeout=300, pristine_dir=None):
                 run.cells.append(nbformat.v4.new_code_cell(f"{recorder}\n_negedu_grader_check({checks[payload][1]!r}, {payload})"))
             else:
                 run.cells.append(nbformat.v4.new_code_cell(f"{recorder}\n_negedu_grader_name()"))
+        # (the kernel logs errors only: its warning that a local kernel talks over unencrypted TCP
+        # would otherwise be printed once per student)
         client = NotebookClient(run, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-                                resources={"metadata": {"path": str(path.parent.resolve())}})
+                                resources={"metadata": {"path": str(path.parent.resolve())}},
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         stopped = None  # (step of the plan, why the run stopped there)
         timed_out = set()
         try:

@@ -329,7 +329,9 @@ def _screenshot_explorers(page, name, width, dark):
         if width <= 375:  # a phone-sized screen: the explorer must not overflow horizontally
             overflow = el.evaluate("e => e.scrollWidth - e.clientWidth")
             assert overflow <= 1, f"{name}: explorer {k} overflows a {width} px screen by {overflow} px"
-        el.screenshot(path=str(SCREENSHOTS / f"{data['name'].replace('/', '__')}-{width}-{theme}.png"))
+        # the theme's sticky bars (page header, skip link) hidden, or they are drawn over the explorer
+        el.screenshot(path=str(SCREENSHOTS / f"{data['name'].replace('/', '__')}-{width}-{theme}.png"),
+                      style=".bd-header, .bd-header-article, .skip-link { visibility: hidden !important; }")
     return explorers.count()
 
 
@@ -342,10 +344,10 @@ def test_page_on_a_phone_in_dark_mode(browser, site_url, name):
     if theme != "dark":
         problems.append(f"the theme is {theme!r}, not dark")
     problems = problems + _overflow_problems(page)  # (a copy, as above)
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")  # colours settled
-    problems += _axe_problems(page, colours_only=True)
     if name in EXPLORER_PAGES:
         _screenshot_explorers(page, name, 375, dark=True)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")  # colours settled
+    problems += _axe_problems(page, colours_only=True)
     page.context.close()
     assert not problems, json.dumps(problems, indent=2)
 

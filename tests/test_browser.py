@@ -258,7 +258,8 @@ def test_code_colours_pass_contrast(browser, site_url, built_site, dark):
                key=lambda n: (built_site / n).read_text().count('class="highlight'))
     page, problems = _open(browser, f"{site_url}/{name}", dark=dark, idle=False)
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
-    problems = problems + _axe(page, "{include: [['div.highlight']]}", "runOnly: {type: 'rule', values: ['color-contrast']}")
+    problems = problems + _axe(page, "{include: [['div.highlight']]}",
+                               "runOnly: {type: 'rule', values: ['color-contrast']}")
     page.context.close()
     assert not problems, json.dumps(problems, indent=2)
 

@@ -391,7 +391,8 @@ def _split_batch(X, data, order, sample_row, nodes, batch, rngs, n_try, criterio
     is_split[split] = True
     moved = np.flatnonzero(is_split[segment])
     seg = segment[moved]
-    goes_left = data.columns[node_feature[seg] * data.n_rows + batch_rows[moved]] <= node_threshold[seg]  # in float64, as tree_apply does
+    x_moved = data.columns[node_feature[seg] * data.n_rows + batch_rows[moved]]
+    goes_left = x_moved <= node_threshold[seg]  # in float64, as tree_apply does
     n_left_node = np.bincount(seg, weights=goes_left, minlength=batch.size).astype(np.int64)
     counted = np.cumsum(goes_left) - goes_left  # left samples before each one, from the first split node
     seg_first = np.searchsorted(moved, offsets)  # where each split node's samples begin among the moved
@@ -451,8 +452,9 @@ def apply_trees(trees, X):
     buffers, on a few thousand rows at a time (so that they stay in the cache). Node :math:`i`
     lives at slot :math:`2i`, its children at ``child[2i]`` (left) and ``child[2i + 1]``
     (right), so that ``child[slot + goes_right]`` is the next slot. A leaf is its own child
-    with threshold :math:`+\infty`, so a pair that reached one stays there; after the first step and every third step after it,
-    the pairs at leaves are dropped once they are a quarter of those walking. The array
+    with threshold :math:`+\infty`, so a pair that reached one stays there; after the first
+    step (stumps end there) and every third step after it, the pairs at leaves are dropped once
+    they are a quarter of those walking. The array
     returned is the transpose of a (T, n_samples) one: each tree's leaves are contiguous.
     """
     X = np.ascontiguousarray(X, dtype=np.float32)

@@ -17,16 +17,17 @@ nodes per step (the top node of every tree, so that each tree draws its feature 
 AdaBoost sorts its columns once and only re-accumulates the weights each round.
 
 Measured on the 2-core machine, ``OPENBLAS_NUM_THREADS=1 python benchmarks/bench_ensemble.py
---repeats 5`` (idle) and ``--repeats 7 --busy`` (one core taken by a competing process),
-n = 10,000, 20 features, 1:9 (session 7; "before" is session 6's run under heavy load):
+--repeats 7`` (idle) and ``--repeats 7 --busy`` (one core taken by a competing process),
+n = 10,000, 20 features, 1:9 (session 7; "before" is session 6's run under heavy load; the
+forest's fit ratio was 0.92, 1.02, 0.95, 0.96 and 0.94 in five idle runs of this code):
 
 ==========================================  ==============  ==============  ==============
 ours / imbalanced-learn (ratio of medians)  before (#17)    after, idle     after, busy
 ==========================================  ==============  ==============  ==============
-EasyEnsemble fit                            1.12            0.24            0.24
-EasyEnsemble predict_proba                  1.62            0.91            0.93
-BalancedRandomForest fit                    12.14           0.92            0.98
-BalancedRandomForest predict_proba          3.34            0.82            0.82
+EasyEnsemble fit                            1.12            0.29            0.28
+EasyEnsemble predict_proba                  1.62            0.59            0.60
+BalancedRandomForest fit                    12.14           0.95            1.00
+BalancedRandomForest predict_proba          3.34            0.82            0.84
 ==========================================  ==============  ==============  ==============
 
 What it took. Fit: the split search sorts one 64-bit key per (pair, value, place) cell with
@@ -37,7 +38,8 @@ impurity proxy exactly, so the splits stay ``grow_tree``'s bit for bit. What rem
 NumPy passes per step over the cells of one node per tree (100 trees of 2,000 samples take about
 240 steps, and the 20,000 or so ``RandomState.permutation`` draws, which must stay in ``grow_tree``'s
 depth-first order, cost about 7 % of the fit). Predict: all (row, tree) pairs walk together in
-int32 slots with preallocated buffers, 131,072 pairs at a time, seven passes per level.
+int32 slots with preallocated buffers, 131,072 pairs at a time, seven passes per level; the
+first level is one comparison for all pairs at once, and a forest of stumps (AdaBoost's) ends there.
 """
 
 import argparse

@@ -490,6 +490,9 @@ def apply_trees(trees, X):
         slot_column[0::2] = np.where(leaf, 0, feature) * rows
         # the first step for all pairs at once, (T, rows): pair p = (tree p // rows, row p % rows)
         at = child[roots[:, None] + (X_part[root_feature] > root_threshold[:, None])].ravel()
+        if slot_leaf[at].all():  # every pair at a leaf already (stumps): nothing to walk
+            leaves[:, start:start + rows] = at.reshape(n_trees, rows) // 2 - offset[:, None]
+            continue
         m = at.size
         reached = at.copy()
         row = np.tile(np.arange(rows, dtype=np.int32), n_trees)

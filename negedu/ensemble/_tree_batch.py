@@ -56,8 +56,8 @@ def grow_trees(X, y, sample_indices, *, sample_weights=None, random_states=None,
     does. A node's samples stay in one segment of an index array, in their original order,
     and a split partitions that segment stably. The cumulative sums are those of
     :func:`grow_tree` bit for bit: with integer weights (the unweighted case, bootstrap
-    counts) every partial sum is exact, so one cumulative sum over all segments minus each
-    segment's start is exact too; with other weights each segment is summed on its own.
+    counts) the class weights are summed as integers, unscaled, in one running sum over all
+    segments, which is exact; with other weights each segment is summed on its own.
     """
     X, y, classes, y_encoded = check_classification_data(X, y, "A decision tree", dtype=np.float32)
     max_depth, min_samples_split, min_samples_leaf = _check_growth(criterion, max_depth, min_samples_split,
@@ -98,21 +98,16 @@ def _segments(starts, lengths):
     return everywhere + np.repeat(starts - offsets, lengths), segment, everywhere - np.repeat(offsets, lengths), offsets
 
 
-def _segment_cumsum(values, offsets, lengths, exact):
-    """Cumulative sums along axis 0 that restart at each segment: bit for bit one ``np.cumsum`` per segment."""
-    if not exact:
-        return np.concatenate([np.cumsum(values[o:o + n], axis=0) for o, n in zip(offsets.tolist(), lengths.tolist())])
-    total = np.cumsum(values, axis=0)  # every partial sum is exact, so the earlier segments can be subtracted
-    before = total[np.maximum(offsets - 1, 0)]  # the sum up to each segment's start
-    before[offsets == 0] = 0.0
-    return total - np.repeat(before, lengths, axis=0)
+def _segment_cumsum(values, offsets, lengths):
+    """Cumulative sums along axis 0 that restart at each segment: one ``np.cumsum`` per segment, as grow_tree sums."""
+    return np.concatenate([np.cumsum(values[o:o + n], axis=0) for o, n in zip(offsets.tolist(), lengths.tolist())])
 
 
 def _segment_cumsum_rows(values, offsets, lengths):
-    """Integers only: :func:`_segment_cumsum` along axis 1 of a (K, E) array (``values`` is overwritten).
+    """Integer cumulative sums along axis 1 of a (K, E) array that restart at each segment (``values`` is overwritten).
 
     Each segment's first value less the sum of the segment before it makes one running sum
-    restart at every segment.
+    restart at every segment; in integers every partial sum is exact.
     """
     if offsets.size > 1:
         values[:, offsets[1:]] -= np.add.reduceat(values, offsets, axis=1)[:, :-1]
@@ -253,7 +248,7 @@ def _grow_group(X, y_encoded, n_classes, rows, weights, rngs, n_try, criterion, 
             value = np.concatenate([left_value, nodes.value[parents] - left_value])
         else:
             positions, segment, _, offsets = _segments(child_start, child_n)
-            value = _segment_cumsum(sample_W[order[positions]], offsets, child_n, exact)[offsets + child_n - 1]
+            value = _segment_cumsum(sample_W[order[positions]], offsets, child_n)[offsets + child_n - 1]
         k = parents.size
         children = _add_nodes(nodes, value, criterion, tree=np.tile(nodes.tree[parents], 2),
                               parent=np.tile(parents, 2), is_left=np.repeat([1, 0], k),
@@ -356,8 +351,8 @@ def _split_batch(X, data, order, sample_row, nodes, batch, rngs, n_try, criterio
         left, w_left = left_counts.astype(float), left_counts.sum(axis=0).astype(float)
         total = np.repeat(left[:, pair_offsets + length - 1], length, axis=1)
     else:
-        left = _segment_cumsum(data.W[sorted_samples], pair_offsets, length, exact).T
-        w_left = _segment_cumsum(data.w[sorted_samples], pair_offsets, length, exact)
+        left = _segment_cumsum(data.W[sorted_samples], pair_offsets, length).T
+        w_left = _segment_cumsum(data.w[sorted_samples], pair_offsets, length)
         total = np.repeat(nodes.value[batch[pair_node]].T, length, axis=1)  # the node's, summed as grow_tree does
     w_total = np.repeat(w_left[pair_offsets + length - 1], length)
     right, w_right = total - left, w_total - w_left

@@ -229,7 +229,9 @@ _COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 def _axe(page, context, options):
-    """Serious and critical axe-core violations of one ``axe.run(context, options)`` (JavaScript literals)."""
+    """Serious and critical axe-core violations of one ``axe.run(context, options)`` (JavaScript literals),
+    once the page's colour transitions have settled (a theme that just switched to dark fades)."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     page.add_script_tag(content=_axe_script())  # axe re-reads stylesheets: its requests are not the page's
     result = page.evaluate(f"async () => await axe.run({context}, {{resultTypes: ['violations'], {options}}})")
     return [f"axe: {v['impact']} {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
@@ -257,7 +259,6 @@ def test_code_colours_pass_contrast(browser, site_url, built_site, dark):
     name = max((n for n in PAGES if n.startswith("book/")),
                key=lambda n: (built_site / n).read_text().count('class="highlight'))
     page, problems = _open(browser, f"{site_url}/{name}", dark=dark, idle=False)
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     problems = problems + _axe(page, "{include: [['div.highlight']]}",
                                "runOnly: {type: 'rule', values: ['color-contrast']}")
     page.context.close()
@@ -347,7 +348,6 @@ def test_page_on_a_phone_in_dark_mode(browser, site_url, name):
     problems = problems + _overflow_problems(page)  # (a copy, as above)
     if name in EXPLORER_PAGES:
         _screenshot_explorers(page, name, 375, dark=True)
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")  # colours settled
     problems += _axe_problems(page, colours_only=True)
     page.context.close()
     assert not problems, json.dumps(problems, indent=2)
@@ -357,7 +357,6 @@ def test_dark_theme_around_the_text_passes_contrast(browser, site_url):
     """What a phone hides (the navigation and the page's contents sidebars), in dark mode at 1280 px,
     on one chapter: the theme's, the same on every page."""
     page, problems = _open(browser, f"{site_url}/{EXPLORER_PAGES[0]}", dark=True, idle=False)
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     problems = problems + _axe_problems(page, colours_only=True)
     page.context.close()
     assert not problems, json.dumps(problems, indent=2)

@@ -24,8 +24,6 @@ from test_contrastive import numeric_grad  # central differences, written once
 SEEDS = range(5)
 
 
-
-
 def debiased_loop(z1, z2, tau, tau_plus):
     """Chuang et al.'s estimator written view by view, in plain Python."""
     views = np.concatenate([z1, z2])

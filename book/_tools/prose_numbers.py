@@ -129,12 +129,15 @@ def missing_glue(markdown, notebook):
 
 
 def execute(chapter):
-    import jupytext
-    from nbclient import NotebookClient
+    """The chapter executed in a fresh kernel as the build executes it (``chapter_cache.execute``:
+    the same reader, kernel environment and timeout); raises the error of a failing cell."""
+    if str(Path(__file__).resolve().parent) not in sys.path:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))  # chapter_cache sits beside this file
+    import chapter_cache
 
-    notebook = jupytext.read(chapter, fmt="md:myst")
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    notebook, result = chapter_cache.execute(chapter)
+    if result.err is not None:
+        raise result.err
     return json.loads(json.dumps(notebook))
 
 
